@@ -1,0 +1,167 @@
+"""Settings shared by every environment; dev, test and production refine them."""
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from portal import embedded_db
+
+PLATFORM_DIR = Path(__file__).resolve().parents[2]
+BASE_DIR = PLATFORM_DIR.parent
+
+SECRET_KEY = "insecure-development-key-never-used-in-production"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]  # Host routing happens in UnitRoutingMiddleware: unknown hosts get 404.
+
+# --- Tenancy ---------------------------------------------------------------
+# Apps whose tables live once, in the public schema: the network itself.
+SHARED_APPS = [
+    # Our tenancy app comes first so its migrate/migrate_schemas commands win.
+    "portal.tenancy",
+    "django_tenants",
+    "portal.accounts",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.humanize",
+    "portal.theme",
+    "wagtail_modeladmin",
+]
+# Apps whose tables every unit (tenant) has in its own schema.
+# Wagtail lives only here: a table missing from a unit must fail loudly, never
+# fall through the search_path to a shared copy.
+TENANT_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "portal.accounts.membership",
+    "wagtail.admin",
+    "wagtail",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.embeds",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "modelcluster",
+    "taggit",
+    "sites",
+]
+INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+TENANT_MODEL = "portal_tenancy.Unit"
+TENANT_DOMAIN_MODEL = "portal_tenancy.Domain"
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# Every unit's schema is cloned from this fully migrated schema.
+PORTAL_TEMPLATE_SCHEMA = "unit_template"
+# Parallel workers for migrate_schemas (0: one per CPU).
+PORTAL_MIGRATION_WORKERS = 0
+
+# --- Database --------------------------------------------------------------
+def database_config(url: str | None) -> dict:
+    """DATABASE_URL when given, else the embedded PostgreSQL under ./var."""
+    config = dj_database_url.parse(url or embedded_db.ensure_running(BASE_DIR), conn_max_age=60)
+    config["ENGINE"] = "django_tenants.postgresql_backend"
+    return config
+
+
+# --- Requests --------------------------------------------------------------
+MIDDLEWARE = [
+    "portal.tenancy.middleware.UnitRoutingMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.accounts.middleware.UnitAdminAccessMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+ROOT_URLCONF = "portal.urls"
+WSGI_APPLICATION = "portal.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+# --- Identity --------------------------------------------------------------
+AUTH_USER_MODEL = "portal_accounts.User"
+AUTHENTICATION_BACKENDS = ["portal.accounts.backends.UnitPermissionBackend"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "wagtailadmin_login"
+
+# --- Language and time -----------------------------------------------------
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LOCALE_PATHS = [PLATFORM_DIR / "portal" / "locale"]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+
+# --- Files -----------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = BASE_DIR / "var" / "media"
+# Each unit's files live in MEDIA_ROOT/<schema>/ and are served only on its own hosts.
+MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
+STORAGES = {
+    "default": {"BACKEND": "portal.tenancy.storage.UnitMediaStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- Cache -----------------------------------------------------------------
+# Keys carry the schema: Wagtail caches site root paths under one global key.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "KEY_FUNCTION": "django_tenants.cache.make_key",
+        "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+    }
+}
+
+# --- Wagtail ---------------------------------------------------------------
+WAGTAIL_SITE_NAME = _("Cổng thông tin điện tử")
+WAGTAILADMIN_BASE_URL = "http://localhost:8000"
+WAGTAIL_I18N_ENABLED = False
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG uploads
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "txt"]
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"portal": {"handlers": ["console"], "level": "INFO"}},
+}

@@ -1,0 +1,12 @@
+"""The test suite: real PostgreSQL (embedded unless DATABASE_URL), fast hashing."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import database_config
+
+DATABASES = {"default": database_config(os.environ.get("DATABASE_URL"))}
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PORTAL_MIGRATION_WORKERS = 2

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TenancyConfig(AppConfig):
+    """Units (tenants), their domains, levels and lifecycle."""
+
+    name = "portal.tenancy"
+    label = "portal_tenancy"
+    verbose_name = _("Mạng lưới")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import routing
+
+        routing.connect_invalidation()

@@ -1,0 +1,33 @@
+"""Selects the unit (schema) from the request's host, without a query per request."""
+
+from django.core.exceptions import DisallowedHost
+from django.db import connection
+from django.shortcuts import render
+from django_tenants.middleware.main import TenantMainMiddleware
+
+from .routing import unit_for_host
+
+
+class UnitRoutingMiddleware(TenantMainMiddleware):
+    """django-tenants' middleware with a cached lookup and proper error pages.
+
+    An unknown host gets a 404 page; an archived unit's portal gets a 410
+    notice (its data is kept, only the portal is offline).
+    """
+
+    def process_request(self, request):
+        connection.set_schema_to_public()
+        try:
+            hostname = self.hostname_from_request(request)
+        except DisallowedHost:
+            return render(request, "portal_theme/unknown_host.html", status=400)
+        unit = unit_for_host(hostname)
+        if unit is None:
+            return render(request, "portal_theme/unknown_host.html", {"host": hostname}, status=404)
+        if not unit.is_active:
+            return render(request, "portal_theme/archived_unit.html", {"unit": unit}, status=410)
+        unit.domain_url = hostname
+        request.tenant = unit
+        connection.set_tenant(unit)
+        self.setup_url_routing(request)
+        return None

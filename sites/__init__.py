@@ -1,0 +1,1 @@
+"""What every portal of the network has: its page types and default content."""

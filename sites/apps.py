@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SitesConfig(AppConfig):
+    """Page types and default page tree of every unit's portal."""
+
+    name = "sites"
+    label = "portal_sites"
+    verbose_name = _("Cổng thông tin đơn vị")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from portal.tenancy.signals import unit_schema_ready
+
+        from .seed import build_default_tree
+
+        unit_schema_ready.connect(build_default_tree, dispatch_uid="sites-default-tree")

@@ -1,0 +1,24 @@
+"""The default page tree of a new unit."""
+
+from wagtail.models import Page, Site
+
+from .models import HomePage, SectionPage, StandardPage
+
+DEFAULT_SECTIONS = [
+    (SectionPage, "Tin tức - Sự kiện", "tin-tuc-su-kien"),
+    (SectionPage, "Văn bản", "van-ban"),
+    (StandardPage, "Giới thiệu", "gioi-thieu"),
+    (StandardPage, "Liên hệ", "lien-he"),
+]
+
+
+def build_default_tree(sender, unit, hostname, **kwargs):
+    """Receiver of unit_schema_ready: home page, the default sections, the Wagtail Site."""
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title=unit.name, slug="trang-chu"))
+    for page_class, title, slug in DEFAULT_SECTIONS:
+        home.add_child(instance=page_class(title=title, slug=slug, show_in_menus=True))
+    Site.objects.create(
+        hostname=hostname, port=80, root_page=home, is_default_site=True, site_name=unit.name
+    )
+    return home
