@@ -40,7 +40,7 @@ TENANT_APPS = [
     "portal.accounts.membership",
     "wagtail.admin",
     "wagtail",
-    "wagtail.users",
+    "portal.accounts.users_app.UnitUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

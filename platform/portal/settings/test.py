@@ -10,3 +10,4 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PORTAL_MIGRATION_WORKERS = 2
+PORTAL_SERVE_MEDIA = True  # the media view, as in development

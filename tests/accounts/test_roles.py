@@ -1,0 +1,90 @@
+"""One account per person, roles per unit: every role against its own and a foreign unit."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django_tenants.utils import schema_context
+
+from portal.accounts import roles
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_ENTRY_POINTS = ["/admin/", "/admin/pages/", "/admin/images/", "/admin/documents/"]
+ROLES = ["admin", "editor", "contributor"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("path", ADMIN_ENTRY_POINTS)
+def test_role_opens_own_units_admin(network, role, path):
+    response = client_for(network, "district_a", network.users[f"district_a_{role}"]).get(path)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("path", ADMIN_ENTRY_POINTS + ["/admin/users/", "/admin/portal_tenancy/unit/"])
+def test_role_is_refused_in_a_foreign_units_admin(network, role, path):
+    response = client_for(network, "district_b", network.users[f"district_a_{role}"]).get(path)
+    assert response.status_code == 403
+    assert "Không có quyền truy cập" in response.content.decode()
+
+
+def test_is_staff_gives_no_bypass(network):
+    response = client_for(network, "district_a", network.users["staff_without_role"]).get("/admin/")
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("unit_key", ["province", "district_a", "district_b", "commune_b"])
+def test_network_admin_acts_in_every_unit(network, unit_key):
+    client = client_for(network, unit_key, network.users["network_admin"])
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/users/").status_code == 200
+
+
+def test_sign_in_works_on_every_portal_but_admin_only_where_a_role_is_held(network):
+    user = network.users["district_a_editor"]
+    for unit_key, expected in (("district_a", 200), ("district_b", 403)):
+        client = client_for(network, unit_key)
+        response = client.post(
+            "/admin/login/", {"username": user.username, "password": "mat-khau-thu-nghiem-2025"}
+        )
+        assert response.status_code == 302, unit_key
+        assert client.get("/admin/").status_code == expected, unit_key
+
+
+def test_permissions_are_not_cached_across_units(network):
+    editor = get_user_model().objects.get(pk=network.users["district_a_editor"].pk)
+    with schema_context(network.units["district_a"].schema_name):
+        assert editor.has_perm("wagtailadmin.access_admin")
+    with schema_context(network.units["district_b"].schema_name):
+        assert not editor.has_perm("wagtailadmin.access_admin")
+        assert roles.roles_of(editor) == []
+
+
+def test_contributor_cannot_publish(network):
+    from wagtail.models import Page
+
+    contributor = network.users["district_a_contributor"]
+    editor = network.users["district_a_editor"]
+    with schema_context(network.units["district_a"].schema_name):
+        home = Page.objects.get(depth=2)
+        assert not home.permissions_for_user(contributor).can_publish()
+        assert home.permissions_for_user(contributor).can_edit()
+        assert home.permissions_for_user(editor).can_publish()
+
+
+def test_site_admin_sees_only_own_units_people(network):
+    client = client_for(network, "district_a", network.users["district_a_admin"])
+    html = client.get("/admin/users/").content.decode()
+    assert "district_a-editor" in html
+    assert "district_b-editor" not in html
+    assert "network-admin" not in html
+    foreign = network.users["district_b_editor"]
+    assert client.get(f"/admin/users/edit/{foreign.pk}/").status_code == 404
+    own = network.users["district_a_editor"]
+    assert client.get(f"/admin/users/edit/{own.pk}/").status_code == 200
+    assert client.get(f"/admin/users/delete/{own.pk}/").status_code == 404
+
+
+def test_editor_cannot_manage_users(network):
+    client = client_for(network, "district_a", network.users["district_a_editor"])
+    assert client.get("/admin/users/").status_code in (302, 403)
