@@ -88,3 +88,42 @@ def test_site_admin_sees_only_own_units_people(network):
 def test_editor_cannot_manage_users(network):
     client = client_for(network, "district_a", network.users["district_a_editor"])
     assert client.get("/admin/users/").status_code in (302, 403)
+
+
+def test_site_admin_changes_roles_but_not_account_wide_fields(network):
+    from django.contrib.auth.models import Group
+
+    person = network.users["district_a_contributor"]
+    client = client_for(network, "district_a", network.users["district_a_admin"])
+    with schema_context(network.units["district_a"].schema_name):
+        editor_group = Group.objects.get(name=roles.EDITOR)
+    response = client.post(
+        f"/admin/users/edit/{person.pk}/",
+        {
+            "username": "hijacked",
+            "email": "hijacked@example.vn",
+            "first_name": "X",
+            "last_name": "Y",
+            "is_active": "",
+            "groups": [editor_group.pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    person.refresh_from_db()
+    assert (person.username, person.email, person.is_active) == (
+        "district_a-contributor",
+        "district_a-contributor@example.vn",
+        True,
+    )
+    with schema_context(network.units["district_a"].schema_name):
+        assert roles.roles_of(person) == [roles.EDITOR]
+    with schema_context(network.units["district_b"].schema_name):
+        assert roles.roles_of(person) == []
+
+
+def test_saving_public_models_logs_no_reference_index_errors(network, caplog):
+    from portal.tenancy import provisioning
+
+    provisioning.rename(network.unit("commune_a"), "Xã Đồng Tâm")
+    get_user_model().objects.create_user("new-person", "new@example.vn", "x")
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]

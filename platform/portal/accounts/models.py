@@ -16,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 class User(AbstractUser):
     """A person with one sign-in for the whole network."""
 
+    # Lives in the public schema, where Wagtail keeps no reference index.
+    wagtail_reference_index_ignore = True
+
     groups = models.ManyToManyField(
         Group,
         through="portal_membership.UnitRole",

@@ -3,8 +3,10 @@
 Accounts are global, so Wagtail's stock screen would list (and let a site
 administrator edit) every account of the network. Here a site administrator
 sees the accounts holding a role in this unit; network administrators' accounts
-and deletion (which would remove a person network-wide) stay with network
-administrators.
+and account-wide fields (name, e-mail, password, active) stay with network
+administrators: a site administrator edits only a person's roles in the unit.
+Accounts are never deleted from a unit's admin: rows in other units' schemas
+refer to them; deactivate an account instead.
 """
 
 from wagtail.users.views import users
@@ -26,13 +28,19 @@ class EditView(users.EditView):
         queryset = scope_to_unit(self.model._default_manager.all(), self.request.user)
         return super().get_object(queryset)
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not self.request.user.is_superuser:
+            for name, field in form.fields.items():
+                if name != "groups":
+                    field.disabled = True
+                    field.required = False
+        return form
+
 
 class DeleteView(users.DeleteView):
     def get_object(self, queryset=None):
-        queryset = self.model._default_manager.all()
-        if not self.request.user.is_superuser:
-            queryset = queryset.none()
-        return super().get_object(queryset)
+        return super().get_object(self.model._default_manager.none())
 
 
 class UnitUserViewSet(users.UserViewSet):

@@ -22,6 +22,9 @@ class Level(models.Model):
     expressed by `allowed_parents`, not by code.
     """
 
+    # Public-schema models have no Wagtail reference index to write to.
+    wagtail_reference_index_ignore = True
+
     code = models.SlugField(_("mã cấp"), max_length=20, unique=True)
     name = models.CharField(_("tên cấp"), max_length=60)
     rank = models.PositiveSmallIntegerField(
@@ -66,6 +69,8 @@ class Unit(TenantMixin, MP_Node):
     template schema at provisioning. The tree (treebeard) is the administrative
     hierarchy; moving a unit moves its whole subtree.
     """
+
+    wagtail_reference_index_ignore = True
 
     name = models.CharField(_("tên đơn vị"), max_length=200, help_text=_("Ví dụ: Xã Tân Uyên."))
     code = models.CharField(
@@ -113,6 +118,8 @@ class Unit(TenantMixin, MP_Node):
 
 class Domain(DomainMixin):
     """A host name that serves a unit's portal (e.g. `xa-tanuyen.laichau.gov.vn`)."""
+
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("tên miền")

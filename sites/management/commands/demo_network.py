@@ -1,0 +1,17 @@
+"""Create the demo network of `make run` (idempotent) and print the sign-ins."""
+
+from django.core.management.base import BaseCommand
+
+from sites.demo import build_demo_network, sign_ins
+
+
+class Command(BaseCommand):
+    help = "Create the demo network (a province, two districts, four communes) if missing."
+
+    def handle(self, *args, **options):
+        self.stdout.write("Demo network / Mạng lưới mẫu:")
+        build_demo_network(log=self.stdout.write)
+        self.stdout.write("\nSign-ins / Đăng nhập quản trị (demo only):")
+        for where, username, password in sign_ins():
+            self.stdout.write(f"  {username:<20} {password:<12} {where}")
+        self.stdout.write("  Portals: http://localhost:8000/ (province), http://<unit>.localhost:8000/")
