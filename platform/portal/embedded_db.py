@@ -11,6 +11,10 @@ import os
 from pathlib import Path
 
 DATABASE_NAME = "portal"
+# Cloning a schema takes a lock per table, index and sequence; a transaction
+# that provisions many units at once (a province's communes in a test) needs
+# far more than PostgreSQL's default of 64.
+MAX_LOCKS_PER_TRANSACTION = 1024
 
 
 def data_dir(base_dir: Path) -> Path:
@@ -34,18 +38,32 @@ def ensure_running(base_dir: Path) -> str:
         )
         if "(1 row)" not in exists:
             server.psql(f"CREATE DATABASE {DATABASE_NAME};")
+        _ensure_lock_capacity(server, pgdata)
     return f"postgresql://postgres@/{DATABASE_NAME}?host={pgdata}"
 
 
+def _pg_ctl(pgdata: Path, *args: str) -> None:
+    """pg_ctl as the data folder's owner (pgserver runs the server as its own user under root)."""
+    import os
+    import pwd
+
+    from pgserver._commands import pg_ctl
+
+    user = pwd.getpwuid(pgdata.stat().st_uid).pw_name if os.geteuid() == 0 else None
+    pg_ctl(["-w", "-t", "120", *args], pgdata=pgdata, user=user, timeout=150)
+
+
+def _ensure_lock_capacity(server, pgdata: Path) -> None:
+    if f" {MAX_LOCKS_PER_TRANSACTION}\n" in server.psql("SHOW max_locks_per_transaction;"):
+        return
+    server.psql(f"ALTER SYSTEM SET max_locks_per_transaction = {MAX_LOCKS_PER_TRANSACTION};")
+    _pg_ctl(pgdata, "-l", str(pgdata / "restart.log"), "restart", "-m", "fast")
+
+
 def stop(base_dir: Path) -> None:
-    import subprocess
-
-    import pgserver
-
     pgdata = data_dir(base_dir)
     if (pgdata / "postmaster.pid").exists():
-        pg_ctl = Path(pgserver.__file__).parent / "pginstall" / "bin" / "pg_ctl"
-        subprocess.run([str(pg_ctl), "-D", str(pgdata), "stop", "-m", "fast"], check=False)
+        _pg_ctl(pgdata, "stop", "-m", "fast")
 
 
 if __name__ == "__main__":
