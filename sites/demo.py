@@ -12,12 +12,13 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_tenants.utils import schema_context
 from wagtail.models import Site
+from wagtail.rich_text import RichText
 
 from portal.accounts import roles
 from portal.tenancy.models import Unit
 from portal.tenancy.provisioning import UnitSpec, provision
 
-from .models import ArticlePage, SectionPage, StandardPage
+from .models import ArticlePage, ContactPage, IntroductionPage, SectionPage
 
 DEMO_PASSWORD = "demo-2025"
 NETWORK_ADMIN = "admin"
@@ -119,19 +120,20 @@ def _fill_content(unit: Unit, author) -> None:
         article = ArticlePage(
             title=title.format(name=unit.name),
             lead=lead,
-            body=body.format(name=unit.name),
+            body=[("paragraph", RichText(body.format(name=unit.name)))],
             date=now - timedelta(days=days_ago * 3),
             owner=author,
         )
         news.add_child(instance=article)
         article.save_revision(user=author).publish()
-    for slug, body in (
-        ("gioi-thieu", f"<p>{unit.name} là đơn vị hành chính của mạng lưới mẫu.</p>"),
-        ("lien-he", f"<p>Văn phòng {unit.name}. Điện thoại: 0200 3800 000. Thư: vanphong@demo.vn</p>"),
-    ):
-        page = StandardPage.objects.child_of(home).get(slug=slug)
-        page.body = body
-        page.save_revision(user=author).publish()
+    intro = IntroductionPage.objects.child_of(home).get()
+    intro.functions = f"<p>{unit.name} là đơn vị hành chính của mạng lưới mẫu.</p>"
+    intro.save_revision(user=author).publish()
+    contact = ContactPage.objects.child_of(home).get()
+    contact.address = f"Trụ sở {unit.name}"
+    contact.phone = "0200 3800 000"
+    contact.email = "vanphong@demo.vn"
+    contact.save_revision(user=author).publish()
 
 
 def sign_ins() -> list[tuple[str, str, str]]:

@@ -2,13 +2,13 @@
 
 from wagtail.models import Page, Site
 
-from .models import HomePage, SectionPage, StandardPage
+from .models import ContactPage, DocumentIndexPage, HomePage, IntroductionPage, SectionPage
 
 DEFAULT_SECTIONS = [
     (SectionPage, "Tin tức - Sự kiện", "tin-tuc-su-kien"),
-    (SectionPage, "Văn bản", "van-ban"),
-    (StandardPage, "Giới thiệu", "gioi-thieu"),
-    (StandardPage, "Liên hệ", "lien-he"),
+    (DocumentIndexPage, "Văn bản", "van-ban"),
+    (IntroductionPage, "Giới thiệu", "gioi-thieu"),
+    (ContactPage, "Liên hệ", "lien-he"),
 ]
 
 

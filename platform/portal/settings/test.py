@@ -11,3 +11,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PORTAL_MIGRATION_WORKERS = 2
 PORTAL_SERVE_MEDIA = True  # the media view, as in development
+# Parallel runs against one server (several developers, CI jobs) each need their own database.
+DATABASES["default"]["TEST"] = {"NAME": os.environ.get("PORTAL_TEST_DB", "test_portal")}

@@ -1,0 +1,34 @@
+"""The home page of a unit's portal."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from ..blocks import RICH_TEXT_FEATURES
+
+
+class HomePage(Page):
+    """The root of a unit's portal: featured news, the latest of each section,
+    the latest documents, the unit's slogan and its links up and down the network."""
+
+    intro = RichTextField(
+        _("lời giới thiệu"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Đoạn giới thiệu ngắn ở đầu trang chủ."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("trang chủ")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..home_context import home_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_context(self, request))
+        return context

@@ -1,0 +1,48 @@
+"""Sections (chuyên mục)."""
+
+from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from ..blocks import RICH_TEXT_FEATURES
+
+
+class SectionPage(Page):
+    """A section such as "Tin tức - Sự kiện"; sections nest ("Tin trong tỉnh" ›
+    "Hoạt động của Thường trực") and list the articles below them, newest first."""
+
+    intro = RichTextField(
+        _("giới thiệu chuyên mục"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Hiển thị ở đầu trang chuyên mục."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["portal_sites.HomePage", "portal_sites.SectionPage"]
+    subpage_types = [
+        "portal_sites.SectionPage",
+        "portal_sites.ArticlePage",
+        "portal_sites.StandardPage",
+        "portal_sites.DocumentIndexPage",
+    ]
+
+    class Meta:
+        verbose_name = _("chuyên mục")
+
+    def get_context(self, request, *args, **kwargs):
+        from .articles import ArticlePage
+
+        context = super().get_context(request, *args, **kwargs)
+        articles = (
+            ArticlePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("featured_image")
+            .order_by("-date", "-pk")
+        )
+        context["articles"] = Paginator(articles, 20).get_page(request.GET.get("page"))
+        context["subsections"] = self.get_children().live().public().type(SectionPage)
+        return context
