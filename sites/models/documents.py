@@ -52,8 +52,9 @@ class ClassifiedPublicationError(ValidationError):
 class DocumentPage(Page):
     """An official document with its full metadata and attached files.
 
-    A document whose confidentiality is not "Thường" can never be live: saving
-    it live raises, whichever route (admin, bulk action, import, API) tries.
+    A document whose confidentiality is not "Thường" can never be live: a new
+    one is saved as a draft, and making an existing one live raises, whichever
+    route (admin, bulk action, workflow, import, API) tries.
     """
 
     number = models.CharField(
@@ -157,7 +158,11 @@ class DocumentPage(Page):
         )
 
     def save(self, *args, **kwargs):
-        if self.live and self.is_classified:
+        if self.live and self.is_classified and self.pk is None:
+            # Wagtail creates pages live by default: a new classified one starts as a draft.
+            self.live = False
+            self.has_unpublished_changes = True
+        elif self.live and self.is_classified:
             raise ClassifiedPublicationError(
                 _("Văn bản mật “%(number)s” không được xuất bản.") % {"number": self.number}
             )
