@@ -17,6 +17,13 @@ def refuse_to_publish_classified_document(request, page):
             _("Văn bản mật không được xuất bản. Bản nháp đã được lưu."),
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
+    if isinstance(page, DocumentPage) and page.missing_for_publication():
+        messages.error(
+            request,
+            _("Chưa thể xuất bản văn bản: thiếu %(fields)s. Bản nháp đã được lưu.")
+            % {"fields": ", ".join(page.missing_for_publication())},
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
     return None
 
 

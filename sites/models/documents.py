@@ -60,7 +60,8 @@ class DocumentPage(Page):
     number = models.CharField(
         _("số, ký hiệu"),
         max_length=60,
-        help_text=_("Ví dụ: 374-TB/HU, 164/TB-UBND."),
+        blank=True,
+        help_text=_("Ví dụ: 374-TB/HU, 164/TB-UBND. Bắt buộc khi xuất bản."),
     )
     doc_type = models.CharField(
         _("loại văn bản"), max_length=20, choices=DocumentType.choices, default=DocumentType.THONG_BAO
@@ -116,7 +117,10 @@ class DocumentPage(Page):
         verbose_name_plural = _("văn bản")
         constraints = [
             models.UniqueConstraint(
-                Upper("number"), ExtractYear("issued"), name="document_number_unique_per_year"
+                Upper("number"),
+                ExtractYear("issued"),
+                condition=~models.Q(number=""),
+                name="document_number_unique_per_year",
             ),
             models.CheckConstraint(
                 condition=models.Q(effective__isnull=True) | models.Q(effective__gte=models.F("issued")),
@@ -128,6 +132,11 @@ class DocumentPage(Page):
     def is_classified(self) -> bool:
         return self.confidentiality != Confidentiality.ORDINARY
 
+    def missing_for_publication(self) -> list[str]:
+        """Names of the metadata a published document must have but this one lacks."""
+        required = {"number": self.number, "issuer": self.issuer, "abstract": self.abstract}
+        return [str(self._meta.get_field(name).verbose_name) for name, value in required.items() if not value]
+
     @property
     def doc_type_label(self) -> str:
         return DocumentType(self.doc_type).label
@@ -136,7 +145,9 @@ class DocumentPage(Page):
         super().clean()
         errors = {}
         self.number = document_numbers.normalise(self.number)
-        if not document_numbers.is_valid(self.number):
+        if not self.number:
+            pass  # a draft may not have its number yet; publishing requires one (see save)
+        elif not document_numbers.is_valid(self.number):
             errors["number"] = _("Số, ký hiệu “%(number)s” không đúng dạng (ví dụ 374-TB/HU).") % {
                 "number": self.number
             }
@@ -165,6 +176,11 @@ class DocumentPage(Page):
         elif self.live and self.is_classified:
             raise ClassifiedPublicationError(
                 _("Văn bản mật “%(number)s” không được xuất bản.") % {"number": self.number}
+            )
+        elif self.live and self.missing_for_publication():
+            raise ValidationError(
+                _("Chưa thể xuất bản văn bản: thiếu %(fields)s.")
+                % {"fields": ", ".join(self.missing_for_publication())}
             )
         return super().save(*args, **kwargs)
 

@@ -1,0 +1,212 @@
+"""Store archive files as documents (DocumentPage + attached file) of one unit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from anyascii import anyascii
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import DatabaseError, models, transaction
+from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_tenants.utils import schema_context
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+from wagtail.utils.file import hash_filelike
+
+from ..models import (
+    Confidentiality,
+    DocumentAttachment,
+    DocumentIndexPage,
+    DocumentPage,
+    DocumentType,
+)
+from . import ImportProblem, extract, metadata
+from .metadata import DocumentMetadata
+
+# The registry every unit gets from sites.seed; any other registry is the fallback.
+REGISTRY_SLUG = "van-ban"
+ALREADY_IMPORTED = gettext_lazy("đã nhập trước đó")
+SECRET = gettext_lazy("văn bản mật")
+_SLUG_LENGTH = 80
+
+
+class Status(models.TextChoices):
+    PUBLISHED = "published", gettext_lazy("đã nhập và xuất bản")
+    DRAFT = "draft", gettext_lazy("đã nhập dạng bản nháp")
+    SKIPPED = "skipped", gettext_lazy("bỏ qua")
+    FAILED = "failed", gettext_lazy("lỗi")
+
+
+@dataclass
+class Outcome:
+    """What happened to one file; `reason` says why it is a draft, skipped or failed."""
+
+    path: Path
+    status: Status
+    reason: str = ""
+    page_id: int | None = None
+
+
+class Importer:
+    """Imports files into the document registry of one unit, one transaction per file."""
+
+    def __init__(self, unit):
+        self.unit = unit
+        with schema_context(unit.schema_name):
+            registry = _registry()
+        if registry is None:
+            raise ImportProblem(
+                _("Đơn vị %(unit)s không có trang danh mục văn bản.") % {"unit": unit.name}
+            )
+        self.registry_id = registry.pk
+
+    def import_file(self, path: Path) -> Outcome:
+        """Import one file; every problem is reported in the outcome, never raised."""
+        try:
+            return self._import(path)
+        except ImportProblem as problem:
+            return Outcome(path, Status.FAILED, str(problem))
+        except ValidationError as error:
+            return Outcome(path, Status.FAILED, "; ".join(error.messages))
+        except DatabaseError as error:
+            # PostgreSQL adds DETAIL lines; the report keeps one line per file.
+            return Outcome(path, Status.FAILED, str(error).strip().splitlines()[0])
+
+    def _import(self, path: Path) -> Outcome:
+        # The file is checked and read even when a sidecar describes it: a
+        # damaged file must not reach the registry whatever its metadata says.
+        _kind, text = extract.read_text(path)
+        sidecar = metadata.sidecar_path(path)
+        from_sidecar = sidecar.is_file()
+        found = metadata.read_sidecar(sidecar) if from_sidecar else metadata.parse_text(text)
+        if found.issued is None:
+            raise _no_issue_date(text, sidecar, from_sidecar)
+        publish, reason = _decision(found, from_sidecar)
+        with path.open("rb") as source:
+            content_hash = hash_filelike(source)
+        with schema_context(self.unit.schema_name), transaction.atomic():
+            if _already_imported(found, content_hash):
+                return Outcome(path, Status.SKIPPED, str(ALREADY_IMPORTED))
+            page = self._store(path, found, content_hash, publish)
+        return Outcome(path, Status.PUBLISHED if publish else Status.DRAFT, reason, page.pk)
+
+    def _store(self, path: Path, found: DocumentMetadata, content_hash: str, publish: bool):
+        """The file as a wagtaildocs Document and its page; runs in the file's transaction."""
+        title = _title(found, path)
+        document = get_document_model()(
+            title=title, file_size=path.stat().st_size, file_hash=content_hash
+        )
+        with path.open("rb") as source:
+            document.file.save(path.name, File(source), save=False)
+        try:
+            document.save()
+            # Fetched afresh: treebeard counts children on the instance, and a
+            # failed file's rollback must not leave a stale count behind.
+            registry = DocumentIndexPage.objects.get(pk=self.registry_id)
+            page = DocumentPage(
+                title=title,
+                slug=_free_slug(registry, found, path),
+                live=False,
+                number=found.number,
+                doc_type=found.doc_type or DocumentType.KHAC,
+                issuer=found.issuer,
+                signer=found.signer,
+                issued=found.issued,
+                effective=found.effective,
+                abstract=found.abstract,
+                field=found.field,
+                confidentiality=found.confidentiality,
+                attachments=[DocumentAttachment(document=document)],
+            )
+            registry.add_child(instance=page)
+            # Drafts are saved like the admin's "Save draft": required metadata
+            # may still be missing; publishing validates it all.
+            revision = page.save_revision(clean=publish, log_action=True)
+            if publish:
+                revision.publish()
+        except Exception:
+            # The rollback will remove the rows, not the file already in storage.
+            document.file.delete(save=False)
+            raise
+        return page
+
+
+def _registry() -> DocumentIndexPage | None:
+    registries = DocumentIndexPage.objects.order_by("path")
+    return registries.filter(slug=REGISTRY_SLUG).first() or registries.first()
+
+
+def _already_imported(found: DocumentMetadata, content_hash: str) -> bool:
+    """Known by its number in its year (what the registry keeps unique), or by its content."""
+    if (
+        found.number
+        and DocumentPage.objects.filter(
+            number__iexact=found.number, issued__year=found.issued.year
+        ).exists()
+    ):
+        return True
+    return DocumentAttachment.objects.filter(document__file_hash=content_hash).exists()
+
+
+def _decision(found: DocumentMetadata, from_sidecar: bool) -> tuple[bool, str]:
+    """Publish, or stay a draft and why. Classified documents are never published."""
+    if found.confidentiality != Confidentiality.ORDINARY:
+        return False, str(SECRET)
+    if missing := found.missing():
+        return False, _("thiếu %(keys)s") % {"keys": ", ".join(missing)}
+    if not from_sidecar:
+        return False, _("thông tin đọc từ nội dung văn bản, cần kiểm tra")
+    if not found.publish:
+        return False, _("tệp mô tả không yêu cầu xuất bản")
+    return True, ""
+
+
+def _no_issue_date(text: str, sidecar: Path, from_sidecar: bool) -> ImportProblem:
+    # Every document in the registry has an issue date (the database requires it).
+    if from_sidecar:
+        return ImportProblem(_("tệp mô tả %(name)s thiếu “issued”") % {"name": sidecar.name})
+    if not text.strip():
+        reason = _("tệp không có chữ (bản quét?)")
+    else:
+        reason = _("không tìm thấy ngày ban hành trong văn bản")
+    return ImportProblem(
+        _("%(reason)s: hãy thêm tệp mô tả %(name)s") % {"reason": reason, "name": sidecar.name}
+    )
+
+
+def _title(found: DocumentMetadata, path: Path) -> str:
+    """ "Thông báo số 374-TB/HU: Kết luận của ...", or the file name when little is known.
+
+    The words are the portal's content language, Vietnamese, not interface text.
+    """
+    if not (found.number or found.abstract):
+        return Truncator(path.stem).chars(Page._meta.get_field("title").max_length)
+    head = DocumentType(found.doc_type).label if found.doc_type else "Văn bản"
+    if found.number:
+        head = f"{head} số {found.number}"
+    if found.abstract:
+        joiner = " " if found.abstract[0].islower() else ": "
+        head = f"{head}{joiner}{found.abstract}"
+    return Truncator(head).chars(Page._meta.get_field("title").max_length)
+
+
+def _free_slug(registry: DocumentIndexPage, found: DocumentMetadata, path: Path) -> str:
+    """`374-tb-hu-2013` from the number and year (else the file name), unique in the registry.
+
+    anyascii before slugify, because slugify's ASCII folding drops "đ".
+    """
+    source = f"{found.number} {found.issued.year}" if found.number else path.stem
+    base = slugify(anyascii(source.replace("/", "-").replace(".", "-")))[:_SLUG_LENGTH]
+    base = base.strip("-") or "van-ban"
+    taken = set(
+        registry.get_children().filter(slug__startswith=base).values_list("slug", flat=True)
+    )
+    slug, suffix = base, 1
+    while slug in taken:
+        suffix += 1
+        slug = f"{base}-{suffix}"
+    return slug
