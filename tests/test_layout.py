@@ -31,7 +31,7 @@ def _imported_top_modules(package_dir: Path) -> set[str]:
 
 def test_core_never_imports_sites_plugins_or_search():
     forbidden = ("sites", "plugins", "search")
-    for package in ("tenancy", "accounts", "theme", "settings"):
+    for package in ("tenancy", "accounts", "publications", "theme", "settings"):
         imported = _imported_top_modules(ROOT / "platform" / "portal" / package)
         offending = sorted(n for n in imported if n.split(".")[0] in forbidden)
         assert not offending, f"portal.{package} imports {offending}"

@@ -21,6 +21,7 @@ SHARED_APPS = [
     "portal.tenancy",
     "django_tenants",
     "portal.accounts",
+    "portal.publications",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -155,7 +156,8 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG uploa
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "txt"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "txt"]  # checked by content too
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "sites.forms.CheckedDocumentForm"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -8,6 +8,12 @@ class UnitMediaStorage(TenantFileSystemStorage):
     """Files are stored per schema; URLs carry no schema, so a unit's files are
     reachable only through that unit's hosts (see portal.theme.views.media)."""
 
+    def _clear_cached_properties(self, setting, **kwargs):
+        # django-tenants caches the media root and forgets to drop it when MEDIA_ROOT changes.
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "MEDIA_ROOT":
+            self.__dict__.pop("relative_media_root", None)
+
     @property
     def base_url(self):
         return settings.MEDIA_URL

@@ -1,0 +1,78 @@
+"""How the portal's articles and documents appear in the network ledger."""
+
+from __future__ import annotations
+
+import logging
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from portal.publications import registry
+from portal.publications.entries import Attachment, LedgerEntry, page_entry, section_fields
+from portal.publications.text import stream_text
+
+from .models import ArticlePage, DocumentIndexPage, DocumentPage, SectionPage
+
+logger = logging.getLogger(__name__)
+
+# The thumbnail aggregated blocks and search results show (as the gallery's).
+IMAGE_SPEC = "fill-400x300"
+
+
+def article_entry(page: ArticlePage) -> LedgerEntry:
+    """Title, lead, body text, featured image and nearest section of an article."""
+    return page_entry(
+        page,
+        summary=page.lead,
+        body_text=stream_text(page.body),
+        image_url=_image_url(page),
+        **section_fields(page.section()),
+    )
+
+
+def document_entry(page: DocumentPage) -> LedgerEntry | None:
+    """Metadata, abstract and files of an ordinary document; None for a classified one.
+
+    Saving a classified document live already raises; refusing it here too
+    keeps it out of the network even if that guard is ever bypassed.
+    """
+    if page.is_classified:
+        logger.warning(
+            "Classified document %s (page %s) kept out of the ledger.", page.number, page.pk
+        )
+        return None
+    attachments = tuple(
+        Attachment(item.display_title(), item.document.filename, item.document.url)
+        for item in page.attachments.select_related("document")
+    )
+    section = Page.objects.ancestor_of(page).type(DocumentIndexPage, SectionPage).order_by("-depth")
+    return page_entry(
+        page,
+        summary=page.abstract,
+        body_text="\n".join(f"{a.title}\n{a.filename}" for a in attachments),
+        doc_number=page.number,
+        doc_type=page.doc_type_label,
+        issuer=page.issuer,
+        signer=page.signer,
+        issued=page.issued,
+        effective=page.effective,
+        field=page.field,
+        attachments=attachments,
+        **section_fields(section.first()),
+    )
+
+
+def _image_url(page: ArticlePage) -> str:
+    if page.featured_image is None:
+        return ""
+    try:
+        return page.featured_image.get_rendition(IMAGE_SPEC).url
+    except OSError:  # the file is missing or unreadable: publish without an image
+        logger.warning("No rendition of the featured image of article %s.", page.pk)
+        return ""
+
+
+def register_page_types() -> None:
+    """Publish articles and documents to the ledger; called from SitesConfig.ready()."""
+    registry.register(ArticlePage, "article", _("Tin bài"), article_entry)
+    registry.register(DocumentPage, "document", _("Văn bản"), document_entry)
