@@ -10,7 +10,11 @@ def home_context(home, request) -> dict:
     from .models.sections import SectionPage  # imported here: sections imports this module's siblings
 
     articles = (
-        ArticlePage.objects.live().public().descendant_of(home).select_related("featured_image")
+        ArticlePage.objects.live()
+        .public()
+        .descendant_of(home)
+        .select_related("featured_image")
+        .prefetch_related("featured_image__renditions")
     )
     featured = list(articles.filter(featured=True).order_by("-date", "-pk")[:5])
     latest = list(articles.order_by("-date", "-pk")[:10])

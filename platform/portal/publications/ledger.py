@@ -97,6 +97,7 @@ class UnitLedger:
         for page in Page.objects.filter(pk__in=list(object_ids)).specific():
             self.sync(page)
 
+    @transaction.atomic
     def record(self, kind: str, object_id: int, entry: LedgerEntry) -> str | None:
         """Write `entry` as the live row of (kind, object_id); None if it was already so."""
         row = self._locked_row(kind, object_id)
@@ -111,6 +112,7 @@ class UnitLedger:
         self._save_change(row)
         return PublicationStatus.LIVE
 
+    @transaction.atomic
     def set_status(self, kind: str, object_id: int, status: str) -> str | None:
         """Turn the row of (kind, object_id), if any, to `status`; None if nothing changed."""
         row = self._locked_row(kind, object_id)

@@ -29,7 +29,6 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
-    "portal.theme",
     "wagtail_modeladmin",
 ]
 # Apps whose tables every unit (tenant) has in its own schema.
@@ -49,8 +48,13 @@ TENANT_APPS = [
     "wagtail.embeds",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "modelcluster",
     "taggit",
+    # Tenant-only: its settings and slogans belong to each unit (foreign keys to
+    # Wagtail's Site and images, which the public schema lacks). Installed all
+    # the same, so its templates also serve the public schema's error pages.
+    "portal.theme",
     "sites",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -58,6 +62,9 @@ INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in S
 TENANT_MODEL = "portal_tenancy.Unit"
 TENANT_DOMAIN_MODEL = "portal_tenancy.Domain"
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# SET search_path once per schema change, not before every query; django-tenants
+# forgets the cached path on rollbacks (a rolled-back SET is undone too).
+TENANT_LIMIT_SET_CALLS = True
 # Every unit's schema is cloned from this fully migrated schema.
 PORTAL_TEMPLATE_SCHEMA = "unit_template"
 # Parallel workers for migrate_schemas (0: one per CPU).
@@ -88,18 +95,31 @@ MIDDLEWARE = [
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
 
+# A unit may override any template by putting its own copy under
+# var/unit-templates/<schema>/ (same relative path); the rest comes from the apps.
+MULTITENANT_TEMPLATE_DIRS = [str(BASE_DIR / "var" / "unit-templates" / "%s")]
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
-        "APP_DIRS": True,
         "OPTIONS": {
+            "loaders": [
+                (
+                    # Cached per schema, and not at all under DEBUG (see the loader).
+                    "portal.theme.template_loaders.Loader",
+                    [
+                        "django_tenants.template.loaders.filesystem.Loader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                ),
+            ],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "portal.theme.context_processors.print_view",
             ],
         },
     },
@@ -167,3 +187,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"portal": {"handlers": ["console"], "level": "INFO"}},
 }
+
+# The admin must not contact outside services from government networks.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False

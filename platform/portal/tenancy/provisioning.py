@@ -19,14 +19,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.clone import CloneSchema
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from portal.accounts import roles
 
-from . import routing
+from . import routing, template
 from .models import UNIT_CODE_VALIDATOR, Domain, Level, Unit, UnitStatus
-from .schemas import existing_schemas, schema_name_for_code, template_schema
+from .schemas import existing_schemas, schema_name_for_code
 from .signals import unit_lifecycle_changed, unit_schema_ready
 
 HOSTNAME_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
@@ -148,7 +147,7 @@ def provision(spec: UnitSpec) -> ProvisionResult:
         unit = parent.add_child(instance=unit) if parent else Unit.add_root(instance=unit)
         for position, domain in enumerate(domains):
             Domain.objects.create(domain=domain, tenant=unit, is_primary=position == 0)
-        CloneSchema().clone_schema(template_schema(), schema, "DATA", set_connection=False)
+        template.clone(schema)
         result = ProvisionResult(unit=unit, domains=domains)
         with schema_context(schema):
             unit_schema_ready.send(sender=Unit, unit=unit, hostname=domains[0])

@@ -31,10 +31,18 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from .models import Unit
-from .provisioning import HOSTNAME_RE, ProvisioningError, UnitSpec, in_public_schema, provision
+from .provisioning import (
+    HOSTNAME_RE,
+    ProvisioningError,
+    ProvisionResult,
+    UnitSpec,
+    in_public_schema,
+    provision,
+)
 
 PROVINCE_PREFIXES = ("tinh ", "thanh pho ", "tp. ", "tp ")
 
@@ -46,16 +54,11 @@ def _register():
     try:
         import vietnam_provinces
     except ImportError as error:
-        raise ProvisioningError(
-            {
-                "__all__": [
-                    _(
-                        "Chưa cài danh mục đơn vị hành chính: chạy "
-                        "`pip install vietnam-provinces` (hoặc `pip install portal-network[register]`)."
-                    )
-                ]
-            }
-        ) from error
+        message = _(
+            "Chưa cài danh mục đơn vị hành chính: chạy `pip install vietnam-provinces` "
+            "(hoặc `pip install portal-network[register]`)."
+        )
+        raise ProvisioningError({"__all__": [message]}) from error
     return vietnam_provinces
 
 
@@ -92,7 +95,7 @@ def find_province(name: str):
 
 
 def province_unit_name(province) -> str:
-    """"Tỉnh Lai Châu"; centrally-run cities are already named "Thành phố …" in the register."""
+    """The unit's name, "Tỉnh Lai Châu"; cities are already "Thành phố …" in the register."""
     if province.division_type.value == "tỉnh":
         return f"Tỉnh {province.name}"
     return province.name
@@ -112,8 +115,8 @@ def _label(text: str) -> str:
 
 
 def commune_label(ward) -> str:
-    """The DNS label of a commune: "Xã Tân Uyên" -> "xa-tanuyen", "Đặc khu Cô Tô" -> "dackhu-coto"."""
-    kind = ward.division_type.value  # every name starts with its type ("xã", "phường", "đặc khu")
+    """A commune's DNS label: "Xã Tân Uyên" -> "xa-tanuyen", "Đặc khu Cô Tô" -> "dackhu-coto"."""
+    kind = ward.division_type.value  # every name starts with it: "xã", "phường", "đặc khu"
     return f"{_label(kind)}-{_label(ward.name[len(kind) :])}"
 
 
@@ -130,9 +133,8 @@ def commune_labels(wards) -> dict[str, str]:
 def _normalise_suffix(domain_suffix: str) -> str:
     suffix = (domain_suffix or "").strip().lower().strip(".")
     if not HOSTNAME_RE.match(suffix):
-        raise ProvisioningError(
-            {"domain_suffix": [_("Tên miền “%(domain)s” không hợp lệ.") % {"domain": domain_suffix}]}
-        )
+        message = _("Tên miền “%(domain)s” không hợp lệ.") % {"domain": domain_suffix}
+        raise ProvisioningError({"domain_suffix": [message]})
     return suffix
 
 
@@ -174,7 +176,7 @@ class Outcome:
     status: str  # CREATED, EXISTS or FAILED
     seconds: float = 0.0
     error: str | None = None
-    result: object | None = None  # the ProvisionResult of a created unit
+    result: ProvisionResult | None = None  # of a created unit
 
 
 def provision_all(specs: list[UnitSpec]) -> Iterator[Outcome]:
@@ -199,6 +201,9 @@ def _provision_one(spec: UnitSpec) -> Outcome:
     started = time.monotonic()
     try:
         result = provision(spec)
-    except Exception as error:  # noqa: BLE001 -- any failure is reported; provision() rolled it back
+    except ProvisioningError as error:
         return Outcome(spec, FAILED, time.monotonic() - started, error=str(error))
+    except Exception as error:  # any failure is reported; provision() rolled it all back
+        message = f"{type(error).__name__}: {error}"
+        return Outcome(spec, FAILED, time.monotonic() - started, error=message)
     return Outcome(spec, CREATED, time.monotonic() - started, result=result)

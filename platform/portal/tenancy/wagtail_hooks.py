@@ -80,16 +80,14 @@ class UnitAdmin(ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("level").prefetch_related("domains")
 
-    @staticmethod
-    def tree_name(unit):
+    def tree_name(self, unit):
         return format_html(
             '<span style="padding-left:{}rem">{}</span>', (unit.depth - 1) * 1.5, unit.name
         )
 
     tree_name.short_description = _("Đơn vị")
 
-    @staticmethod
-    def domain_links(unit):
+    def domain_links(self, unit):
         return ", ".join(d.domain for d in unit.domains.all())
 
     domain_links.short_description = _("Tên miền")

@@ -21,20 +21,24 @@ class Command(BaseCommand):
     help = "Provision a province and every commune of it listed in the official register."
 
     def add_arguments(self, parser):
-        parser.add_argument("province", help="Name, with or without diacritics: 'Lai Châu', 'ho chi minh'.")
+        parser.add_argument("province", help="Its name, with or without diacritics: 'lai chau'.")
         parser.add_argument(
             "--domain-suffix",
             required=True,
             help="The province's domain; communes get <type>-<name>.<suffix>.",
         )
-        parser.add_argument("--admin-email", help="E-mail of the province's first site administrator.")
-        parser.add_argument("--dry-run", action="store_true", help="List what would be created, create nothing.")
+        parser.add_argument("--admin-email", help="The province's first site administrator.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="List what would be created; create nothing."
+        )
 
     def handle(self, *args, **options):
         translation.activate("en")
         started = time.monotonic()
         try:
-            specs = register.plan(options["province"], options["domain_suffix"], options.get("admin_email"))
+            specs = register.plan(
+                options["province"], options["domain_suffix"], options.get("admin_email")
+            )
         except ProvisioningError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"{specs[0].name}: {len(specs)} units ({len(specs) - 1} communes)")
@@ -46,7 +50,8 @@ class Command(BaseCommand):
             statuses = (register.CREATED, register.EXISTS, register.FAILED)
             self._summary(counts, statuses, time.monotonic() - started)
         if counts.get(register.FAILED):
-            raise CommandError(f"{counts[register.FAILED]} unit(s) failed; fix and re-run to create them.")
+            failed = counts[register.FAILED]
+            raise CommandError(f"{failed} unit(s) failed; fix the cause and re-run to create them.")
 
     def _dry_run(self, specs) -> dict[str, int]:
         existing = register.existing_codes()
@@ -66,6 +71,8 @@ class Command(BaseCommand):
             if outcome.error:
                 self.stderr.write(f"    {outcome.error}")
             self._report_admin(outcome)
+        if sum(counts.values()) < len(specs):
+            self.stderr.write("The province failed, so its communes were not attempted.")
         return counts
 
     def _line(self, position, total, status, spec, timing=""):
@@ -79,11 +86,10 @@ class Command(BaseCommand):
         )
 
     def _report_admin(self, outcome):
-        """Credentials are shown once, like provision_site; an existing province keeps its admins."""
+        """Credentials are shown once, as by provision_site; an existing province is left alone."""
         if outcome.spec.admin_email and outcome.status == register.EXISTS:
-            self.stdout.write(
-                self.style.WARNING(f"    exists already: --admin-email {outcome.spec.admin_email} not applied")
-            )
+            email = outcome.spec.admin_email
+            self.stdout.write(self.style.WARNING(f"    exists: --admin-email {email} not applied"))
         result = outcome.result
         if result is not None and result.admin_email:
             credentials = f" password: {result.admin_password}" if result.admin_password else ""

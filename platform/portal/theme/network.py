@@ -1,0 +1,56 @@
+"""Links up and down the network: the parent unit's portal and the child units' portals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from portal.tenancy.models import Domain, Unit, UnitStatus
+
+DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+@dataclass(frozen=True)
+class PortalLink:
+    """A unit's name and the address of its portal."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    parent: PortalLink | None
+    children: list[PortalLink]
+
+
+def portal_url(domain: str, request) -> str:
+    """The portal's home on `domain`, with the scheme and port this request came in on."""
+    port = request.get_port()
+    suffix = "" if port == DEFAULT_PORTS.get(request.scheme) else f":{port}"
+    return f"{request.scheme}://{domain}{suffix}/"
+
+
+def neighbours(unit: Unit, request) -> Neighbours:
+    """The active parent and children of `unit` that have a primary domain.
+
+    `unit` is the routing middleware's copy of a cached row: its path is
+    current (moves invalidate the routing cache) but nothing else cached on it
+    is trusted, hence `update=True`. The Unit tree lives in the public schema,
+    reachable from a unit's schema through the search_path.
+    """
+    parent = unit.get_parent(update=True)
+    if parent is not None and parent.status != UnitStatus.ACTIVE:
+        parent = None
+    children = list(unit.get_children().filter(status=UnitStatus.ACTIVE))
+    relatives = [u for u in (parent, *children) if u is not None]
+    primary = Domain.objects.filter(tenant__in=relatives, is_primary=True)
+    domains = dict(primary.values_list("tenant_id", "domain"))
+
+    def link(relative: Unit) -> PortalLink | None:
+        domain = domains.get(relative.pk)
+        return PortalLink(relative.name, portal_url(domain, request)) if domain else None
+
+    return Neighbours(
+        parent=link(parent) if parent is not None else None,
+        children=[c for c in map(link, children) if c is not None],
+    )

@@ -1,0 +1,76 @@
+"""Citizens' pages render each unit's own content within a fixed query budget."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django_tenants.utils import schema_context
+from wagtail.rich_text import RichText
+
+from tests.conftest import client_for
+from tests.sites.factories import document, publish_article
+
+pytestmark = pytest.mark.django_db
+
+QUERY_BUDGET = 25  # uncached anonymous home and article pages (issue: at most 25)
+
+
+@pytest.fixture
+def content(network):
+    with schema_context(network.units["district_a"].schema_name):
+        articles = [
+            publish_article(
+                f"Tin số {n} của Huyện Núi Đỏ",
+                featured=n < 3,
+                body=[
+                    ("paragraph", RichText("<p>Đoạn <b>một</b></p>")),
+                    ("quote", {"text": "Dân là gốc", "attribution": "Chủ tịch Hồ Chí Minh"}),
+                ],
+                author="Phóng viên",
+                source="Báo Sơn Lâm",
+            )
+            for n in range(12)
+        ]
+        for n in range(8):
+            document(f"{n + 1}-TB/HU", issued=datetime.date(2025, 1, n + 1))
+        return {"article_url": articles[0].url}
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_home_page_shows_featured_latest_and_documents_within_budget(network, content):
+    client = client_for(network, "district_a")
+    client.get("/")  # warm Wagtail's site-root cache, as any running server has it
+    queries, html = count_queries(client, "/")
+    assert queries <= QUERY_BUDGET, queries
+    assert "Tin nổi bật" in html and "Tin số 0 của Huyện Núi Đỏ" in html
+    assert "8-TB/HU" in html
+    assert "Huyện Núi Đỏ" not in client_for(network, "district_b").get("/").content.decode().split("<main")[1]
+
+
+def test_article_page_renders_blocks_within_budget(network, content):
+    client = client_for(network, "district_a")
+    client.get(content["article_url"])
+    queries, html = count_queries(client, content["article_url"])
+    assert queries <= QUERY_BUDGET, queries
+    for text in ("Đoạn <b>một</b>", "Dân là gốc", "Chủ tịch Hồ Chí Minh", "Phóng viên", "Báo Sơn Lâm"):
+        assert text in html
+    assert client_for(network, "district_b").get(content["article_url"]).status_code == 404
+
+
+def test_section_page_paginates(network, content):
+    html = client_for(network, "district_a").get("/tin-tuc-su-kien/").content.decode()
+    assert html.count('class="news-list"') == 1
+    assert "Trang 1/1" not in html  # 12 articles fit on one page: no pagination shown
+    assert "Tin số 11 của Huyện Núi Đỏ" in html
+
+
+def test_breadcrumbs_on_article(network, content):
+    html = client_for(network, "district_a").get(content["article_url"]).content.decode()
+    assert 'aria-label="Vị trí trang"' in html and "Tin tức - Sự kiện" in html
