@@ -1,0 +1,216 @@
+"""Cost of routing a request to its unit: requests/s of a minimal view under gunicorn.
+
+Three servers (gunicorn, sync workers) serve bench.urls' "ok" view, loaded
+with wrk over loopback, all with the same Host header (a fleet unit):
+
+- routed: the portal's settings and middleware, UnitRoutingMiddleware first
+  (host -> unit from a per-process map, one local-cache read per request);
+- single: the same apps and middleware without tenant routing, on a plain
+  PostgreSQL engine: the baseline, Django serving one site;
+- stock: django-tenants' TenantMainMiddleware instead of ours (one query per
+  request), for comparison.
+
+The servers run side by side; the load runs take turns, ROUNDS times, in
+alternating order, and each figure is the median of its rounds. Besides wrk's requests/s, each round
+counts requests per CPU-second of the gunicorn workers and the PostgreSQL
+server, which other load on the machine disturbs much less.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+from . import database
+from .common import LOG_DIR, PROJECT_DIR, Figure, Goal, Report, environment, median, say
+from .units import fleet_host
+
+WORKERS = 2
+WRK_THREADS = 2
+WRK_CONNECTIONS = 8
+SECONDS = 6
+WARMUP_SECONDS = 3
+ROUNDS = 5
+PATH = "/ok/"
+SERVERS = {
+    "routed": "bench.settings_routed",
+    "single": "bench.settings_single",
+    "stock": "bench.settings_stock",
+}
+GUNICORN = Path(sys.executable).with_name("gunicorn")  # from the running virtualenv
+
+
+@dataclass
+class Server:
+    name: str
+    port: int
+    process: subprocess.Popen
+
+    def cpu(self) -> float:
+        """CPU seconds of the workers so far, and of the database server (the stock query)."""
+        workers = psutil.Process(self.process.pid).children()
+        return sum(sum(w.cpu_times()[:2]) for w in workers) + (database.server_cpu() or 0.0)
+
+
+@dataclass
+class Round:
+    rate: float  # requests/s, as wrk measured them
+    per_cpu: float  # requests per CPU-second
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(port: int, host: str) -> tuple[int, bytes]:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{PATH}", headers={"Host": host})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return response.status, response.read()
+
+
+@contextmanager
+def _gunicorn(name: str, settings: str, host: str) -> Iterator[Server]:
+    """A gunicorn serving `settings` on a free loopback port, checked to answer "ok"."""
+    port = _free_port()
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    command = [
+        str(GUNICORN),
+        f"--workers={WORKERS}",
+        "--worker-class=sync",
+        f"--bind=127.0.0.1:{port}",
+        "--no-control-socket",  # the servers run side by side
+        "django.core.wsgi:get_wsgi_application()",
+    ]
+    with (LOG_DIR / f"gunicorn-{name}.log").open("w") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=PROJECT_DIR,
+            env=environment(settings),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    answer = _get(port, host)
+                    break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError(f"gunicorn ({name}) did not start: {log.name}") from None
+                    time.sleep(0.2)
+            if answer != (200, b"ok"):
+                raise RuntimeError(f"gunicorn ({name}) answered {answer!r} instead of 200 ok")
+            yield Server(name, port, process)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=30)
+
+
+def _wrk(server: Server, host: str, seconds: int) -> Round:
+    """One load run; any non-2xx answer or socket error fails the benchmark."""
+    cpu_before = server.cpu()
+    output = subprocess.run(
+        [
+            "wrk",
+            f"-t{WRK_THREADS}",
+            f"-c{WRK_CONNECTIONS}",
+            f"-d{seconds}s",
+            "-H",
+            f"Host: {host}",
+            f"http://127.0.0.1:{server.port}{PATH}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    cpu = server.cpu() - cpu_before
+    if "Non-2xx" in output or "Socket errors" in output:
+        raise RuntimeError(f"wrk saw failed requests ({server.name}):\n{output}")
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    return Round(rate, requests / cpu)
+
+
+def run() -> Report:
+    host = fleet_host(0)
+    rounds: dict[str, list[Round]] = {name: [] for name in SERVERS}
+    with ExitStack() as stack:
+        servers = [stack.enter_context(_gunicorn(n, s, host)) for n, s in SERVERS.items()]
+        for server in servers:
+            _wrk(server, host, WARMUP_SECONDS)
+        for number in range(1, ROUNDS + 1):
+            say(f"round {number}/{ROUNDS}: {len(servers)} × {SECONDS} s of wrk…")
+            # Every other round in reverse order: a drift in the machine's load
+            # then favours no server.
+            for server in servers if number % 2 else reversed(servers):
+                rounds[server.name].append(_wrk(server, host, SECONDS))
+
+    def rate(name: str) -> float:
+        return median([r.rate for r in rounds[name]])
+
+    def per_cpu(name: str) -> float:
+        return median([r.per_cpu for r in rounds[name]])
+
+    goal = [Goal.share_at_least(0.70)]
+    return Report(
+        title="routing — minimal view under gunicorn",
+        figures=[
+            Figure(
+                "UnitRoutingMiddleware, wrk",
+                rate("routed"),
+                "req/s",
+                rate("single"),
+                "single-site",
+                goal,
+            ),
+            Figure(
+                "UnitRoutingMiddleware, per CPU",
+                per_cpu("routed"),
+                "req/CPU s",
+                per_cpu("single"),
+                "single-site",
+                goal,
+            ),
+            Figure(
+                "TenantMainMiddleware (stock), wrk",
+                rate("stock"),
+                "req/s",
+                rate("single"),
+                "single-site",
+            ),
+            Figure(
+                "TenantMainMiddleware (stock), per CPU",
+                per_cpu("stock"),
+                "req/CPU s",
+                per_cpu("single"),
+                "single-site",
+            ),
+        ],
+        notes=[
+            f"gunicorn {WORKERS} sync workers per server; wrk -t{WRK_THREADS} "
+            f"-c{WRK_CONNECTIONS} -d{SECONDS}s on loopback, Host: {host}; "
+            f"median of {ROUNDS} interleaved rounds after a {WARMUP_SECONDS} s warm-up",
+            "single-site: same apps and middleware minus tenant routing, plain PostgreSQL "
+            "engine; the view touches neither database nor template",
+            "per CPU: requests per CPU-second of the gunicorn workers and the PostgreSQL "
+            "server (wrk's own CPU left out)",
+            "wrk req/s per round: "
+            + "; ".join(
+                f"{name} " + ", ".join(f"{r.rate:,.0f}" for r in rs) for name, rs in rounds.items()
+            ),
+        ],
+    )
