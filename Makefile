@@ -6,7 +6,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 0.0.0.0
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
 .PHONY: setup run test bench install migrate demo system-deps stop-db clean
 
@@ -16,7 +15,7 @@ run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup system-deps
-	$(PY) -m pytest
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest
 
 bench: setup system-deps
 	$(PY) -m bench
