@@ -34,10 +34,12 @@ migrate: install
 demo: install migrate
 	$(PY) manage.py demo_network
 
-# Chromium (browser journeys) and wrk (benchmarks) from Debian, when missing.
+# Chromium (browser journeys), DejaVu fonts (generated Vietnamese PDFs) and wrk
+# (benchmarks) from Debian, when missing.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
 	command -v wrk >/dev/null || missing="$$missing wrk"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \

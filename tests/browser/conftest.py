@@ -9,7 +9,7 @@ never sees a test's transaction), so every test uses fresh codes and domains.
 
 Chromium is the system one (/usr/bin/chromium, or $PORTAL_CHROMIUM); Playwright's
 own browser download is never used. Without Chromium or Playwright the tests
-skip, except under CI=true where they fail.
+fail with the reason: `make test` installs both.
 """
 
 from __future__ import annotations
@@ -46,15 +46,9 @@ TIMEOUT_MS = 15_000  # any single wait (element, navigation); provisioning a uni
 NAVIGATION_TIMEOUT_MS = 30_000
 
 
-def _is_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
-
-
 def _unavailable(reason: str):
-    """Fail under CI (a missing browser must not pass silently), skip elsewhere."""
-    if _is_ci():
-        pytest.fail(f"Browser tests cannot run: {reason}", pytrace=False)
-    pytest.skip(f"Browser tests skipped: {reason} (set CI=true to make this a failure)")
+    """A missing browser is a failure, never a pass or a skip."""
+    pytest.fail(f"Browser tests cannot run: {reason}", pytrace=False)
 
 
 def _chromium_path() -> str | None:
@@ -78,18 +72,6 @@ def _missing_requirement() -> str | None:
     if _chromium_path() is None:
         return "Chromium not found (looked at $PORTAL_CHROMIUM, else /usr/bin/chromium and PATH)"
     return None
-
-
-def pytest_collection_modifyitems(config, items):
-    """Outside CI, skip at once when the browser is missing (no database setup for nothing)."""
-    reason = _missing_requirement()
-    if reason is None or _is_ci():
-        return  # under CI the `browser` fixture fails each test with the reason
-    here = os.path.dirname(__file__)
-    skip = pytest.mark.skip(reason=f"Browser tests skipped: {reason} (set CI=true to fail)")
-    for item in items:
-        if str(item.path).startswith(here + os.sep):
-            item.add_marker(skip)
 
 
 # --- Live server -------------------------------------------------------------

@@ -10,10 +10,7 @@ import pytest
 from portal.tenancy.models import Unit
 from tests.browser.conftest import assert_page_healthy, sign_in, submit_login_form
 
-try:
-    from playwright.sync_api import expect
-except ImportError:  # conftest skips these tests then (or fails them under CI=true)
-    expect = None
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
