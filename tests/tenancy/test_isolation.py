@@ -4,10 +4,11 @@ import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import connection
 from django.test import Client
 from django_tenants.utils import schema_context
 
-from portal.tenancy import provisioning
+from portal.tenancy import provisioning, routing
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +57,25 @@ def test_archived_unit_answers_410_everywhere_including_admin(network):
     client = client_for(network, "commune_b", network.users["network_admin"])
     for path in ("/", "/admin/", "/tin-tuc-su-kien/"):
         assert client.get(path).status_code == 410
+
+
+def test_routing_follows_changes_made_after_a_cache_flush(network):
+    client = client_for(network, "commune_a")
+    assert client.get("/").status_code == 200  # fills this process's host map
+    network.unit("commune_a").domains.update(domain="xa-a-sau-flush.test.localhost")
+    connection.set_schema_to_public()
+    cache.clear()  # e.g. Redis restarted
+    routing.invalidate()  # the change's own invalidation, after the flush
+    assert client.get("/").status_code == 404
+    assert Client(HTTP_HOST="xa-a-sau-flush.test.localhost").get("/").status_code == 200
+
+
+def test_routing_follows_changes_made_inside_a_units_context(network):
+    client = client_for(network, "commune_a")
+    assert client.get("/").status_code == 200
+    unit = network.unit("commune_a")
+    unit.domains.update(domain="xa-a-trong-don-vi.test.localhost")
+    with schema_context(network.units["province"].schema_name):
+        routing.invalidate()  # e.g. a change saved from the province's admin
+    assert client.get("/").status_code == 404
+    assert Client(HTTP_HOST="xa-a-trong-don-vi.test.localhost").get("/").status_code == 200

@@ -1,8 +1,10 @@
 """Host -> unit lookup, cached so that routing costs no query per request.
 
 Each process keeps a dict of host -> unit. The shared cache holds a version
-number that every change of a Unit or Domain bumps; a process that sees a new
-version drops its dict. With a shared cache (Redis in production) a change is
+token that every change of a Unit or Domain replaces; a process that sees
+another token drops its dict. Tokens are random, not a counter: after a cache
+flush a counter would restart at a value some process still holds, and that
+process would keep its stale dict. With a shared cache (Redis in production) a change is
 seen by every worker on its next request.
 """
 
@@ -10,22 +12,24 @@ from __future__ import annotations
 
 import copy
 import threading
+import uuid
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from django_tenants.utils import get_public_schema_name, schema_context
 
 VERSION_KEY = "portal:routing-version"
 
 _lock = threading.Lock()
 _local: dict[str, object] = {}
-_local_version: int | None = None
+_local_version: str | None = None
 
 
-def _shared_version() -> int:
+def _shared_version() -> str:
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
     return version
 
 
@@ -51,11 +55,14 @@ def unit_for_host(hostname: str):
 
 
 def invalidate(**_kwargs) -> None:
-    """Make every process forget its host -> unit map."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    """Make every process forget its host -> unit map.
+
+    Cache keys carry the current schema; routing reads its key in the public
+    schema, so the new token is written there whichever unit's context the
+    change was made in.
+    """
+    with schema_context(get_public_schema_name()):
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def connect_invalidation() -> None:
