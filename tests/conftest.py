@@ -96,3 +96,8 @@ def client_for(network: Network, unit_key: str, user=None) -> Client:
     if user is not None:
         client.force_login(user)
     return client
+
+
+def client_for_host(host: str) -> Client:
+    """A test client for a host name that is not one of the session network's."""
+    return Client(HTTP_HOST=host)

@@ -5,7 +5,7 @@ from django_tenants.utils import schema_context
 from wagtail.models import Site
 
 from portal.tenancy.models import Level, Unit, UnitStatus
-from tests.conftest import client_for
+from tests.conftest import client_for, client_for_host
 
 pytestmark = pytest.mark.django_db
 
@@ -49,12 +49,6 @@ def test_network_admin_creates_a_live_commune(network):
         assert Site.objects.get().root_page.title == "Xã Hòa Bình"
     home = client_for_host("hoabinh.test.localhost").get("/")
     assert home.status_code == 200 and "Xã Hòa Bình" in home.content.decode()
-
-
-def client_for_host(host):
-    from django.test import Client
-
-    return Client(HTTP_HOST=host)
 
 
 def test_bad_input_shows_vietnamese_errors_and_creates_nothing(network):

@@ -11,7 +11,7 @@ from portal.tenancy import provisioning
 from portal.tenancy.models import Domain, Unit
 from portal.tenancy.provisioning import ProvisioningError, UnitSpec, provision
 from portal.tenancy.schemas import existing_schemas
-from tests.conftest import client_for
+from tests.conftest import client_for, client_for_host
 
 pytestmark = pytest.mark.django_db
 
@@ -52,12 +52,6 @@ def test_new_portal_serves_its_home_page(network):
     response = client_for_host("xa-tanlap.test.localhost").get("/")
     assert response.status_code == 200
     assert "Xã Tân Lập" in response.content.decode()
-
-
-def client_for_host(host):
-    from django.test import Client
-
-    return Client(HTTP_HOST=host)
 
 
 def test_cloned_schema_holds_no_other_units_content(network):

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from . import provisioning
+from .addresses import portal_url
 from .forms import EditUnitForm, ProvisionUnitForm
 from .models import Unit
 from .provisioning import ProvisioningError, UnitSpec
@@ -18,13 +19,6 @@ from .provisioning import ProvisioningError, UnitSpec
 def require_network_admin(request) -> None:
     if not (request.user.is_active and request.user.is_superuser):
         raise PermissionDenied
-
-
-def portal_url(request, domain: str) -> str:
-    """The portal's address as reachable from this browser (keeps a development port)."""
-    port = request.get_port()
-    suffix = "" if port in ("80", "443") else f":{port}"
-    return f"{request.scheme}://{domain}{suffix}/"
 
 
 def _apply_errors(form, error: ProvisioningError) -> None:
@@ -52,7 +46,7 @@ def create_unit(request, model_admin):
         except ProvisioningError as error:
             _apply_errors(form, error)
         else:
-            url = portal_url(request, result.domains[0])
+            url = portal_url(result.domains[0], request)
             messages.success(
                 request,
                 format_html(

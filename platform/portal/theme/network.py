@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from portal.tenancy.addresses import portal_url
 from portal.tenancy.models import Domain, Unit, UnitStatus
-
-DEFAULT_PORTS = {"http": "80", "https": "443"}
-
 
 @dataclass(frozen=True)
 class PortalLink:
@@ -21,13 +19,6 @@ class PortalLink:
 class Neighbours:
     parent: PortalLink | None
     children: list[PortalLink]
-
-
-def portal_url(domain: str, request) -> str:
-    """The portal's home on `domain`, with the scheme and port this request came in on."""
-    port = request.get_port()
-    suffix = "" if port == DEFAULT_PORTS.get(request.scheme) else f":{port}"
-    return f"{request.scheme}://{domain}{suffix}/"
 
 
 def neighbours(unit: Unit, request) -> Neighbours:

@@ -2,8 +2,7 @@
 
 from pathlib import Path
 
-from django.conf import settings
-from django.db import connection
+from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -11,8 +10,12 @@ from django.views.static import serve
 
 
 def unit_media(request, path: str):
-    """Serve a file of the current unit only (development; nginx does it in production)."""
-    root = Path(settings.MEDIA_ROOT) / connection.schema_name
+    """Serve a file of the current unit only (development; nginx does it in production).
+
+    The root is the per-unit storage's own location, so files are served from
+    exactly where that unit's uploads were written.
+    """
+    root = Path(default_storage.location)
     if not root.is_dir():
         raise Http404
     return serve(request, path, document_root=root)
