@@ -21,14 +21,29 @@ def data_dir(base_dir: Path) -> Path:
     return Path(os.environ.get("PORTAL_PGDATA", base_dir / "var" / "pgdata"))
 
 
-def _socket_ready(pgdata: Path) -> bool:
-    return (pgdata / "postmaster.pid").exists() and (pgdata / ".s.PGSQL.5432").exists()
+def _server_running(pgdata: Path) -> bool:
+    """Whether the server that wrote postmaster.pid is alive.
+
+    After a reboot or a crash the pid file and the socket stay behind; trusting
+    them would hand out a URL nobody answers.
+    """
+    try:
+        pid = int((pgdata / "postmaster.pid").read_text().split("\n", 1)[0])
+    except (OSError, ValueError):
+        return False
+    command = Path(f"/proc/{pid}/comm")
+    try:
+        # After a reboot the old pid may belong to anything.
+        alive = command.read_text().strip().startswith("postgres")
+    except OSError:
+        return False
+    return alive and (pgdata / ".s.PGSQL.5432").exists()
 
 
 def ensure_running(base_dir: Path) -> str:
     """Start the embedded server if needed and return a URL for our database."""
     pgdata = data_dir(base_dir)
-    if not _socket_ready(pgdata):
+    if not _server_running(pgdata):
         import pgserver
 
         pgdata.mkdir(parents=True, exist_ok=True)
