@@ -69,6 +69,10 @@ TENANT_LIMIT_SET_CALLS = True
 PORTAL_TEMPLATE_SCHEMA = "unit_template"
 # Parallel workers for migrate_schemas (0: one per CPU).
 PORTAL_MIGRATION_WORKERS = 0
+# Schemas cloned ahead of time, so that provisioning a unit only renames one
+# (portal.tenancy.schema_pool); refilled in the background after each use.
+PORTAL_SCHEMA_POOL_SIZE = 3
+PORTAL_SCHEMA_POOL_BACKGROUND_REFILL = True
 
 # --- Database --------------------------------------------------------------
 def database_config(url: str | None) -> dict:

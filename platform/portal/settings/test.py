@@ -10,6 +10,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PORTAL_MIGRATION_WORKERS = 2
+# Tests fill the pool themselves (tests/tenancy/test_schema_pool.py); no stray
+# threads holding connections to the test database.
+PORTAL_SCHEMA_POOL_SIZE = 0
+PORTAL_SCHEMA_POOL_BACKGROUND_REFILL = False
 PORTAL_SERVE_MEDIA = True  # the media view, as in development
 # Parallel runs against one server (several developers, CI jobs) each need their own database.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("PORTAL_TEST_DB", "test_portal")}

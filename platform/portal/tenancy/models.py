@@ -127,3 +127,23 @@ class Domain(DomainMixin):
 
     def __str__(self) -> str:
         return self.domain
+
+
+class SpareSchema(models.Model):
+    """A schema cloned from the template ahead of time, waiting to become a unit's.
+
+    `fingerprint` names the template's migration state it was cloned from; a
+    spare whose fingerprint no longer matches the template is never used.
+    """
+
+    name = models.CharField(_("lược đồ"), max_length=63, unique=True)
+    fingerprint = models.CharField(_("trạng thái mẫu"), max_length=64, db_index=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lược đồ dự phòng")
+        verbose_name_plural = _("lược đồ dự phòng")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.name

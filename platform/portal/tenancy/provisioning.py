@@ -23,7 +23,7 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 from portal.accounts import roles
 
-from . import routing, template
+from . import routing, schema_pool, template
 from .models import UNIT_CODE_VALIDATOR, Domain, Level, Unit, UnitStatus
 from .schemas import existing_schemas, schema_name_for_code
 from .signals import unit_lifecycle_changed, unit_schema_ready
@@ -138,8 +138,13 @@ def validate(spec: UnitSpec) -> tuple[Level, Unit | None, list[str]]:
 
 
 @in_public_schema
-def provision(spec: UnitSpec) -> ProvisionResult:
-    """Create a live unit from `spec`: all or nothing."""
+def provision(spec: UnitSpec, refill_pool: bool = True) -> ProvisionResult:
+    """Create a live unit from `spec`: all or nothing.
+
+    Its schema is a spare from the pool, renamed, or else a fresh clone of the
+    template. `refill_pool=False` leaves refilling the pool to the caller
+    (provisioning many units in a row gains nothing from refilling in between).
+    """
     level, parent, domains = validate(spec)
     schema = schema_name_for_code(spec.code)
     with transaction.atomic():
@@ -147,7 +152,8 @@ def provision(spec: UnitSpec) -> ProvisionResult:
         unit = parent.add_child(instance=unit) if parent else Unit.add_root(instance=unit)
         for position, domain in enumerate(domains):
             Domain.objects.create(domain=domain, tenant=unit, is_primary=position == 0)
-        template.clone(schema)
+        if not schema_pool.take(schema):
+            template.clone(schema)
         result = ProvisionResult(unit=unit, domains=domains)
         with schema_context(schema):
             unit_schema_ready.send(sender=Unit, unit=unit, hostname=domains[0])
@@ -156,6 +162,8 @@ def provision(spec: UnitSpec) -> ProvisionResult:
                 roles.grant(user, roles.SITE_ADMIN)
                 result.admin_email, result.admin_password = user.email, password
         transaction.on_commit(routing.invalidate)
+        if refill_pool:
+            transaction.on_commit(schema_pool.refill_in_background)
     return result
 
 

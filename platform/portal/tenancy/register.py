@@ -200,7 +200,7 @@ def provision_all(specs: list[UnitSpec]) -> Iterator[Outcome]:
 def _provision_one(spec: UnitSpec) -> Outcome:
     started = time.monotonic()
     try:
-        result = provision(spec)
+        result = provision(spec, refill_pool=False)
     except ProvisioningError as error:
         return Outcome(spec, FAILED, time.monotonic() - started, error=str(error))
     except Exception as error:  # any failure is reported; provision() rolled it all back

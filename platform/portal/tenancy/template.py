@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.db import connection
 from django_tenants.clone import CloneSchema
 from django_tenants.utils import schema_context
 
 from .schemas import template_schema
+
+# Advisory lock on the template: shared by clones, exclusive while migrating,
+# so no clone ever copies a half-migrated template.
+TEMPLATE_LOCK = 7_411_000
 
 
 def ensure_schema_exists() -> None:
@@ -35,6 +41,27 @@ def prepare() -> None:
 def clone(new_schema: str) -> None:
     """Create `new_schema` as a copy of the template, structure and rows (call in a transaction)."""
     with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [TEMPLATE_LOCK])
         cursor.execute(
             "SELECT public.clone_schema(%s, %s, 'DATA')", [template_schema(), new_schema]
         )
+
+
+@contextmanager
+def locked_for_migration():
+    """Hold the template exclusively while it is migrated.
+
+    The lock lives in a connection of its own: the parallel migration executor
+    closes Django's connection before forking its workers.
+    """
+    lock_connection = connection.get_new_connection(connection.get_connection_params())
+    try:
+        lock_connection.autocommit = True
+        lock_connection.execute("SELECT pg_advisory_lock(%s)", [TEMPLATE_LOCK])
+        try:
+            yield
+        finally:
+            # Explicitly: a closed connection's server process may hold it a while longer.
+            lock_connection.execute("SELECT pg_advisory_unlock(%s)", [TEMPLATE_LOCK])
+    finally:
+        lock_connection.close()

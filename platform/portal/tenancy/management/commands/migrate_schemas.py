@@ -12,7 +12,7 @@ from django_tenants.management.commands.migrate_schemas import MigrateSchemasCom
 from django_tenants.migration_executors import get_executor
 from django_tenants.utils import get_public_schema_name, get_tenant_model
 
-from portal.tenancy import template
+from portal.tenancy import schema_pool, template
 from portal.tenancy.migration_plan import schemas_needing_migration
 from portal.tenancy.schemas import template_schema
 
@@ -42,6 +42,18 @@ class Command(MigrateSchemasCommand):
         if not self.sync_tenant:
             return
         template.ensure_schema_exists()
+        with template.locked_for_migration():
+            self._migrate_tenant_schemas(options)
+            template.prepare()
+        dropped = schema_pool.discard_stale()
+        made = schema_pool.fill()
+        if dropped or made:
+            self.stdout.write(
+                f"Spare schemas: {dropped} outdated one(s) dropped, {made} cloned."
+            )
+
+    def _migrate_tenant_schemas(self, options) -> None:
+        public = get_public_schema_name()
         units = list(
             get_tenant_model().objects.exclude(schema_name=public).values_list("schema_name", flat=True)
         )
@@ -55,4 +67,3 @@ class Command(MigrateSchemasCommand):
             codename = self.executor or ("multiprocessing" if len(todo) > 1 and workers > 1 else None)
             settings.TENANT_MULTIPROCESSING_MAX_PROCESSES = workers
             get_executor(codename=codename)(self.args, self.options).run_migrations(tenants=todo)
-        template.prepare()

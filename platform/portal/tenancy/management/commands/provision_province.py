@@ -11,7 +11,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from portal.tenancy import register
+from portal.tenancy import register, schema_pool
 from portal.tenancy.provisioning import ProvisioningError
 
 WOULD_CREATE = "would create"
@@ -47,6 +47,7 @@ class Command(BaseCommand):
             self._summary(counts, (WOULD_CREATE, register.EXISTS), time.monotonic() - started)
         else:
             counts = self._provision(specs)
+            schema_pool.refill_spare_schemas(self.stdout)
             statuses = (register.CREATED, register.EXISTS, register.FAILED)
             self._summary(counts, statuses, time.monotonic() - started)
         if counts.get(register.FAILED):
@@ -64,13 +65,16 @@ class Command(BaseCommand):
 
     def _provision(self, specs) -> dict[str, int]:
         counts: dict[str, int] = {}
-        for position, outcome in enumerate(register.provision_all(specs), 1):
-            counts[outcome.status] = counts.get(outcome.status, 0) + 1
-            timing = f" ({outcome.seconds:.1f} s)" if outcome.status != register.EXISTS else ""
-            self._line(position, len(specs), outcome.status, outcome.spec, timing)
-            if outcome.error:
-                self.stderr.write(f"    {outcome.error}")
-            self._report_admin(outcome)
+        existing = register.existing_codes()
+        missing = sum(1 for spec in specs if spec.code.lower() not in existing)
+        with schema_pool.cloning_ahead(missing):
+            for position, outcome in enumerate(register.provision_all(specs), 1):
+                counts[outcome.status] = counts.get(outcome.status, 0) + 1
+                timing = f" ({outcome.seconds:.1f} s)" if outcome.status != register.EXISTS else ""
+                self._line(position, len(specs), outcome.status, outcome.spec, timing)
+                if outcome.error:
+                    self.stderr.write(f"    {outcome.error}")
+                self._report_admin(outcome)
         if sum(counts.values()) < len(specs):
             self.stderr.write("The province failed, so its communes were not attempted.")
         return counts

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from portal.tenancy.schema_pool import refill_spare_schemas
 from portal.tenancy.provisioning import ProvisioningError, UnitSpec, provision
 
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
             admin_email=options.get("admin_email"),
         )
         try:
-            result = provision(spec)
+            result = provision(spec, refill_pool=False)
         except ProvisioningError as error:
             raise CommandError(str(error)) from error
         unit = result.unit
@@ -40,3 +41,4 @@ class Command(BaseCommand):
         if result.admin_email:
             credentials = f" password: {result.admin_password}" if result.admin_password else ""
             self.stdout.write(f"Site administrator: {result.admin_email}{credentials}")
+        refill_spare_schemas(self.stdout)
