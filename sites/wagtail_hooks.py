@@ -12,9 +12,12 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.log_actions import log
 
+from . import page_cache
 from .models import Confidentiality, DocumentPage
 
 PUBLISH_REFUSED = "portal_sites.publish_refused"
+
+hooks.register("before_serve_page", page_cache.mark_cacheable)
 
 
 @hooks.register("register_log_actions")
