@@ -7,8 +7,6 @@ and documents are attached as UTF-8 text files instead of PDFs.
 
 from __future__ import annotations
 
-import copy
-import functools
 import io
 import math
 import random
@@ -117,7 +115,12 @@ def official_document(header_left: list[str], header_right: list[str], number: s
         lines = [*header_left, f"Số {number}", place_date, "", heading, abstract, "",
                  *paragraphs, "", signer_title, signer]
         return "\n".join(lines).encode("utf-8"), "txt"
-    pdf = copy.deepcopy(_blank_pdf())
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_margins(20, 18, 20)
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.add_font("DejaVu", "B", str(FONT_BOLD))
     pdf.add_page()
     half = (pdf.w - 40) / 2
     top = pdf.get_y()
@@ -151,18 +154,6 @@ def official_document(header_left: list[str], header_right: list[str], number: s
     pdf.set_x(20 + half)
     pdf.cell(half, 7, signer, align="C", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output()), "pdf"
-
-
-@functools.cache
-def _blank_pdf():
-    """An A4 document with the fonts loaded: copied for each document, as parsing them is slow."""
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_margins(20, 18, 20)
-    pdf.add_font("DejaVu", "", str(FONT))
-    pdf.add_font("DejaVu", "B", str(FONT_BOLD))
-    return pdf
 
 
 def _fit(text: str, limit: int) -> str:
