@@ -1,4 +1,4 @@
-"""The demo network of `make run`: a province, two districts, four communes, sample news.
+"""The demo network of `make run`: a province, two districts, four communes, sample content.
 
 All sample text is written for this project and labelled as sample content.
 """
@@ -6,19 +6,15 @@ All sample text is written for this project and labelled as sample content.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
-
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from django_tenants.utils import schema_context
-from wagtail.models import Site
-from wagtail.rich_text import RichText
 
 from portal.accounts import roles
 from portal.tenancy.models import Unit
 from portal.tenancy.provisioning import UnitSpec, provision
 
-from .models import ArticlePage, ContactPage, IntroductionPage, SectionPage
+from . import demo_media
+from .demo_content import fill_unit
 
 DEMO_PASSWORD = "demo-2025"
 NETWORK_ADMIN = "admin"
@@ -44,35 +40,6 @@ DEMO_UNITS = [
     DemoUnit("DEMO-H2-X2", "Xã Lộc Điền", "commune", "DEMO-H2", ("locdien.localhost",), "bientap.locdien"),
 ]
 
-ARTICLE_TEMPLATES = [
-    (
-        "{name} tổ chức hội nghị sơ kết công tác xây dựng Đảng 6 tháng đầu năm",
-        "Hội nghị đánh giá kết quả thực hiện nhiệm vụ chính trị và đề ra giải pháp cho 6 tháng cuối năm.",
-        "<p>Sáng nay, {name} tổ chức hội nghị sơ kết công tác xây dựng Đảng và hệ thống chính trị "
-        "6 tháng đầu năm. Các đại biểu đã thảo luận về công tác phát triển đảng viên, kiểm tra, giám sát "
-        "và cải cách hành chính.</p><p>Hội nghị thống nhất các giải pháp trọng tâm cho 6 tháng cuối năm.</p>",
-    ),
-    (
-        "{name} ra quân chiến dịch Mùa hè xanh",
-        "Đoàn viên, thanh niên tham gia sửa đường giao thông nông thôn và dọn vệ sinh môi trường.",
-        "<p>Hưởng ứng chiến dịch tình nguyện Mùa hè xanh, đoàn viên, thanh niên {name} đã ra quân "
-        "sửa chữa đường giao thông, trồng cây xanh và dọn vệ sinh khu dân cư.</p>",
-    ),
-    (
-        "{name} đẩy mạnh chuyển đổi số trong cải cách hành chính",
-        "Người dân được hướng dẫn nộp hồ sơ trực tuyến qua Cổng dịch vụ công.",
-        "<p>{name} tiếp tục triển khai các giải pháp chuyển đổi số, hướng dẫn người dân sử dụng dịch vụ "
-        "công trực tuyến và ứng dụng công nghệ thông tin trong giải quyết thủ tục hành chính.</p>",
-    ),
-    (
-        "Gặp mặt kỷ niệm ngày thành lập Mặt trận Tổ quốc Việt Nam tại {name}",
-        "Ngày hội Đại đoàn kết toàn dân tộc được tổ chức ở các khu dân cư.",
-        "<p>Nhân dịp kỷ niệm ngày thành lập Mặt trận Tổ quốc Việt Nam, {name} tổ chức gặp mặt các thế hệ "
-        "cán bộ mặt trận và phát động Ngày hội Đại đoàn kết toàn dân tộc.</p>",
-    ),
-]
-
-
 def ensure_network_admin() -> tuple[object, bool]:
     User = get_user_model()
     user = User.objects.filter(username=NETWORK_ADMIN).first()
@@ -83,20 +50,31 @@ def ensure_network_admin() -> tuple[object, bool]:
 
 
 def build_demo_network(log=print) -> None:
-    """Create whatever part of the demo network is missing; existing units are left alone."""
+    """Create whatever part of the demo network is missing: units, accounts, content.
+
+    Re-running adds only what is missing (a network made by an older version
+    gets the newer sample content too) and changes nothing that exists.
+    """
     ensure_network_admin()
+    if not demo_media.has_font():
+        log(f"  ! {demo_media.FONT} missing: documents get text files, pictures no words")
     for demo in DEMO_UNITS:
-        if Unit.objects.filter(code=demo.code).exists():
-            log(f"  = {demo.name} (exists)")
-            continue
-        unit = provision(
-            UnitSpec(demo.name, demo.code, demo.level, list(demo.domains), parent_code=demo.parent)
-        ).unit
+        unit = Unit.objects.filter(code=demo.code).first()
+        created = unit is None
+        if created:
+            unit = provision(
+                UnitSpec(demo.name, demo.code, demo.level, list(demo.domains), parent_code=demo.parent)
+            ).unit
         with schema_context(unit.schema_name):
             editor = _editor_account(demo)
-            roles.grant(editor, roles.EDITOR)
-            _fill_content(unit, editor)
-        log(f"  + {demo.name}: http://{demo.domains[0]}:8000/")
+            if created:
+                roles.grant(editor, roles.EDITOR)
+            made = fill_unit(unit, editor)
+        state = "+" if created else "="
+        log(
+            f"  {state} {demo.name}: http://{demo.domains[0]}:8000/ "
+            f"({made['articles']} new articles, {made['documents']} new documents)"
+        )
 
 
 def _editor_account(demo: DemoUnit):
@@ -108,32 +86,6 @@ def _editor_account(demo: DemoUnit):
         user.set_password(DEMO_PASSWORD)
         user.save()
     return user
-
-
-def _fill_content(unit: Unit, author) -> None:
-    home = Site.objects.get(is_default_site=True).root_page.specific
-    home.intro = f"<p>Cổng thông tin điện tử của {unit.name} (nội dung mẫu).</p>"
-    home.save_revision(user=author).publish()
-    news = SectionPage.objects.child_of(home).get(slug="tin-tuc-su-kien")
-    now = timezone.now()
-    for days_ago, (title, lead, body) in enumerate(ARTICLE_TEMPLATES):
-        article = ArticlePage(
-            title=title.format(name=unit.name),
-            lead=lead,
-            body=[("paragraph", RichText(body.format(name=unit.name)))],
-            date=now - timedelta(days=days_ago * 3),
-            owner=author,
-        )
-        news.add_child(instance=article)
-        article.save_revision(user=author).publish()
-    intro = IntroductionPage.objects.child_of(home).get()
-    intro.functions = f"<p>{unit.name} là đơn vị hành chính của mạng lưới mẫu.</p>"
-    intro.save_revision(user=author).publish()
-    contact = ContactPage.objects.child_of(home).get()
-    contact.address = f"Trụ sở {unit.name}"
-    contact.phone = "0200 3800 000"
-    contact.email = "vanphong@demo.vn"
-    contact.save_revision(user=author).publish()
 
 
 def sign_ins() -> list[tuple[str, str, str]]:

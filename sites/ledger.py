@@ -51,7 +51,7 @@ def document_entry(page: DocumentPage) -> LedgerEntry | None:
         summary=page.abstract,
         body_text="\n".join(f"{a.title}\n{a.filename}" for a in attachments),
         doc_number=page.number,
-        doc_type=page.doc_type_label,
+        doc_type=page.doc_type_name,
         issuer=page.issuer,
         signer=page.signer,
         issued=page.issued,

@@ -2,6 +2,8 @@
 
 from wagtail.models import Page, Site
 
+from portal.theme.models import ThemeSettings
+
 from .models import ContactPage, DocumentIndexPage, HomePage, IntroductionPage, SectionPage
 
 DEFAULT_SECTIONS = [
@@ -18,7 +20,8 @@ def build_default_tree(sender, unit, hostname, **kwargs):
     home = root.add_child(instance=HomePage(title=unit.name, slug="trang-chu"))
     for page_class, title, slug in DEFAULT_SECTIONS:
         home.add_child(instance=page_class(title=title, slug=slug, show_in_menus=True))
-    Site.objects.create(
+    site = Site.objects.create(
         hostname=hostname, port=80, root_page=home, is_default_site=True, site_name=unit.name
     )
+    ThemeSettings.for_site(site)  # created now, not by the first visitor's page view
     return home

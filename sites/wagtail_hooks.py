@@ -1,21 +1,44 @@
-"""Admin hooks of the portal content: classified documents are refused with a clear message."""
+"""Admin hooks of the portal content: classified documents are refused with a clear message.
+
+DocumentPage.save refuses a classified document on every route; these hooks
+turn the admin's routes into a friendly refusal that keeps the draft, and
+record each refusal in the unit's audit log.
+"""
 
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.log_actions import log
 
-from .models import DocumentPage
+from . import page_cache
+from .models import Confidentiality, DocumentPage
+
+PUBLISH_REFUSED = "portal_sites.publish_refused"
+
+hooks.register("before_serve_page", page_cache.mark_cacheable)
+
+
+@hooks.register("register_log_actions")
+def register_refusal_log_action(actions):
+    actions.register_action(
+        PUBLISH_REFUSED,
+        gettext_lazy("Từ chối xuất bản văn bản mật"),
+        gettext_lazy("Đã từ chối xuất bản văn bản mật"),
+    )
+
+
+def _refuse(request, page, message):
+    messages.error(request, message)
+    log(instance=page, action=PUBLISH_REFUSED, user=request.user)
 
 
 @hooks.register("before_publish_page")
 def refuse_to_publish_classified_document(request, page):
     """The draft is kept; only publishing is refused (DocumentPage.save refuses on every other route)."""
     if isinstance(page, DocumentPage) and page.is_classified:
-        messages.error(
-            request,
-            _("Văn bản mật không được xuất bản. Bản nháp đã được lưu."),
-        )
+        _refuse(request, page, _("Văn bản mật không được xuất bản. Bản nháp đã được lưu."))
         return redirect("wagtailadmin_pages:edit", page.pk)
     if isinstance(page, DocumentPage) and page.missing_for_publication():
         messages.error(
@@ -24,6 +47,43 @@ def refuse_to_publish_classified_document(request, page):
             % {"fields": ", ".join(page.missing_for_publication())},
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+def _posted_as_classified(request) -> bool:
+    level = request.POST.get("confidentiality")
+    return request.method == "POST" and level is not None and level != Confidentiality.ORDINARY
+
+
+def _save_as_draft_only(request) -> None:
+    """Drop the submission from the posted form: the view then saves a draft."""
+    request.POST = request.POST.copy()
+    request.POST.pop("action-submit", None)
+    messages.warning(
+        request,
+        _("Văn bản mật không được gửi duyệt xuất bản. Bản nháp đã được lưu."),
+    )
+
+
+@hooks.register("before_create_page")
+def keep_new_classified_documents_out_of_moderation(request, parent_page, page_class):
+    if issubclass(page_class, DocumentPage) and _posted_as_classified(request):
+        if request.POST.get("action-submit"):
+            _save_as_draft_only(request)
+    return None
+
+
+@hooks.register("before_edit_page")
+def keep_classified_documents_out_of_moderation(request, page):
+    """A document saved as classified never waits for approval: approving would publish it."""
+    if not (isinstance(page, DocumentPage) and _posted_as_classified(request)):
+        return None
+    if request.POST.get("action-submit"):
+        _save_as_draft_only(request)
+    workflow_state = page.current_workflow_state
+    if workflow_state is not None:
+        workflow_state.cancel(user=request.user)
+        messages.warning(request, _("Văn bản đã chuyển sang mật: yêu cầu duyệt xuất bản đã được hủy."))
     return None
 
 
@@ -41,5 +101,7 @@ def refuse_bulk_publishing_of_classified_documents(request, action_type, objects
             request,
             _("Không xuất bản: %(count)d văn bản mật trong danh sách chọn.") % {"count": len(classified)},
         )
+        for page in classified:
+            log(instance=page, action=PUBLISH_REFUSED, user=request.user)
         return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
     return None

@@ -24,6 +24,7 @@ from ..models import (
     DocumentPage,
     DocumentType,
 )
+from ..models.documents import written_label
 from . import ImportProblem, extract, metadata
 from .metadata import DocumentMetadata
 
@@ -185,7 +186,7 @@ def _title(found: DocumentMetadata, path: Path) -> str:
     """
     if not (found.number or found.abstract):
         return Truncator(path.stem).chars(Page._meta.get_field("title").max_length)
-    head = DocumentType(found.doc_type).label if found.doc_type else "Văn bản"
+    head = written_label(DocumentType(found.doc_type)) if found.doc_type else "Văn bản"
     if found.number:
         head = f"{head} số {found.number}"
     if found.abstract:

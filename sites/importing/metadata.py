@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from .. import document_numbers
 from ..models import Confidentiality, DocumentPage, DocumentType
+from ..models.documents import written_label
 from . import ImportProblem
 
 SIDECAR_SUFFIX = ".meta.json"
@@ -222,7 +223,7 @@ _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", r
 _SUBJECT_LINE = re.compile(r"^V/v\s*[:.]?\s*(.+)$", re.IGNORECASE)
 # A type heading is the type's label alone on a line, in capitals ("THÔNG BÁO").
 _HEADINGS = {
-    label.upper(): value for value, label in DocumentType.choices if value != DocumentType.KHAC
+    written_label(kind).upper(): kind.value for kind in DocumentType if kind != DocumentType.KHAC
 }
 _ABSTRACT_MAX_LINES = 5
 _NAME_WORDS = range(2, 6)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import ExtractYear, Upper
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -18,22 +19,32 @@ from .. import document_numbers
 class DocumentType(models.TextChoices):
     """Types of party and state documents; the label is what editors and citizens see."""
 
-    NGHI_QUYET = "nghi-quyet", "Nghị quyết"
-    QUYET_DINH = "quyet-dinh", "Quyết định"
-    CHI_THI = "chi-thi", "Chỉ thị"
-    KET_LUAN = "ket-luan", "Kết luận"
-    QUY_CHE = "quy-che", "Quy chế"
-    QUY_DINH = "quy-dinh", "Quy định"
-    THONG_TRI = "thong-tri", "Thông tri"
-    HUONG_DAN = "huong-dan", "Hướng dẫn"
-    THONG_BAO = "thong-bao", "Thông báo"
-    KE_HOACH = "ke-hoach", "Kế hoạch"
-    CHUONG_TRINH = "chuong-trinh", "Chương trình"
-    BAO_CAO = "bao-cao", "Báo cáo"
-    TO_TRINH = "to-trinh", "Tờ trình"
-    CONG_VAN = "cong-van", "Công văn"
-    THONG_CAO = "thong-cao", "Thông cáo"
-    KHAC = "khac", "Văn bản khác"
+    NGHI_QUYET = "nghi-quyet", _("Nghị quyết")
+    QUYET_DINH = "quyet-dinh", _("Quyết định")
+    CHI_THI = "chi-thi", _("Chỉ thị")
+    KET_LUAN = "ket-luan", _("Kết luận")
+    QUY_CHE = "quy-che", _("Quy chế")
+    QUY_DINH = "quy-dinh", _("Quy định")
+    THONG_TRI = "thong-tri", _("Thông tri")
+    HUONG_DAN = "huong-dan", _("Hướng dẫn")
+    THONG_BAO = "thong-bao", _("Thông báo")
+    KE_HOACH = "ke-hoach", _("Kế hoạch")
+    CHUONG_TRINH = "chuong-trinh", _("Chương trình")
+    BAO_CAO = "bao-cao", _("Báo cáo")
+    TO_TRINH = "to-trinh", _("Tờ trình")
+    CONG_VAN = "cong-van", _("Công văn")
+    THONG_CAO = "thong-cao", _("Thông cáo")
+    KHAC = "khac", _("Văn bản khác")
+
+
+def written_label(choice: models.TextChoices) -> str:
+    """The label as written in the code (Vietnamese), whatever language is active.
+
+    For stored data (page titles, the ledger) and for reading document texts;
+    what people see goes through the translated `label`.
+    """
+    with translation.override(None):
+        return str(choice.label)
 
 
 class Confidentiality(models.TextChoices):
@@ -141,6 +152,11 @@ class DocumentPage(Page):
     def doc_type_label(self) -> str:
         return DocumentType(self.doc_type).label
 
+    @property
+    def doc_type_name(self) -> str:
+        """The type's Vietnamese name, for the ledger (stored, not shown in the interface)."""
+        return written_label(DocumentType(self.doc_type))
+
     def clean(self):
         super().clean()
         errors = {}
@@ -213,6 +229,7 @@ class DocumentIndexPage(Page):
 
     class Meta:
         verbose_name = _("danh mục văn bản")
+        verbose_name_plural = _("danh mục văn bản")
 
     def documents(self):
         return (

@@ -25,6 +25,7 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("trang chủ")
+        verbose_name_plural = _("trang chủ")
 
     def get_context(self, request, *args, **kwargs):
         from ..home_context import home_context

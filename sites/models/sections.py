@@ -31,6 +31,7 @@ class SectionPage(Page):
 
     class Meta:
         verbose_name = _("chuyên mục")
+        verbose_name_plural = _("chuyên mục")
 
     def get_context(self, request, *args, **kwargs):
         from .articles import ArticlePage

@@ -27,6 +27,7 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("trang thông tin")
+        verbose_name_plural = _("trang thông tin")
 
 
 class IntroductionPage(Page):
@@ -70,6 +71,7 @@ class IntroductionPage(Page):
 
     class Meta:
         verbose_name = _("trang giới thiệu")
+        verbose_name_plural = _("trang giới thiệu")
 
 
 class Leader(Orderable):
@@ -122,6 +124,7 @@ class ContactPage(Page):
 
     class Meta:
         verbose_name = _("trang liên hệ")
+        verbose_name_plural = _("trang liên hệ")
 
 
 class EnglishIntroductionPage(Page):
@@ -138,3 +141,4 @@ class EnglishIntroductionPage(Page):
 
     class Meta:
         verbose_name = _("trang giới thiệu tiếng Anh")
+        verbose_name_plural = _("trang giới thiệu tiếng Anh")

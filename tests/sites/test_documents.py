@@ -5,10 +5,13 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django_tenants.utils import schema_context
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 
+from portal.publications.models import Publication
 from sites import document_numbers
+from sites.wagtail_hooks import PUBLISH_REFUSED
 from sites.models import Confidentiality, DocumentPage
 from tests.conftest import client_for
 from tests.sites.factories import document, registry
@@ -94,6 +97,7 @@ def test_admin_refuses_to_publish_a_secret_document_and_keeps_the_draft(network)
     with schema_context(network.units["district_a"].schema_name):
         draft = DocumentPage.objects.get(number="09-BC/HU")
         assert not draft.live
+        assert PageLogEntry.objects.filter(page_id=draft.pk, action=PUBLISH_REFUSED).exists()
 
 
 def test_registry_filters_by_type_issuer_and_year(network):
@@ -119,3 +123,99 @@ def test_document_page_shows_full_metadata(network):
     html = client_for(network, "district_a").get(url).content.decode()
     for text in ("374-TB/HU", "Thông báo", "Huyện ủy Núi Đỏ", "Nguyễn Văn A", "22/07/2025", "01/08/2025"):
         assert text in html
+
+
+def secret_form(**extra):
+    form = {
+        "title": "Báo cáo mật gửi duyệt",
+        "slug": "bao-cao-mat-gui-duyet",
+        "number": "10-BC/HU",
+        "doc_type": "bao-cao",
+        "issuer": "Huyện ủy Núi Đỏ",
+        "issued": "2025-06-01",
+        "abstract": "Báo cáo tình hình",
+        "confidentiality": Confidentiality.SECRET,
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
+    }
+    form.update(extra)
+    return form
+
+
+def test_a_secret_document_is_never_submitted_for_approval(network):
+    with schema_context(network.units["district_a"].schema_name):
+        parent_id = registry().pk
+    contributor = client_for(network, "district_a", network.users["district_a_contributor"])
+    response = contributor.post(
+        f"/admin/pages/add/portal_sites/documentpage/{parent_id}/",
+        secret_form(**{"action-submit": "action-submit"}),
+        follow=True,
+    )
+    assert "Văn bản mật không được gửi duyệt xuất bản" in response.content.decode()
+    with schema_context(network.units["district_a"].schema_name):
+        draft = DocumentPage.objects.get(number="10-BC/HU")
+        assert not draft.live and draft.current_workflow_state is None
+
+
+def test_turning_a_submitted_document_secret_cancels_its_approval(network):
+    schema = network.units["district_a"].schema_name
+    contributor_user = network.users["district_a_contributor"]
+    with schema_context(schema):
+        page = document("11-BC/HU", publish=False)
+        page.save_revision(user=contributor_user)
+        page.get_workflow().start(page, contributor_user)
+        assert page.current_workflow_state is not None
+    contributor = client_for(network, "district_a", contributor_user)
+    form = secret_form(title=page.title, slug=page.slug, number="11-BC/HU")
+    response = contributor.post(f"/admin/pages/{page.pk}/edit/", form, follow=True)
+    assert "yêu cầu duyệt xuất bản đã được hủy" in response.content.decode()
+    with schema_context(schema):
+        page = DocumentPage.objects.get(pk=page.pk)
+        assert page.is_classified and not page.live
+        assert page.current_workflow_state is None
+
+
+def test_approving_a_secret_document_behind_the_admins_back_publishes_nothing(network):
+    schema = network.units["district_a"].schema_name
+    with schema_context(schema):
+        page = document("12-BC/HU", publish=False, confidentiality=Confidentiality.SECRET)
+        page.save_revision()
+        state = page.get_workflow().start(page, network.users["district_a_contributor"])
+        with pytest.raises(ValidationError):
+            state.current_task_state.approve(user=network.users["district_a_editor"])
+        assert not Page.objects.get(pk=page.pk).live
+    assert not Publication.objects.filter(unit=network.units["district_a"], object_id=page.pk).exists()
+
+
+def test_bulk_publishing_refuses_secret_documents_and_logs_it(network):
+    schema = network.units["district_a"].schema_name
+    with schema_context(schema):
+        secret = document("13-BC/HU", publish=False, confidentiality=Confidentiality.SECRET)
+        secret.save_revision()
+    editor = client_for(network, "district_a", network.users["district_a_editor"])
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    response = editor.post(f"{url}?id={secret.pk}", {"include_descendants": ""}, follow=True)
+    assert "văn bản mật trong danh sách chọn" in response.content.decode()
+    with schema_context(schema):
+        assert not Page.objects.get(pk=secret.pk).live
+        refusals = PageLogEntry.objects.filter(page_id=secret.pk, action=PUBLISH_REFUSED)
+        assert refusals.get().user_id == network.users["district_a_editor"].pk
+    with schema_context(network.units["district_b"].schema_name):
+        assert not PageLogEntry.objects.filter(action=PUBLISH_REFUSED).exists()
+
+
+def test_effective_date_before_issue_date_is_refused_in_the_admin(network):
+    with schema_context(network.units["district_a"].schema_name):
+        parent_id = registry().pk
+    editor = client_for(network, "district_a", network.users["district_a_editor"])
+    form = secret_form(
+        confidentiality=Confidentiality.ORDINARY, issued="2025-06-10", effective="2025-06-01"
+    )
+    response = editor.post(
+        f"/admin/pages/add/portal_sites/documentpage/{parent_id}/", {**form, "action-publish": "1"}
+    )
+    assert "Ngày có hiệu lực không được trước ngày ban hành" in response.content.decode()
+    with schema_context(network.units["district_a"].schema_name):
+        assert not DocumentPage.objects.filter(number="10-BC/HU").exists()

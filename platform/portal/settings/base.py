@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.accounts.middleware.UnitAdminAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Anonymous visitors' pages, per unit (see sites/page_cache.py).
+    "sites.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

@@ -1,0 +1,181 @@
+"""Anonymous portal pages under gunicorn: uncached latency, and the page cache's rate.
+
+The fleet's province gets sample content once (sites.demo_content, through
+the real page types: 24 articles with featured images, 10 documents with PDF
+files), kept for later runs. Two gunicorn servers (2 sync workers each) serve
+bench.urls_pages, the portal's URLs plus the minimal "ok" view:
+
+- cached: the portal's settings, page cache on (warmed before measuring);
+- uncached: the same with PORTAL_PAGE_CACHE_SECONDS = 0, every page rendered.
+
+wrk (8 connections on loopback, the province's Host) loads the home page and
+an article on each, and the "ok" view of the cached server as the baseline:
+requests/s and the 95th percentile latency (from wrk's own histogram, via a
+Lua `done` hook). Loads take turns, ROUNDS times in alternating order; each
+figure is the median of its rounds.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import urllib.request
+from contextlib import ExitStack
+from dataclasses import dataclass
+
+from django_tenants.utils import schema_context
+
+from portal.tenancy.models import Unit
+
+from .common import LOG_DIR, Figure, Goal, Report, median, say
+from .routing import WORKERS, Server, _gunicorn
+from .units import fleet_host
+
+WRK_THREADS = 2
+WRK_CONNECTIONS = 8
+SECONDS = 6
+WARMUP_SECONDS = 3
+ROUNDS = 3
+ARTICLES = 24
+DOCUMENTS = 10
+LATENCY_GOAL_MS = 80
+TIMEOUT_SECONDS = 30
+SERVERS = {"cached": "bench.settings_pages", "uncached": "bench.settings_pages_uncached"}
+P95_SCRIPT = """
+done = function(summary, latency, requests)
+  io.write(string.format("p95_us %d\\n", latency:percentile(95)))
+end
+"""
+
+
+@dataclass
+class Load:
+    rate: float  # requests/s
+    p95_ms: float
+
+
+def ensure_content() -> dict[str, str]:
+    """Sample content in the fleet's province (once); the paths to load."""
+    from sites.demo_content import fill_unit
+    from sites.models import ArticlePage
+
+    unit = Unit.objects.get(domains__domain=fleet_host(0))
+    with schema_context(unit.schema_name):
+        if ArticlePage.objects.live().count() < ARTICLES:
+            say("writing the province's sample content (kept for later runs)…")
+            fill_unit(unit, None, articles=ARTICLES, documents=DOCUMENTS)
+        article = ArticlePage.objects.live().order_by("-date", "-pk").first()
+        return {"home": "/", "article": article.url, "ok": "/ok/"}
+
+
+def _wrk(server: Server, host: str, path: str, seconds: int) -> Load:
+    script = LOG_DIR / "p95.lua"
+    script.write_text(P95_SCRIPT)
+    output = subprocess.run(
+        [
+            "wrk",
+            f"-t{WRK_THREADS}",
+            f"-c{WRK_CONNECTIONS}",
+            f"-d{seconds}s",
+            f"--timeout={TIMEOUT_SECONDS}s",  # slower answers count in the latency, not as errors
+            "-s",
+            str(script),
+            "-H",
+            f"Host: {host}",
+            f"http://127.0.0.1:{server.port}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+)", output)
+    if "Non-2xx" in output or (errors and any(int(n) for n in errors.groups())):
+        raise RuntimeError(f"wrk saw failed requests ({server.name} {path}):\n{output}")
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p95 = int(re.search(r"p95_us (\d+)", output).group(1)) / 1000
+    return Load(rate, p95)
+
+
+def _cache_status(server: Server, host: str, path: str) -> str | None:
+    request = urllib.request.Request(f"http://127.0.0.1:{server.port}{path}", headers={"Host": host})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        if response.status != 200:
+            raise RuntimeError(f"{server.name} answered {response.status} for {path}")
+        return response.headers.get("X-Portal-Page-Cache")
+
+
+def _check_servers(servers: dict[str, Server], host: str, paths: dict[str, str]) -> None:
+    """The cached server answers from its cache once warm, the uncached one never does."""
+    for name in ("home", "article"):
+        for _ in range(2 * WORKERS):  # every worker has its own local-memory cache
+            _cache_status(servers["cached"], host, paths[name])
+        if _cache_status(servers["cached"], host, paths[name]) != "hit":
+            raise RuntimeError(f"the page cache does not serve {paths[name]}")
+        if _cache_status(servers["uncached"], host, paths[name]) is not None:
+            raise RuntimeError(f"the uncached server cached {paths[name]}")
+
+
+def run() -> Report:
+    host = fleet_host(0)
+    paths = ensure_content()
+    loads = {
+        ("cached", "ok"): [],
+        ("cached", "home"): [],
+        ("cached", "article"): [],
+        ("uncached", "home"): [],
+        ("uncached", "article"): [],
+    }
+    with ExitStack() as stack:
+        servers = {n: stack.enter_context(_gunicorn(f"pages-{n}", s, host)) for n, s in SERVERS.items()}
+        _check_servers(servers, host, paths)
+        for server_name, page in loads:
+            _wrk(servers[server_name], host, paths[page], WARMUP_SECONDS)
+        for number in range(1, ROUNDS + 1):
+            say(f"round {number}/{ROUNDS}: {len(loads)} × {SECONDS} s of wrk…")
+            order = list(loads) if number % 2 else list(reversed(loads))
+            for server_name, page in order:
+                loads[(server_name, page)].append(
+                    _wrk(servers[server_name], host, paths[page], SECONDS)
+                )
+
+    def rate(server_name: str, page: str) -> float:
+        return median([load.rate for load in loads[(server_name, page)]])
+
+    def p95(server_name: str, page: str) -> float:
+        return median([load.p95_ms for load in loads[(server_name, page)]])
+
+    latency_goal = [Goal.at_most(LATENCY_GOAL_MS, "ms")]
+    share_goal = [Goal.share_at_least(0.70)]
+    baseline_name = "minimal view"
+    return Report(
+        title="pages — anonymous home and article pages under gunicorn",
+        figures=[
+            Figure("home, uncached, p95", p95("uncached", "home"), "ms", p95("cached", "ok"),
+                   baseline_name, latency_goal),
+            Figure("article, uncached, p95", p95("uncached", "article"), "ms",
+                   p95("cached", "ok"), baseline_name, latency_goal),
+            Figure("home, uncached", rate("uncached", "home"), "req/s", rate("cached", "ok"),
+                   baseline_name),
+            Figure("article, uncached", rate("uncached", "article"), "req/s",
+                   rate("cached", "ok"), baseline_name),
+            Figure("home, page cache warm", rate("cached", "home"), "req/s",
+                   rate("cached", "ok"), baseline_name, share_goal),
+            Figure("article, page cache warm", rate("cached", "article"), "req/s",
+                   rate("cached", "ok"), baseline_name, share_goal),
+        ],
+        notes=[
+            f"gunicorn {WORKERS} sync workers per server; wrk -t{WRK_THREADS} "
+            f"-c{WRK_CONNECTIONS} -d{SECONDS}s on loopback, Host: {host}; median of {ROUNDS} "
+            f"interleaved rounds after a {WARMUP_SECONDS} s warm-up of each load",
+            f"content: {ARTICLES} articles with featured images and {DOCUMENTS} documents "
+            f"(sites.demo_content); home {paths['home']}, article {paths['article']}",
+            "minimal view: bench.urls' \"ok\" (no database, no template) on the cached server, "
+            "same settings and middleware, the unit's Host",
+            "page cache: local memory per worker (settings' default); Redis in production",
+            "req/s per round: "
+            + "; ".join(
+                f"{server} {page} " + ", ".join(f"{load.rate:,.0f}" for load in rounds)
+                for (server, page), rounds in loads.items()
+            ),
+        ],
+    )

@@ -1,0 +1,199 @@
+"""Whole-page cache of the portals for anonymous visitors, kept apart per unit.
+
+A page is stored only when Wagtail served it (the `before_serve_page` hook
+marks the request), to a visitor with neither session nor messages cookie,
+with status 200, no view restriction on the page, no CSRF token or message
+used and no session written while rendering. Everyone else, signed-in people
+first of all, always gets a fresh page.
+
+Keys carry the unit's schema, a per-unit generation token, the network's
+routing token (a unit added, moved or renamed changes the links to the
+parent and child portals), today's date (slogans run by date), the active
+language, and the host and full path. Any write in a unit's schema (pages
+published, unpublished, moved or deleted, theme settings, slogans, images,
+documents) replaces that unit's generation token, and with it every key of
+that unit; other units keep theirs. Tokens are random (as in routing): after
+a cache flush a counter could restart at a value an old entry still carries.
+
+With a cache shared by every process (Redis in production) a change is seen
+at once everywhere; with the local-memory default each process has its own
+copy, so `PORTAL_PAGE_CACHE_SECONDS` (300 by default, 0 turns the cache
+off) bounds how long another process may serve the previous page.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import uuid
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone, translation
+from django_tenants.utils import get_public_schema_name, schema_context
+from wagtail.images.models import AbstractRendition
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from portal.tenancy import routing
+
+GENERATION_KEY = "portal:page-cache-generation"
+STATUS_HEADER = "X-Portal-Page-Cache"
+_CANDIDATE = "_portal_page_cache_key"
+_SERVED_BY_WAGTAIL = "_portal_page_cacheable"
+_NOT_REPLAYED = {"vary", "set-cookie", STATUS_HEADER.lower()}
+
+
+def timeout() -> int:
+    return int(getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 300))
+
+
+def _in_unit_schema() -> bool:
+    return connection.schema_name not in (
+        get_public_schema_name(),
+        getattr(settings, "PORTAL_TEMPLATE_SCHEMA", None),
+    )
+
+
+def generation() -> str:
+    """The current unit's token (created if missing). Call inside the unit's schema."""
+    key = f"{GENERATION_KEY}:{connection.schema_name}"
+    token = cache.get(key)
+    if token is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        token = cache.get(key)
+    return token
+
+
+def invalidate_current_unit(**_kwargs) -> None:
+    """Forget every cached page of the unit whose schema is active (nothing elsewhere).
+
+    Now, for whoever reads inside the same transaction, and again on commit:
+    a visitor rendering the old page meanwhile must not store it under the
+    new token.
+    """
+    if not _in_unit_schema():
+        return
+    schema = connection.schema_name
+
+    def bump():
+        with schema_context(schema):
+            cache.set(f"{GENERATION_KEY}:{schema}", uuid.uuid4().hex, timeout=None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def _network_token() -> str:
+    with schema_context(get_public_schema_name()):
+        return cache.get(routing.VERSION_KEY) or ""
+
+
+def _is_anonymous_visit(request) -> bool:
+    return (
+        request.method == "GET"
+        and getattr(request, "tenant", None) is not None
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+        and not request.path.startswith("/admin/")
+    )
+
+
+def _key(request) -> str:
+    address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+    parts = (
+        "portal:page",
+        connection.schema_name,
+        generation(),
+        _network_token(),
+        timezone.localdate().isoformat(),
+        translation.get_language() or "",
+        address,
+    )
+    return ":".join(parts)
+
+
+def _storable(request, response) -> bool:
+    session = getattr(request, "session", None)
+    storage = getattr(request, "_messages", None)
+    cache_control = response.get("Cache-Control", "")
+    return (
+        getattr(request, _SERVED_BY_WAGTAIL, False)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (session is not None and session.modified)
+        and not (storage is not None and getattr(storage, "_queued_messages", None))
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+class PageCacheMiddleware:
+    """Serves and stores anonymous visitors' pages; place it after MessageMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = timeout()
+        if seconds <= 0 or not _is_anonymous_visit(request):
+            return self.get_response(request)
+        key = _key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response[STATUS_HEADER] = "hit"
+            return response
+        setattr(request, _CANDIDATE, key)
+        response = self.get_response(request)
+        if _storable(request, response):
+            headers = [(n, v) for n, v in response.items() if n.lower() not in _NOT_REPLAYED]
+            cache.set(key, (response.status_code, headers, response.content), seconds)
+            response[STATUS_HEADER] = "miss"
+        return response
+
+
+def mark_cacheable(page, request, serve_args, serve_kwargs):
+    """`before_serve_page` hook: a candidate page may be stored unless it has a view restriction."""
+    if getattr(request, _CANDIDATE, None) is not None:
+        setattr(request, _SERVED_BY_WAGTAIL, not page.get_view_restrictions().exists())
+
+
+@functools.cache
+def _tenant_only_app_labels() -> frozenset[str]:
+    """Labels of the apps whose tables exist only in units' schemas."""
+
+    def named(config, entries) -> bool:
+        config_path = f"{type(config).__module__}.{type(config).__name__}"
+        return config.name in entries or config_path in entries
+
+    return frozenset(
+        config.label
+        for config in apps.get_app_configs()
+        if named(config, settings.TENANT_APPS) and not named(config, settings.SHARED_APPS)
+    )
+
+
+def on_model_change(sender, **kwargs):
+    """post_save / post_delete of a model whose table lives in the units' schemas."""
+    if issubclass(sender, AbstractRendition):
+        return  # renditions are made while rendering pages and change none
+    if sender._meta.app_label in _tenant_only_app_labels():
+        invalidate_current_unit()
+
+
+def connect() -> None:
+    """Connect invalidation to Wagtail's page signals and every tenant model's writes."""
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(invalidate_current_unit, dispatch_uid=f"page-cache-{signal!r}")
+    post_save.connect(on_model_change, dispatch_uid="page-cache-save")
+    post_delete.connect(on_model_change, dispatch_uid="page-cache-delete")
