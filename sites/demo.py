@@ -63,7 +63,8 @@ def build_demo_network(log=print) -> None:
         created = unit is None
         if created:
             unit = provision(
-                UnitSpec(demo.name, demo.code, demo.level, list(demo.domains), parent_code=demo.parent)
+                UnitSpec(demo.name, demo.code, demo.level, list(demo.domains), parent_code=demo.parent),
+                refill_pool=False,
             ).unit
         with schema_context(unit.schema_name):
             editor = _editor_account(demo)

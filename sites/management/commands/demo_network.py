@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from portal.tenancy import schema_pool
 from sites.demo import build_demo_network, sign_ins
 
 
@@ -11,6 +12,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.stdout.write("Demo network / Mạng lưới mẫu:")
         build_demo_network(log=self.stdout.write)
+        schema_pool.refill_spare_schemas(self.stdout)
         self.stdout.write("\nSign-ins / Đăng nhập quản trị (demo only):")
         for where, username, password in sign_ins():
             self.stdout.write(f"  {username:<20} {password:<12} {where}")
