@@ -27,19 +27,19 @@ def bar_chart(rows: list[tuple[str, float]], title: str, *, marks: dict[str, flo
         parts.append(
             format_html(
                 '<g><text x="{}" y="{}" text-anchor="end" font-size="13">{}</text>'
-                '<rect x="{}" y="{}" width="{:.1f}" height="{}" fill="#b3261e"><title>{}: {}</title></rect>'
-                '<text x="{:.1f}" y="{}" font-size="13">{}</text></g>',
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="#b3261e"><title>{}: {}</title></rect>'
+                '<text x="{}" y="{}" font-size="13">{}</text></g>',
                 LABEL_WIDTH - 8, y + 16, _short(label),
-                LABEL_WIDTH, y, length, BAR_HEIGHT, label, value,
-                LABEL_WIDTH + length + 6, y + 16, value,
+                LABEL_WIDTH, y, _number(length), BAR_HEIGHT, label, value,
+                _number(LABEL_WIDTH + length + 6), y + 16, value,
             )
         )
         if label in marks:
             x = LABEL_WIDTH + BAR_AREA * marks[label] / largest
             parts.append(
                 format_html(
-                    '<line x1="{:.1f}" x2="{:.1f}" y1="{}" y2="{}" stroke="#1d4ed8" stroke-width="3"/>',
-                    x, x, y - 2, y + BAR_HEIGHT + 2,
+                    '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#1d4ed8" stroke-width="3"/>',
+                    _number(x), _number(x), y - 2, y + BAR_HEIGHT + 2,
                 )
             )
     return format_html(
@@ -47,6 +47,10 @@ def bar_chart(rows: list[tuple[str, float]], title: str, *, marks: dict[str, flo
         'style="max-width:{}px" xmlns="http://www.w3.org/2000/svg"><title>{}</title>{}</svg>',
         title, width, height, width, title, format_html_join("", "{}", ((part,) for part in parts)),
     )
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}"
 
 
 def _short(label: str, limit: int = 32) -> str:

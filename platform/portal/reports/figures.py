@@ -145,7 +145,7 @@ def _targets(unit: Unit, period: Period, figures: dict[str, int], targets) -> li
 
 
 def _ranked(counter: Counter) -> list[tuple[str, int]]:
-    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0].casefold()))
 
 
 def unit_report(unit: Unit, period: Period) -> UnitReport:

@@ -70,7 +70,7 @@ def network_tables(report: NetworkReport) -> list[Table]:
         for unit_report in report.units
     ]
     by_unit.append(
-        ["", _("Tổng cộng"), ""]
+        [None, _("Tổng cộng"), None]
         + [report.totals.get(metric, 0) for metric in metrics]
         + [len(report.behind)]
     )
