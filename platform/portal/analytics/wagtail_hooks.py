@@ -14,8 +14,8 @@ def count_page_view(page, request, serve_args, serve_kwargs):
         return None
     if bots.is_bot(request.headers.get("User-Agent", "")):
         return None
-    if request.user.is_authenticated and request.user.is_staff:
-        return None  # editors checking their own pages are not readers
+    if request.user.is_authenticated:
+        return None  # only editors sign in: checking their own pages is not reading
     unit = getattr(request, "tenant", None)
     if unit is not None and getattr(unit, "pk", None):
         counter.record_view(unit, page.pk)
