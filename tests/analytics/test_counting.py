@@ -1,4 +1,4 @@
-"""Visitor counting: buffered in the cache, flushed in batches, robots excluded, nothing personal."""
+"""Visitor counting: buffered in the cache, flushed in batches, no robots, nothing personal."""
 
 from __future__ import annotations
 
@@ -34,7 +34,9 @@ def article(network, key, title):
 
 
 def views(network, key, page_id):
-    row = PageViewDay.objects.filter(unit=network.unit(key), page_id=page_id, day=timezone.localdate()).first()
+    row = PageViewDay.objects.filter(
+        unit=network.unit(key), page_id=page_id, day=timezone.localdate()
+    ).first()
     return row.views if row else 0
 
 
@@ -59,14 +61,22 @@ def test_views_are_buffered_then_flushed_per_unit(network):
     assert counter.flush_all() == 4 + 1  # district_b's first view flushed itself
     assert views(network, "district_a", a_id) == 5 and views(network, "district_b", b_id) == 2
     assert counter.flush_all() == 0  # nothing counted twice
-    b_rows = PageViewDay.objects.filter(unit=network.unit("district_b")).values_list("page_id", "views")
+    b_rows = PageViewDay.objects.filter(unit=network.unit("district_b")).values_list(
+        "page_id", "views"
+    )
     assert list(b_rows) == [(b_id, 2)]  # page ids repeat across schemas: rows never mix
 
 
 def test_robots_tools_and_editors_are_not_counted(network):
     page_id, url = article(network, "district_a", "Tin cho máy")
-    for agent in ("Mozilla/5.0 (compatible; Googlebot/2.1)", "curl/8.5.0", "python-requests/2.32", "",
-                  "Mozilla/5.0 (compatible; bingbot/2.0)", "facebookexternalhit/1.1"):
+    for agent in (
+        "Mozilla/5.0 (compatible; Googlebot/2.1)",
+        "curl/8.5.0",
+        "python-requests/2.32",
+        "",
+        "Mozilla/5.0 (compatible; bingbot/2.0)",
+        "facebookexternalhit/1.1",
+    ):
         visit(network, "district_a", url, agent=agent)
     editor = client_for(network, "district_a", network.users["district_a_editor"])
     editor.get(url, HTTP_USER_AGENT=BROWSER)
@@ -115,7 +125,9 @@ def test_visitor_total_only_where_the_unit_wants_it(network):
     admin = client_for(network, "district_a", network.users["district_a_admin"])
     assert admin.post("/admin/luot-xem/", {"show_total": "on"}).status_code == 302
     editor = client_for(network, "district_a", network.users["district_a_editor"])
-    assert editor.post("/admin/luot-xem/", {}).status_code == 302  # refused: editors cannot change it
+    assert (
+        editor.post("/admin/luot-xem/", {}).status_code == 302
+    )  # refused: editors cannot change it
     home = visit(network, "district_a", "/").content.decode()
     assert "Lượt truy cập: 3" in home
     assert "Lượt truy cập" not in visit(network, "district_b", "/").content.decode()

@@ -1,4 +1,4 @@
-"""Journeys of issue 7 in a real Chromium: a citizen's feedback and its answer; the network report."""
+"""Journeys of issue 7 in a real Chromium: feedback and its answer; the network report."""
 
 from __future__ import annotations
 
@@ -9,11 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from portal.publications.models import Publication
 from tests.browser.conftest import assert_page_healthy, sign_in
-
-from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser]
 
@@ -39,7 +38,9 @@ def test_citizen_sends_feedback_and_later_reads_the_answer(network, page, url, b
     code_text = page.locator(".tracking-code").inner_text()
     assert CODE.fullmatch(code_text), code_text
     expect(page.locator(".status")).to_have_text("Chờ xử lý")
-    expect(page.locator(".feedback-message")).to_contain_text("ngập <b>sau mưa</b>.")  # shown as text
+    expect(page.locator(".feedback-message")).to_contain_text(
+        "ngập <b>sau mưa</b>."
+    )  # shown as text
     assert_page_healthy(page)
 
     # The provincial office answers it in the commune's admin.
@@ -77,10 +78,16 @@ def committed_ledger(network, django_db_blocker):
     with django_db_blocker.unblock():
         rows = [
             Publication.objects.create(
-                unit=network.unit(key), kind="article", object_id=token + n, url=f"https://example.vn/{token + n}/",
-                title=f"Tin {n}", published_at=datetime.datetime(2024, 3, 5 + n, 9, tzinfo=zone),
-                updated_at=datetime.datetime(2024, 3, 5 + n, 9, tzinfo=zone), section_title="Tin tức",
-                author="Phóng viên", image_count=1,
+                unit=network.unit(key),
+                kind="article",
+                object_id=token + n,
+                url=f"https://example.vn/{token + n}/",
+                title=f"Tin {n}",
+                published_at=datetime.datetime(2024, 3, 5 + n, 9, tzinfo=zone),
+                updated_at=datetime.datetime(2024, 3, 5 + n, 9, tzinfo=zone),
+                section_title="Tin tức",
+                author="Phóng viên",
+                image_count=1,
             )
             for n, key in enumerate(["commune_b", "commune_b", "commune_b", "district_a"])
         ]

@@ -8,7 +8,6 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context
 from wagtail.models import Page, Site
-from wagtail.rich_text import RichText
 
 from portal.compliance.checks import MISSING, PRESENT, STALE, checklist
 from portal.feedback.models import Feedback
@@ -35,19 +34,26 @@ def complete_portal(network, key):
         contact = ContactPage.objects.get()
         contact.address, contact.phone = "Số 1 đường Trung tâm", "0200 3800 000"
         contact.save_revision().publish()
-        home().add_child(instance=EnglishIntroductionPage(title="Introduction", body="<p>About us</p>"))
+        home().add_child(
+            instance=EnglishIntroductionPage(title="Introduction", body="<p>About us</p>")
+        )
         publish_article("Tin mới")
-        from wagtail.documents.models import Document
         from django.core.files.base import ContentFile
+        from wagtail.documents.models import Document
+
         from sites.models import DocumentAttachment
 
         doc = document("12-BC/HU", publish=False)
-        pdf = Document.objects.create(title="Toàn văn", file=ContentFile(b"%PDF-1.4", name="12.pdf"))
+        pdf = Document.objects.create(
+            title="Toàn văn", file=ContentFile(b"%PDF-1.4", name="12.pdf")
+        )
         doc.attachments.add(DocumentAttachment(document=pdf))
         doc.save_revision().publish()
         theme_model = __import__("portal.theme.models", fromlist=["ThemeSettings"]).ThemeSettings
         theme = theme_model.for_site(Site.objects.get(is_default_site=True))
-        theme.public_service_links = [("link", {"title": "Dịch vụ công quốc gia", "url": "https://dichvucong.gov.vn/"})]
+        theme.public_service_links = [
+            ("link", {"title": "Dịch vụ công quốc gia", "url": "https://dichvucong.gov.vn/"})
+        ]
         theme.save()
 
 
@@ -57,7 +63,9 @@ def test_a_new_portal_lacks_what_it_has_not_filled_in(network):
         assert items[key].status == MISSING, key
         assert items[key].problems
     assert items["feedback"].status == PRESENT
-    assert items["english"].fix_url.startswith("/admin/pages/add/portal_sites/englishintroductionpage/")
+    assert items["english"].fix_url.startswith(
+        "/admin/pages/add/portal_sites/englishintroductionpage/"
+    )
     assert "chức năng, nhiệm vụ" in items["introduction"].problems[0]
 
 
@@ -65,7 +73,15 @@ def test_completing_one_portal_changes_only_its_checklist(network, settings, tmp
     settings.MEDIA_ROOT = tmp_path
     complete_portal(network, "district_a")
     items = states(network, "district_a")
-    for key in ("introduction", "contacts", "documents", "english", "news", "feedback", "public_services"):
+    for key in (
+        "introduction",
+        "contacts",
+        "documents",
+        "english",
+        "news",
+        "feedback",
+        "public_services",
+    ):
         assert items[key].status == PRESENT, (key, items[key].problems)
     assert states(network, "district_b")["introduction"].status == MISSING
 
@@ -75,8 +91,12 @@ def test_old_news_and_waiting_feedback_are_stale(network):
         article = publish_article("Tin cũ")
         old = timezone.now() - datetime.timedelta(days=40)
         Page.objects.filter(pk=article.pk).update(first_published_at=old, last_published_at=old)
-        feedback = Feedback.objects.create(sender_name="A", sender_email="a@example.vn", subject="Chờ", message="...")
-        Feedback.objects.filter(pk=feedback.pk).update(submitted_at=timezone.now() - datetime.timedelta(days=20))
+        feedback = Feedback.objects.create(
+            sender_name="A", sender_email="a@example.vn", subject="Chờ", message="..."
+        )
+        Feedback.objects.filter(pk=feedback.pk).update(
+            submitted_at=timezone.now() - datetime.timedelta(days=20)
+        )
     items = states(network, "district_a")
     assert items["news"].status == STALE and items["feedback"].status == STALE
     assert "1 góp ý" in items["feedback"].problems[0]

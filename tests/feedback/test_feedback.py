@@ -1,4 +1,4 @@
-"""Citizen feedback: sending, tracking, answering, publishing, abuse, privacy; two units, no leaks."""
+"""Citizen feedback: sending, tracking, answering, publishing, abuse, privacy; no leaks."""
 
 from __future__ import annotations
 
@@ -54,7 +54,9 @@ def test_the_form_is_on_every_portal_and_linked_from_the_footer(network):
         assert 'name="started"' in form.content.decode()
 
 
-def test_citizen_gets_a_code_and_reads_the_answer_only_on_their_unit(network, django_capture_on_commit_callbacks):
+def test_citizen_gets_a_code_and_reads_the_answer_only_on_their_unit(
+    network, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = send(network, "district_a")
     assert response.status_code == 302
@@ -66,15 +68,21 @@ def test_citizen_gets_a_code_and_reads_the_answer_only_on_their_unit(network, dj
     citizen = client_for(network, "district_a")
     page = citizen.get(response["Location"]).content.decode()
     assert code in page and "Chờ xử lý" in page
-    assert "Nguyễn Văn Dân" not in page and "0912345678" not in page  # the code holder sees no contacts
+    assert (
+        "Nguyễn Văn Dân" not in page and "0912345678" not in page
+    )  # the code holder sees no contacts
     assert client_for(network, "district_b").get(f"/gop-y/tra-cuu/{code}/").status_code == 404
     assert citizen.get("/gop-y/tra-cuu/", {"code": code.lower()})["Location"].endswith(f"/{code}/")
 
     editor = client_for(network, "district_a", network.users["district_a_editor"])
     answered = editor.post(
         f"/admin/gop-y/{feedback.pk}/",
-        {"status": "answered", "answer": "Đã thay bóng đèn ngày 20/7.", "is_published": "on",
-         "public_question": "Đèn đường thôn 3 hỏng."},
+        {
+            "status": "answered",
+            "answer": "Đã thay bóng đèn ngày 20/7.",
+            "is_published": "on",
+            "public_question": "Đèn đường thôn 3 hỏng.",
+        },
     )
     assert answered.status_code == 302
     page = citizen.get(f"/gop-y/tra-cuu/{code}/").content.decode()
@@ -83,14 +91,19 @@ def test_citizen_gets_a_code_and_reads_the_answer_only_on_their_unit(network, dj
     published = citizen.get("/gop-y/hoi-dap/").content.decode()
     assert "Đèn đường thôn 3 hỏng." in published and "Đã thay bóng đèn" in published
     assert "Nguyễn Văn Dân" not in published and "dan@example.vn" not in published
-    assert "Đã thay bóng đèn" not in client_for(network, "district_b").get("/gop-y/hoi-dap/").content.decode()
+    assert (
+        "Đã thay bóng đèn"
+        not in client_for(network, "district_b").get("/gop-y/hoi-dap/").content.decode()
+    )
 
 
 def test_an_answer_is_needed_before_publishing(network):
     send(network, "district_a")
     [feedback] = stored(network, "district_a")
     editor = client_for(network, "district_a", network.users["district_a_editor"])
-    response = editor.post(f"/admin/gop-y/{feedback.pk}/", {"status": "new", "answer": "", "is_published": "on"})
+    response = editor.post(
+        f"/admin/gop-y/{feedback.pk}/", {"status": "new", "answer": "", "is_published": "on"}
+    )
     assert response.status_code == 200
     assert "Chỉ công khai được góp ý đã trả lời." in response.content.decode()
     assert not stored(network, "district_a")[0].is_published
@@ -106,10 +119,21 @@ def test_a_flood_gets_429_and_never_fills_the_queue(network, settings):
     assert other.status_code == 302
 
 
+def test_behind_a_proxy_the_forwarded_address_is_limited(network, settings):
+    settings.PORTAL_FEEDBACK_SENDER_LIMIT = (1, 600)
+    settings.PORTAL_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    citizen = client_for(network, "district_a")
+    assert citizen.post("/gop-y/", form_data(), HTTP_X_REAL_IP="203.0.113.5").status_code == 302
+    assert citizen.post("/gop-y/", form_data(), HTTP_X_REAL_IP="203.0.113.5").status_code == 429
+    assert citizen.post("/gop-y/", form_data(), HTTP_X_REAL_IP="203.0.113.6").status_code == 302
+
+
 def test_the_unit_limit_caps_a_distributed_flood(network, settings):
     settings.PORTAL_FEEDBACK_UNIT_LIMIT = (2, 3600)
     statuses = [
-        client_for(network, "district_b").post("/gop-y/", form_data(), REMOTE_ADDR=f"10.1.0.{n}").status_code
+        client_for(network, "district_b")
+        .post("/gop-y/", form_data(), REMOTE_ADDR=f"10.1.0.{n}")
+        .status_code
         for n in range(4)
     ]
     assert statuses == [302, 302, 429, 429]
@@ -159,24 +183,34 @@ def test_senders_are_seen_only_by_the_units_own_editors(network):
     assert network_admin.status_code == 200
     assert "Nguyễn Văn Dân" not in network_admin.content.decode()
     assert "0912345678" not in network_admin.content.decode()
-    contributor = client_for(network, "district_a", network.users["district_a_contributor"]).get(url)
+    contributor = client_for(network, "district_a", network.users["district_a_contributor"]).get(
+        url
+    )
     assert contributor.status_code == 302 and contributor["Location"] == "/admin/"  # refused
     other_unit = client_for(network, "district_b", network.users["district_b_editor"])
     assert other_unit.get(url).status_code == 404  # district_b's queue has no such row
     assert "Nguyễn Văn Dân" not in other_unit.get("/admin/gop-y/").content.decode()
-    assert client_for(network, "district_a", network.users["district_b_editor"]).get(url).status_code in (302, 403)
+    assert client_for(network, "district_a", network.users["district_b_editor"]).get(
+        url
+    ).status_code in (302, 403)
 
 
-def test_notification_goes_to_the_units_editors_after_the_row_is_stored(network, django_capture_on_commit_callbacks):
+def test_notification_goes_to_the_units_editors_after_the_row_is_stored(
+    network, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         send(network, "district_a")
     [message] = mail.outbox
-    assert "district_a-editor@example.vn" in message.to and "district_a-admin@example.vn" in message.to
+    assert (
+        "district_a-editor@example.vn" in message.to and "district_a-admin@example.vn" in message.to
+    )
     assert not any("district_b" in address for address in message.to)
     assert stored(network, "district_a")[0].notified
 
 
-def test_a_failing_mail_server_loses_no_submission(network, settings, django_capture_on_commit_callbacks):
+def test_a_failing_mail_server_loses_no_submission(
+    network, settings, django_capture_on_commit_callbacks
+):
     with socket.socket() as probe:  # a port nothing listens on: connections are refused
         probe.bind(("127.0.0.1", 0))
         closed_port = probe.getsockname()[1]

@@ -32,14 +32,44 @@ def build(network):
     """The rows; see EXPECTED_* below for what July 2025 must show."""
     a, b, ca = (network.unit(key) for key in ("district_a", "district_b", "commune_a"))
     news = "Tin tức - Sự kiện"
-    row(a, 1, published=at(2025, 7, 2, 8), section_title=news, author="Trần Thị Bình",
-        image_count=2, video_count=1, submitted_at=at(2025, 7, 1, 8), approved_at=at(2025, 7, 1, 20))
-    row(a, 2, published=at(2025, 7, 15, 10), section_title=news, contributor="district_a-contributor",
-        image_count=1, submitted_at=at(2025, 7, 14, 10), approved_at=at(2025, 7, 15, 10))
+    row(
+        a,
+        1,
+        published=at(2025, 7, 2, 8),
+        section_title=news,
+        author="Trần Thị Bình",
+        image_count=2,
+        video_count=1,
+        submitted_at=at(2025, 7, 1, 8),
+        approved_at=at(2025, 7, 1, 20),
+    )
+    row(
+        a,
+        2,
+        published=at(2025, 7, 15, 10),
+        section_title=news,
+        contributor="district_a-contributor",
+        image_count=1,
+        submitted_at=at(2025, 7, 14, 10),
+        approved_at=at(2025, 7, 15, 10),
+    )
     # 20:00 UTC on 31 July is 03:00 on 1 August in Viet Nam: an August item.
-    row(a, 3, published=at(2025, 7, 31, 20, zone=datetime.UTC), section_title=news, author="Trần Thị Bình")
+    row(
+        a,
+        3,
+        published=at(2025, 7, 31, 20, zone=datetime.UTC),
+        section_title=news,
+        author="Trần Thị Bình",
+    )
     row(a, 4, published=at(2025, 7, 10), status=PublicationStatus.WITHDRAWN, section_title=news)
-    row(a, 5, "document", published=at(2025, 7, 20), section_title="Văn bản", contributor="district_a-editor")
+    row(
+        a,
+        5,
+        "document",
+        published=at(2025, 7, 20),
+        section_title="Văn bản",
+        contributor="district_a-editor",
+    )
     row(a, 6, "video", published=at(2025, 7, 5), section_title="Video", author="Đội video")
     row(ca, 1, published=at(2025, 7, 3), section_title="Tin tức", author="Lê Văn C", image_count=3)
     row(b, 1, published=at(2025, 7, 4), section_title="Tin tức", author="Phạm D")

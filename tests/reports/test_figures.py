@@ -26,10 +26,19 @@ def test_unit_month(ledger):
     assert report.metrics == fx.EXPECTED_A_JULY
     assert report.by_section == fx.EXPECTED_A_SECTIONS
     assert report.by_author == fx.EXPECTED_A_AUTHORS
-    assert (report.approval.count, report.approval.mean_hours, report.approval.median_hours,
-            report.approval.longest_hours) == (2, 18.0, 18.0, 24.0)
+    assert (
+        report.approval.count,
+        report.approval.mean_hours,
+        report.approval.median_hours,
+        report.approval.longest_hours,
+    ) == (2, 18.0, 18.0, 24.0)
     [target] = report.targets
-    assert (target.expected, target.actual, target.behind, target.shortfall) == (22.1, 2, True, 20.1)
+    assert (target.expected, target.actual, target.behind, target.shortfall) == (
+        22.1,
+        2,
+        True,
+        20.1,
+    )
 
 
 def test_local_time_decides_the_month(ledger):
@@ -89,6 +98,14 @@ def test_nonsense_periods_are_refused_clearly(text, message):
 
 def test_period_bounds():
     july = Period.parse("2025-07")
-    assert (july.first.isoformat(), july.after.isoformat(), july.elapsed_days()) == ("2025-07-01", "2025-08-01", 31)
+    assert (july.first.isoformat(), july.after.isoformat(), july.elapsed_days()) == (
+        "2025-07-01",
+        "2025-08-01",
+        31,
+    )
     q4 = Period.parse("2025-Q4")
-    assert (q4.name, q4.first.isoformat(), q4.after.isoformat()) == ("2025-Q4", "2025-10-01", "2026-01-01")
+    assert (q4.name, q4.first.isoformat(), q4.after.isoformat()) == (
+        "2025-Q4",
+        "2025-10-01",
+        "2026-01-01",
+    )

@@ -23,7 +23,9 @@ def test_moderated_article_records_submission_and_approval(network):
     contributor = network.users["district_a_contributor"]
     with schema_context(unit.schema_name):
         article = news_section().add_child(
-            instance=ArticlePage(title="Tin chờ duyệt", live=False, owner=contributor, author="Phóng viên A")
+            instance=ArticlePage(
+                title="Tin chờ duyệt", live=False, owner=contributor, author="Phóng viên A"
+            )
         )
         revision = article.save_revision(user=contributor)
         workflow = article.get_workflow()
@@ -39,7 +41,9 @@ def test_moderated_article_records_submission_and_approval(network):
     assert row.contributor == "district_a-contributor" and row.author == "Phóng viên A"
     assert row.submitted_at is not None and row.approved_at >= row.submitted_at
     assert revision.pk
-    assert not Publication.objects.filter(unit=network.unit("district_b"), object_id=article.pk).exists()
+    assert not Publication.objects.filter(
+        unit=network.unit("district_b"), object_id=article.pk
+    ).exists()
 
 
 def test_current_month_report_matches_the_pages(network):

@@ -44,7 +44,9 @@ def page_views(request):
         "portal_analytics/admin.html",
         {
             "most_read": figures.most_read(unit, days=30, limit=20),
-            "chart": bar_chart([(day.strftime("%d/%m"), total) for day, total in days], _("Lượt xem 30 ngày qua")),
+            "chart": bar_chart(
+                [(day.strftime("%d/%m"), total) for day, total in days], _("Lượt xem 30 ngày qua")
+            ),
             "preference": preference,
             "can_configure": _can_configure(request.user),
         },

@@ -75,7 +75,7 @@ def _pending(day: datetime.date) -> dict[int, int]:
 
 
 def flush_unit(unit: Unit, today: datetime.date | None = None) -> int:
-    """Write the unit's buffered views to the database; call in its schema. Returns views written."""
+    """Write the unit's buffered views to the database (call in its schema); returns how many."""
     today = today or timezone.localdate()
     written = 0
     for back in range(DAYS_FLUSHED):
@@ -98,7 +98,8 @@ def _add_views(unit_id: int, day: datetime.date, views: dict[int, int]) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO public.{table} (unit_id, page_id, day, views) VALUES {values} "
-            f"ON CONFLICT (unit_id, page_id, day) DO UPDATE SET views = {table}.views + EXCLUDED.views",
+            f"ON CONFLICT (unit_id, page_id, day) "
+            f"DO UPDATE SET views = {table}.views + EXCLUDED.views",
             params,
         )
 

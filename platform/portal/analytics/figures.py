@@ -22,7 +22,9 @@ class ReadPage:
     views: int
 
 
-def most_read(unit: Unit, *, days: int = 7, limit: int = 5, today: datetime.date | None = None) -> list[ReadPage]:
+def most_read(
+    unit: Unit, *, days: int = 7, limit: int = 5, today: datetime.date | None = None
+) -> list[ReadPage]:
     """The unit's live published items with the most views over the last `days` days."""
     today = today or timezone.localdate()
     since = today - datetime.timedelta(days=days - 1)
@@ -39,11 +41,17 @@ def most_read(unit: Unit, *, days: int = 7, limit: int = 5, today: datetime.date
             unit=unit, object_id__in=list(ranked), status=PublicationStatus.LIVE
         )
     }
-    pages = [ReadPage(published[pk].title, published[pk].url, views) for pk, views in ranked.items() if pk in published]
+    pages = [
+        ReadPage(published[pk].title, published[pk].url, views)
+        for pk, views in ranked.items()
+        if pk in published
+    ]
     return pages[:limit]
 
 
-def daily_totals(unit: Unit, since: datetime.date, until: datetime.date) -> list[tuple[datetime.date, int]]:
+def daily_totals(
+    unit: Unit, since: datetime.date, until: datetime.date
+) -> list[tuple[datetime.date, int]]:
     rows = dict(
         PageViewDay.objects.filter(unit=unit, day__gte=since, day__lte=until)
         .values("day")
@@ -51,7 +59,10 @@ def daily_totals(unit: Unit, since: datetime.date, until: datetime.date) -> list
         .values_list("day", "total")
     )
     days = (until - since).days + 1
-    return [(since + datetime.timedelta(days=n), rows.get(since + datetime.timedelta(days=n), 0)) for n in range(days)]
+    return [
+        (since + datetime.timedelta(days=n), rows.get(since + datetime.timedelta(days=n), 0))
+        for n in range(days)
+    ]
 
 
 def shown_total(unit: Unit) -> int | None:

@@ -9,7 +9,9 @@ from portal.tenancy.models import Unit
 class PageViewDay(models.Model):
     """How many times one page of one unit was viewed on one (local) day."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị")
+    )
     page_id = models.PositiveBigIntegerField(_("mã trang"))
     day = models.DateField(_("ngày"))
     views = models.PositiveBigIntegerField(_("lượt xem"), default=0)
@@ -40,3 +42,6 @@ class VisitorCounterPreference(models.Model):
 
     class Meta:
         verbose_name = _("bộ đếm truy cập")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.show_total}"

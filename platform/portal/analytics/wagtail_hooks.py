@@ -1,7 +1,7 @@
 """Counting a view whenever a portal page is served to a person (not a robot, not a preview)."""
 
-from django.utils.translation import gettext_lazy as _
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -34,4 +34,6 @@ class ReaderMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def analytics_menu_item():
-    return ReaderMenuItem(_("Lượt xem"), reverse("portal_analytics_views"), icon_name="view", order=262)
+    return ReaderMenuItem(
+        _("Lượt xem"), reverse("portal_analytics_views"), icon_name="view", order=262
+    )

@@ -30,9 +30,9 @@ def unit_checklist(request):
 def network_checklist(request):
     if not can_read_network_report(request.user):
         raise PermissionDenied
-    units = Paginator(Unit.objects.filter(status="active").order_by("path"), UNITS_PER_PAGE).get_page(
-        request.GET.get("p")
-    )
+    units = Paginator(
+        Unit.objects.filter(status="active").order_by("path"), UNITS_PER_PAGE
+    ).get_page(request.GET.get("p"))
     rows = []
     for unit in units:
         with schema_context(unit.schema_name):
@@ -41,8 +41,13 @@ def network_checklist(request):
         admin = f"{portal_url(domain, request)}admin/tuan-thu/" if domain else None
         rows.append({"unit": unit, "items": items, "counts": _counts(items), "admin": admin})
     labels = [item.label for item in rows[0]["items"]] if rows else []
-    return render(request, "portal_compliance/network.html", {"rows": rows, "labels": labels, "units": units})
+    return render(
+        request, "portal_compliance/network.html", {"rows": rows, "labels": labels, "units": units}
+    )
 
 
 def _counts(items) -> dict[str, int]:
-    return {status: sum(1 for item in items if item.status == status) for status in (PRESENT, MISSING, STALE)}
+    return {
+        status: sum(1 for item in items if item.status == status)
+        for status in (PRESENT, MISSING, STALE)
+    }

@@ -43,7 +43,9 @@ def _home():
 def _add_url(page_model_name: str, parent) -> str | None:
     if parent is None:
         return None
-    return reverse("wagtailadmin_pages:add", args=("portal_sites", page_model_name.lower(), parent.pk))
+    return reverse(
+        "wagtailadmin_pages:add", args=("portal_sites", page_model_name.lower(), parent.pk)
+    )
 
 
 def _edit_url(page) -> str:
@@ -75,7 +77,9 @@ def introduction(now, home) -> Item:
         "IntroductionPage",
         {
             _("chức năng, nhiệm vụ"): lambda p: bool(p.functions.strip()),
-            _("sơ đồ tổ chức"): lambda p: bool(p.organisation_chart_id or p.organisation_text.strip()),
+            _("sơ đồ tổ chức"): lambda p: bool(
+                p.organisation_chart_id or p.organisation_text.strip()
+            ),
             _("lãnh đạo"): lambda p: p.leaders.exists(),
         },
         365,
@@ -115,14 +119,29 @@ def documents(now, home) -> Item:
     registry = _model("DocumentIndexPage").objects.live().first()
     label = _("Văn bản: đủ thông tin và tệp tải về")
     if registry is None:
-        return Item("documents", label, MISSING, _add_url("DocumentIndexPage", home), problems=[_("Chưa có trang văn bản.")])
+        return Item(
+            "documents",
+            label,
+            MISSING,
+            _add_url("DocumentIndexPage", home),
+            problems=[_("Chưa có trang văn bản.")],
+        )
     live = _model("DocumentPage").objects.live().descendant_of(registry)
     newest = live.order_by("-last_published_at").first()
     if newest is None:
-        return Item("documents", label, MISSING, _add_url("DocumentPage", registry), problems=[_("Chưa có văn bản nào.")])
+        return Item(
+            "documents",
+            label,
+            MISSING,
+            _add_url("DocumentPage", registry),
+            problems=[_("Chưa có văn bản nào.")],
+        )
     incomplete = [
-        page for page in live.prefetch_related("attachments")
-        if not (page.number and page.issued and page.issuer and page.doc_type and page.attachments.all())
+        page
+        for page in live.prefetch_related("attachments")
+        if not (
+            page.number and page.issued and page.issuer and page.doc_type and page.attachments.all()
+        )
     ]
     item = Item("documents", label, PRESENT, reverse("wagtailadmin_explore", args=(registry.pk,)))
     if incomplete:
@@ -140,7 +159,13 @@ def news(now, home) -> Item:
     label = _("Tin tức")
     section = _model("SectionPage").objects.live().first()
     if newest is None:
-        return Item("news", label, MISSING, _add_url("ArticlePage", section), problems=[_("Chưa có tin bài nào.")])
+        return Item(
+            "news",
+            label,
+            MISSING,
+            _add_url("ArticlePage", section),
+            problems=[_("Chưa có tin bài nào.")],
+        )
     item = Item("news", label, PRESENT, _add_url("ArticlePage", newest.get_parent()))
     return _freshness(item, newest.first_published_at, 14, now)
 
@@ -148,16 +173,22 @@ def news(now, home) -> Item:
 def feedback(now, home) -> Item:
     from portal.feedback.models import Feedback, FeedbackStatus
 
-    item = Item("feedback", _("Kênh góp ý, phản ánh"), PRESENT, reverse("portal_feedback_admin:queue"))
+    item = Item(
+        "feedback", _("Kênh góp ý, phản ánh"), PRESENT, reverse("portal_feedback_admin:queue")
+    )
     waiting = Feedback.objects.filter(
-        status=FeedbackStatus.NEW, submitted_at__lt=now - datetime.timedelta(days=FEEDBACK_WAIT_DAYS)
+        status=FeedbackStatus.NEW,
+        submitted_at__lt=now - datetime.timedelta(days=FEEDBACK_WAIT_DAYS),
     ).count()
     if waiting:
         item.status = STALE
         item.problems.append(
-            _("%(count)s góp ý chờ trả lời quá %(days)s ngày.") % {"count": waiting, "days": FEEDBACK_WAIT_DAYS}
+            _("%(count)s góp ý chờ trả lời quá %(days)s ngày.")
+            % {"count": waiting, "days": FEEDBACK_WAIT_DAYS}
         )
-    answered = Feedback.objects.filter(status=FeedbackStatus.ANSWERED).order_by("-answered_at").first()
+    answered = (
+        Feedback.objects.filter(status=FeedbackStatus.ANSWERED).order_by("-answered_at").first()
+    )
     item.updated = answered.answered_at if answered else None
     return item
 
@@ -172,7 +203,9 @@ def search(now, home) -> Item:
             return Item("search", label, PRESENT, reverse(name))
         except NoReverseMatch:
             continue
-    return Item("search", label, MISSING, None, problems=[_("Nền tảng chưa bật chức năng tìm kiếm.")])
+    return Item(
+        "search", label, MISSING, None, problems=[_("Nền tảng chưa bật chức năng tìm kiếm.")]
+    )
 
 
 def public_services(now, home) -> Item:

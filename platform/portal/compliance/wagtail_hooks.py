@@ -31,11 +31,16 @@ class NetworkChecklistMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def unit_checklist_menu_item():
-    return UnitChecklistMenuItem(_("Tuân thủ quy định"), reverse("portal_compliance:unit"), icon_name="tasks", order=263)
+    return UnitChecklistMenuItem(
+        _("Tuân thủ quy định"), reverse("portal_compliance:unit"), icon_name="tasks", order=263
+    )
 
 
 @hooks.register("register_admin_menu_item")
 def network_checklist_menu_item():
     return NetworkChecklistMenuItem(
-        _("Tuân thủ toàn mạng lưới"), reverse("portal_compliance:network"), icon_name="tasks", order=264
+        _("Tuân thủ toàn mạng lưới"),
+        reverse("portal_compliance:network"),
+        icon_name="tasks",
+        order=264,
     )

@@ -26,12 +26,13 @@ class AnswerForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("status") == FeedbackStatus.ANSWERED and not cleaned.get("answer", "").strip():
+        if (
+            cleaned.get("status") == FeedbackStatus.ANSWERED
+            and not cleaned.get("answer", "").strip()
+        ):
             self.add_error("answer", gettext_lazy("Hãy nhập nội dung trả lời."))
         if cleaned.get("is_published") and cleaned.get("status") != FeedbackStatus.ANSWERED:
-            self.add_error(
-                "is_published", gettext_lazy("Chỉ công khai được góp ý đã trả lời.")
-            )
+            self.add_error("is_published", gettext_lazy("Chỉ công khai được góp ý đã trả lời."))
         return cleaned
 
 

@@ -65,7 +65,9 @@ class Feedback(models.Model):
     page_title = models.CharField(_("trang liên quan"), max_length=255, blank=True)
     submitted_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
     notified = models.BooleanField(
-        _("đã báo biên tập viên"), default=False, help_text=_("Thư báo đã gửi được cho biên tập viên.")
+        _("đã báo biên tập viên"),
+        default=False,
+        help_text=_("Thư báo đã gửi được cho biên tập viên."),
     )
 
     status = models.CharField(

@@ -36,7 +36,8 @@ def _notify(feedback_pk: int, unit_name: str) -> None:
         return
     try:
         send_mail(
-            _("[%(unit)s] Góp ý mới: %(subject)s") % {"unit": unit_name, "subject": feedback.subject},
+            _("[%(unit)s] Góp ý mới: %(subject)s")
+            % {"unit": unit_name, "subject": feedback.subject},
             _("Có góp ý mới mã %(code)s đang chờ xử lý trong trang quản trị.")
             % {"code": feedback.tracking_code},
             None,

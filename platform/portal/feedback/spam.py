@@ -54,8 +54,19 @@ def _hit(key: str, limit: Limit) -> bool:
     return count <= limit.count
 
 
+def client_address(request) -> str:
+    """The sender's address: REMOTE_ADDR, or the header a trusted reverse proxy sets.
+
+    Behind nginx, set PORTAL_CLIENT_IP_HEADER = "HTTP_X_REAL_IP" (and have
+    nginx set X-Real-IP), else every citizen shares the proxy's address.
+    """
+    header = getattr(settings, "PORTAL_CLIENT_IP_HEADER", None)
+    address = request.META.get(header, "") if header else ""
+    return address.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
+
+
 def sender_key(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:24]
     return f"feedback:sender:{digest}"
 

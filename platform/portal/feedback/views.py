@@ -55,7 +55,12 @@ def lookup(request):
         if feedback is not None:
             return redirect("portal_feedback:track", code=feedback.tracking_code)
         form.add_error("code", _("Không tìm thấy góp ý với mã này. Vui lòng kiểm tra lại."))
-    return render(request, "portal_feedback/lookup.html", {"form": form}, status=200 if not form.errors else 404)
+    return render(
+        request,
+        "portal_feedback/lookup.html",
+        {"form": form},
+        status=200 if not form.errors else 404,
+    )
 
 
 @never_cache

@@ -1,4 +1,4 @@
-"""Who reads which report: a unit's editors and administrators its own; network administrators all."""
+"""Who reads which report: a unit's editors and administrators its own; the network's, all."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ READER_ROLES = (roles.SITE_ADMIN, roles.EDITOR)
 
 
 def can_read_unit_report(user) -> bool:
-    """In the current unit's schema: its site administrators, editors, or a network administrator."""
+    """In the current unit's schema: its site administrators and editors, network administrators."""
     if not user.is_authenticated:
         return False
     return user.is_superuser or any(role in READER_ROLES for role in roles.roles_of(user))

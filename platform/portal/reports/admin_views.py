@@ -36,8 +36,12 @@ def _respond(request, report, template: str, context: dict, period_error: str | 
         if fmt not in exports.FORMATS:
             messages.error(request, _("Định dạng xuất không hỗ trợ: chọn xlsx hoặc csv."))
         else:
-            response = HttpResponse(exports.export(report, fmt), content_type=exports.CONTENT_TYPES[fmt])
-            response["Content-Disposition"] = f'attachment; filename="{exports.filename(report, fmt)}"'
+            response = HttpResponse(
+                exports.export(report, fmt), content_type=exports.CONTENT_TYPES[fmt]
+            )
+            response["Content-Disposition"] = (
+                f'attachment; filename="{exports.filename(report, fmt)}"'
+            )
             return response
     context.update(
         report=report,
@@ -93,10 +97,16 @@ def network_report(request):
     article = next(iter(figures.metric_labels()))
     context = {
         "chart": charts.bar_chart(
-            [(unit_report.unit.name, unit_report.metrics.get(article, 0)) for unit_report in report.units],
+            [
+                (unit_report.unit.name, unit_report.metrics.get(article, 0))
+                for unit_report in report.units
+            ],
             _("%(kind)s theo đơn vị") % {"kind": figures.metric_labels()[article]},
             marks={
-                u.unit.name: t.expected for u in report.units for t in u.targets if t.metric == article
+                u.unit.name: t.expected
+                for u in report.units
+                for t in u.targets
+                if t.metric == article
             },
         ),
         "root": root,
@@ -111,7 +121,11 @@ class TargetsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for metric, label in figures.metric_labels().items():
             self.fields[metric] = forms.IntegerField(
-                label=label, required=False, min_value=1, max_value=1000, initial=current.get(metric)
+                label=label,
+                required=False,
+                min_value=1,
+                max_value=1000,
+                initial=current.get(metric),
             )
 
 
@@ -124,7 +138,9 @@ def edit_targets(request, code: str):
     if request.method == "POST" and form.is_valid():
         for metric, per_week in form.cleaned_data.items():
             if per_week:
-                EditorialTarget.objects.update_or_create(unit=unit, kind=metric, defaults={"per_week": per_week})
+                EditorialTarget.objects.update_or_create(
+                    unit=unit, kind=metric, defaults={"per_week": per_week}
+                )
             else:
                 EditorialTarget.objects.filter(unit=unit, kind=metric).delete()
         messages.success(request, _("Đã lưu chỉ tiêu của %(unit)s.") % {"unit": unit.name})

@@ -11,7 +11,9 @@ LABEL_WIDTH = 220
 BAR_AREA = 360
 
 
-def bar_chart(rows: list[tuple[str, float]], title: str, *, marks: dict[str, float] | None = None) -> SafeString:
+def bar_chart(
+    rows: list[tuple[str, float]], title: str, *, marks: dict[str, float] | None = None
+) -> SafeString:
     """Horizontal bars for (label, value) rows; `marks` draws a target line on a row's bar.
 
     Labels are escaped (they come from editors' section titles and names).
@@ -27,11 +29,21 @@ def bar_chart(rows: list[tuple[str, float]], title: str, *, marks: dict[str, flo
         parts.append(
             format_html(
                 '<g><text x="{}" y="{}" text-anchor="end" font-size="13">{}</text>'
-                '<rect x="{}" y="{}" width="{}" height="{}" fill="#b3261e"><title>{}: {}</title></rect>'
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="#b3261e">'
+                "<title>{}: {}</title></rect>"
                 '<text x="{}" y="{}" font-size="13">{}</text></g>',
-                LABEL_WIDTH - 8, y + 16, _short(label),
-                LABEL_WIDTH, y, _number(length), BAR_HEIGHT, label, value,
-                _number(LABEL_WIDTH + length + 6), y + 16, value,
+                LABEL_WIDTH - 8,
+                y + 16,
+                _short(label),
+                LABEL_WIDTH,
+                y,
+                _number(length),
+                BAR_HEIGHT,
+                label,
+                value,
+                _number(LABEL_WIDTH + length + 6),
+                y + 16,
+                value,
             )
         )
         if label in marks:
@@ -39,13 +51,21 @@ def bar_chart(rows: list[tuple[str, float]], title: str, *, marks: dict[str, flo
             parts.append(
                 format_html(
                     '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#1d4ed8" stroke-width="3"/>',
-                    _number(x), _number(x), y - 2, y + BAR_HEIGHT + 2,
+                    _number(x),
+                    _number(x),
+                    y - 2,
+                    y + BAR_HEIGHT + 2,
                 )
             )
     return format_html(
         '<svg class="report-chart" role="img" aria-label="{}" viewBox="0 0 {} {}" width="100%" '
         'style="max-width:{}px" xmlns="http://www.w3.org/2000/svg"><title>{}</title>{}</svg>',
-        title, width, height, width, title, format_html_join("", "{}", ((part,) for part in parts)),
+        title,
+        width,
+        height,
+        width,
+        title,
+        format_html_join("", "{}", ((part,) for part in parts)),
     )
 
 

@@ -36,9 +36,9 @@ def xlsx_bytes(report) -> bytes:
             for column, value in enumerate(row, start=1):
                 sheet.cell(row=HEADER_ROW + offset, column=column, value=value)
         for column, name in enumerate(table.header, start=1):
-            sheet.column_dimensions[sheet.cell(row=HEADER_ROW, column=column).column_letter].width = max(
-                12, min(50, len(str(name)) + 4)
-            )
+            sheet.column_dimensions[
+                sheet.cell(row=HEADER_ROW, column=column).column_letter
+            ].width = max(12, min(50, len(str(name)) + 4))
     stream = io.BytesIO()
     workbook.save(stream)
     return stream.getvalue()

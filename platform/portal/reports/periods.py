@@ -30,7 +30,10 @@ class Period:
         match = PATTERN.match((text or "").strip())
         if not match:
             raise PeriodError(
-                _("Kỳ báo cáo “%(text)s” không hợp lệ: dùng YYYY-MM (tháng), YYYY-QN (quý) hoặc YYYY (năm), ví dụ 2025-07, 2025-Q3, 2025.")
+                _(
+                    "Kỳ báo cáo “%(text)s” không hợp lệ: dùng YYYY-MM (tháng), YYYY-QN (quý) "
+                    "hoặc YYYY (năm), ví dụ 2025-07, 2025-Q3, 2025."
+                )
                 % {"text": text}
             )
         year = int(match["year"])
@@ -42,14 +45,19 @@ class Period:
         if match["month"]:
             month = int(match["month"])
             if not 1 <= month <= 12:
-                raise PeriodError(_("Tháng %(month)s không tồn tại: tháng từ 01 đến 12.") % {"month": match["month"]})
+                raise PeriodError(
+                    _("Tháng %(month)s không tồn tại: tháng từ 01 đến 12.")
+                    % {"month": match["month"]}
+                )
             first = datetime.date(year, month, 1)
             after = _add_months(first, 1)
             return cls(f"{year}-{month:02d}", first, after)
         if match["quarter"]:
             quarter = int(match["quarter"])
             if not 1 <= quarter <= 4:
-                raise PeriodError(_("Quý %(quarter)s không tồn tại: quý từ 1 đến 4.") % {"quarter": quarter})
+                raise PeriodError(
+                    _("Quý %(quarter)s không tồn tại: quý từ 1 đến 4.") % {"quarter": quarter}
+                )
             first = datetime.date(year, 3 * quarter - 2, 1)
             return cls(f"{year}-Q{quarter}", first, _add_months(first, 3))
         return cls(str(year), datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))

@@ -49,8 +49,16 @@ def unit_tables(report: UnitReport) -> list[Table]:
             [_("Chỉ số"), _("Số lượng")],
             [[labels.get(metric, metric), value] for metric, value in report.metrics.items()],
         ),
-        Table(_("Theo chuyên mục"), [_("Chuyên mục"), _("Số mục")], [list(r) for r in report.by_section]),
-        Table(_("Theo tác giả"), [_("Tác giả, người đóng góp"), _("Số mục")], [list(r) for r in report.by_author]),
+        Table(
+            _("Theo chuyên mục"),
+            [_("Chuyên mục"), _("Số mục")],
+            [list(r) for r in report.by_section],
+        ),
+        Table(
+            _("Theo tác giả"),
+            [_("Tác giả, người đóng góp"), _("Số mục")],
+            [list(r) for r in report.by_author],
+        ),
         Table(
             _("Chỉ tiêu"),
             [_("Chỉ số"), _("Mỗi tuần"), _("Cần đạt"), _("Đã đạt"), _("Trạng thái")],
@@ -75,19 +83,37 @@ def network_tables(report: NetworkReport) -> list[Table]:
         + [len(report.behind)]
     )
     targets = [
-        [unit_report.unit.code, unit_report.unit.name, t.label, t.per_week, t.expected, t.actual, _status(t)]
+        [
+            unit_report.unit.code,
+            unit_report.unit.name,
+            t.label,
+            t.per_week,
+            t.expected,
+            t.actual,
+            _status(t),
+        ]
         for unit_report in report.units
         for t in unit_report.targets
     ]
     return [
         Table(
             _("Theo đơn vị"),
-            [_("Mã"), _("Đơn vị"), _("Cấp")] + [labels[m] for m in metrics] + [_("Chỉ tiêu chưa đạt")],
+            [_("Mã"), _("Đơn vị"), _("Cấp")]
+            + [labels[m] for m in metrics]
+            + [_("Chỉ tiêu chưa đạt")],
             by_unit,
         ),
         Table(
             _("Chỉ tiêu"),
-            [_("Mã"), _("Đơn vị"), _("Chỉ số"), _("Mỗi tuần"), _("Cần đạt"), _("Đã đạt"), _("Trạng thái")],
+            [
+                _("Mã"),
+                _("Đơn vị"),
+                _("Chỉ số"),
+                _("Mỗi tuần"),
+                _("Cần đạt"),
+                _("Đã đạt"),
+                _("Trạng thái"),
+            ],
             targets,
         ),
         _approval_table(report.approval),

@@ -1,4 +1,4 @@
-"""The reports in the admin menu: "Báo cáo biên tập" for a unit, the network's for administrators."""
+"""The reports in the admin menu: a unit's "Báo cáo biên tập", the network's for administrators."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +31,9 @@ class NetworkReportMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def unit_report_menu_item():
-    return UnitReportMenuItem(_("Báo cáo biên tập"), reverse("portal_reports:unit"), icon_name="table", order=260)
+    return UnitReportMenuItem(
+        _("Báo cáo biên tập"), reverse("portal_reports:unit"), icon_name="table", order=260
+    )
 
 
 @hooks.register("register_admin_menu_item")

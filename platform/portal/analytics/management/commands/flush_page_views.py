@@ -8,7 +8,9 @@ from portal.analytics import counter
 
 
 class Command(BaseCommand):
-    help = "Write the page views buffered in the shared cache to the database (once, or as a worker)."
+    help = (
+        "Write the page views buffered in the shared cache to the database (once, or as a worker)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--every", type=int, default=0, help="keep flushing every N seconds")

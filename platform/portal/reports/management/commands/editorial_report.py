@@ -10,12 +10,14 @@ from portal.tenancy.models import Unit
 
 
 class Command(BaseCommand):
-    help = "Write the editorial report of one unit or of the whole network for a month, quarter or year."
+    help = "Write the editorial report of a unit or of the network for a month, quarter or year."
 
     def add_arguments(self, parser):
         scope = parser.add_mutually_exclusive_group(required=True)
         scope.add_argument("--unit", metavar="CODE", help="the unit's code, e.g. TN-HA")
-        scope.add_argument("--network", action="store_true", help="every active unit of the network")
+        scope.add_argument(
+            "--network", action="store_true", help="every active unit of the network"
+        )
         parser.add_argument("--period", required=True, help="YYYY-MM, YYYY-QN or YYYY")
         parser.add_argument("--format", required=True, choices=exports.FORMATS, dest="fmt")
         parser.add_argument("--output", required=True, help="the file to write")
