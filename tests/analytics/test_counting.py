@@ -115,6 +115,11 @@ def test_most_read_uses_the_ledger_and_stays_in_its_unit(network):
     counter.flush_all()
     ranked = figures.most_read(network.unit("district_a"))
     assert [(item.title, item.views) for item in ranked] == [("Đọc nhiều nhất", 3), ("Đọc nhì", 2)]
+    home = visit(network, "district_a", "/").content.decode()
+    listed = home[home.index('class="most-read"') :]
+    listed = listed[: listed.index("</ol>")]
+    assert listed.index("Đọc nhiều nhất</a>") < listed.index("Đọc nhì</a>")
+    assert "Đã gỡ" not in listed and "Tin của huyện B" not in home
 
 
 def test_visitor_total_only_where_the_unit_wants_it(network):
