@@ -97,3 +97,17 @@ def test_labels_in_charts_are_escaped(ledger):
         .content.decode()
     )
     assert "<script>x()" not in body and "&lt;script&gt;x()" in body
+
+
+def test_the_network_chart_shows_those_furthest_behind_when_there_are_many(ledger):
+    from portal.reports.admin_views import _chart_units
+    from portal.reports.figures import network_report
+    from portal.reports.periods import Period
+
+    EditorialTarget.objects.create(unit=ledger.unit("district_a"), kind="article", per_week=5)
+    EditorialTarget.objects.create(unit=ledger.unit("district_b"), kind="article", per_week=1)
+    report = network_report(Period.parse("2025-07"))
+    charted = _chart_units(report.units, limit=3)
+    assert [u.unit.code for u in charted[:2]] == ["TN-HA", "TN-HB"]
+    assert charted[2].unit.code != "TN-HA-X1"  # it published: the quietest units come next
+    assert _chart_units(report.units, limit=len(report.units)) == report.units

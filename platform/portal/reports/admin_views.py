@@ -17,6 +17,7 @@ from .periods import Period, PeriodError
 from .tables import report_title, tables_for
 
 PERIOD_PARAM, FORMAT_PARAM = "ky", "dinh-dang"
+CHART_UNITS = 40  # a chart of 3,000 communes helps no one
 
 
 def _period(request) -> tuple[Period, str | None]:
@@ -87,7 +88,7 @@ def network_unit_report(request, code: str):
 
 
 def network_report(request):
-    """Every unit (or one unit's branch, ?don-vi=CODE) side by side, who is behind first."""
+    """Every unit (or one unit's branch, ?don-vi=CODE) side by side, with a chart of the first."""
     if not access.can_read_network_report(request.user):
         raise PermissionDenied
     period, error = _period(request)
@@ -95,23 +96,34 @@ def network_report(request):
     root = get_object_or_404(Unit, code=root_code) if root_code else None
     report = figures.network_report(period, root)
     article = next(iter(figures.metric_labels()))
+    charted = _chart_units(report.units)
+    title = _("%(kind)s theo đơn vị") % {"kind": figures.metric_labels()[article]}
+    if len(charted) < len(report.units):
+        title += " " + _("(%(count)s đơn vị chậm nhất)") % {"count": len(charted)}
     context = {
         "chart": charts.bar_chart(
             [
                 (unit_report.unit.name, unit_report.metrics.get(article, 0))
-                for unit_report in report.units
+                for unit_report in charted
             ],
-            _("%(kind)s theo đơn vị") % {"kind": figures.metric_labels()[article]},
+            title,
             marks={
-                u.unit.name: t.expected
-                for u in report.units
-                for t in u.targets
-                if t.metric == article
+                u.unit.name: t.expected for u in charted for t in u.targets if t.metric == article
             },
         ),
         "root": root,
     }
     return _respond(request, report, "portal_reports/network.html", context, error)
+
+
+def _chart_units(units: list, limit: int = CHART_UNITS) -> list:
+    """All units if few; else the `limit` furthest behind their targets, then the least active."""
+    if len(units) <= limit:
+        return units
+    return sorted(
+        units,
+        key=lambda u: (-sum(t.shortfall for t in u.targets), sum(u.metrics.values()), u.unit.path),
+    )[:limit]
 
 
 class TargetsForm(forms.Form):
