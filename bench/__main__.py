@@ -20,6 +20,7 @@ BENCHMARKS = {
     "routing": "routing",
     "provision_province": "province",
     "pages": "pages",
+    "visits": "visits",
 }
 
 

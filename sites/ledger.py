@@ -26,8 +26,22 @@ def article_entry(page: ArticlePage) -> LedgerEntry:
         summary=page.lead,
         body_text=stream_text(page.body),
         image_url=_image_url(page),
+        author=page.author,
+        image_count=article_image_count(page),
+        video_count=sum(1 for block in page.body if block.block_type == "video"),
         **section_fields(page.section()),
     )
+
+
+def article_image_count(page: ArticlePage) -> int:
+    """The featured image, single images and every image of the galleries."""
+    count = 1 if page.featured_image_id else 0
+    for block in page.body:
+        if block.block_type == "image":
+            count += 1
+        elif block.block_type == "gallery":
+            count += len(block.value["images"])
+    return count
 
 
 def document_entry(page: DocumentPage) -> LedgerEntry | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowState
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,12 @@ class LedgerEntry:
     field: str = ""
     image_url: str = ""
     attachments: tuple[Attachment, ...] = ()
+    author: str = ""
+    contributor: str = ""
+    image_count: int = 0
+    video_count: int = 0
+    submitted_at: datetime.datetime | None = None
+    approved_at: datetime.datetime | None = None
 
 
 def page_path(page: Page) -> str | None:
@@ -68,9 +74,38 @@ def page_entry(page: Page, **fields) -> LedgerEntry:
         "url": page_path(page),
         "published_at": page.first_published_at or page.last_published_at,
         "updated_at": page.last_published_at,
+        "contributor": _display_name(page.owner) if page.owner_id else "",
+        **approval_times(page),
     }
     values.update(fields)
     return LedgerEntry(**values)
+
+
+def _display_name(user) -> str:
+    return (user.get_full_name() or user.get_username())[:150]
+
+
+def approval_times(page: Page) -> dict:
+    """When the page's latest approved moderation began and ended; nothing if never moderated.
+
+    Wagtail publishes an approved page while finishing its workflow, so the
+    approved state is already saved when the ledger hears of the publication.
+    """
+    state = (
+        WorkflowState.objects.for_instance(page)
+        .filter(status=WorkflowState.STATUS_APPROVED)
+        .order_by("-created_at")
+        .first()
+    )
+    if state is None:
+        return {}
+    finished = (
+        state.task_states.filter(finished_at__isnull=False)
+        .order_by("-finished_at")
+        .values_list("finished_at", flat=True)
+        .first()
+    )
+    return {"submitted_at": state.created_at, "approved_at": finished or state.created_at}
 
 
 def section_fields(section: Page | None) -> dict:

@@ -103,6 +103,28 @@ class Publication(models.Model):
         help_text=_("Danh sách {title, filename, url} của các tệp."),
     )
 
+    author = models.CharField(
+        _("tác giả"), max_length=200, blank=True, help_text=_("Tác giả ghi trên bài, nếu có.")
+    )
+    contributor = models.CharField(
+        _("người đóng góp"),
+        max_length=150,
+        blank=True,
+        help_text=_("Tài khoản đã tạo trang (tên hiển thị)."),
+    )
+    image_count = models.PositiveIntegerField(
+        _("số ảnh"), default=0, help_text=_("Ảnh đại diện và ảnh trong nội dung.")
+    )
+    video_count = models.PositiveIntegerField(
+        _("số video"), default=0, help_text=_("Video nhúng trong nội dung.")
+    )
+    submitted_at = models.DateTimeField(
+        _("gửi duyệt lúc"), null=True, blank=True, help_text=_("Khi trang được gửi duyệt lần cuối.")
+    )
+    approved_at = models.DateTimeField(
+        _("duyệt lúc"), null=True, blank=True, help_text=_("Khi lần gửi duyệt đó được chấp thuận.")
+    )
+
     published_at = models.DateTimeField(_("xuất bản lần đầu"))
     updated_at = models.DateTimeField(_("cập nhật nội dung"))
 

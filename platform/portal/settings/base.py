@@ -22,6 +22,8 @@ SHARED_APPS = [
     "django_tenants",
     "portal.accounts",
     "portal.publications",
+    "portal.reports",
+    "portal.analytics",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -56,6 +58,8 @@ TENANT_APPS = [
     # the same, so its templates also serve the public schema's error pages.
     "portal.theme",
     "sites",
+    "portal.feedback",
+    "portal.compliance",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

@@ -1,0 +1,39 @@
+"""Counting a view whenever a portal page is served to a person (not a robot, not a preview)."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import admin_views, bots, counter
+
+
+@hooks.register("before_serve_page")
+def count_page_view(page, request, serve_args, serve_kwargs):
+    if request.method != "GET" or getattr(request, "is_preview", False):
+        return None
+    if bots.is_bot(request.headers.get("User-Agent", "")):
+        return None
+    if request.user.is_authenticated:
+        return None  # only editors sign in: checking their own pages is not reading
+    unit = getattr(request, "tenant", None)
+    if unit is not None and getattr(unit, "pk", None):
+        counter.record_view(unit, page.pk)
+    return None
+
+
+@hooks.register("register_admin_urls")
+def analytics_admin_urls():
+    return [path("luot-xem/", admin_views.page_views, name="portal_analytics_views")]
+
+
+class ReaderMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.can_read(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def analytics_menu_item():
+    return ReaderMenuItem(
+        _("Lượt xem"), reverse("portal_analytics_views"), icon_name="view", order=262
+    )

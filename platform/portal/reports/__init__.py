@@ -1,0 +1,1 @@
+"""Editorial reports: what each unit published, by period, against its targets."""

@@ -1,0 +1,140 @@
+"""Exports from the command line and the admin, opened with openpyxl and csv, cell by cell."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
+
+from portal.reports.models import EditorialTarget
+from tests.conftest import client_for
+
+from . import ledger_fixture as fx
+
+pytestmark = pytest.mark.django_db
+
+TITLE_A = "Báo cáo biên tập: Huyện Núi Đỏ, kỳ 2025-07"
+
+
+@pytest.fixture
+def ledger(network):
+    fx.build(network)
+    EditorialTarget.objects.create(unit=network.unit("district_a"), kind="article", per_week=5)
+    return network
+
+
+def rows_of(sheet):
+    return [list(row) for row in sheet.iter_rows(min_row=3, values_only=True)]
+
+
+def test_unit_xlsx_from_the_command(ledger, tmp_path):
+    output = tmp_path / "a.xlsx"
+    call_command("editorial_report", unit="TN-HA", period="2025-07", fmt="xlsx", output=str(output))
+    book = load_workbook(output)
+    assert book.sheetnames == [
+        "Tổng hợp",
+        "Theo chuyên mục",
+        "Theo tác giả",
+        "Chỉ tiêu",
+        "Thời gian duyệt",
+    ]
+    summary = book["Tổng hợp"]
+    assert summary["A1"].value == f"{TITLE_A}: Tổng hợp"
+    assert rows_of(summary) == [
+        ["Chỉ số", "Số lượng"],
+        ["Tin bài", 2],
+        ["Văn bản", 1],
+        ["Ảnh", 3],
+        ["Video", 2],
+    ]
+    assert rows_of(book["Theo chuyên mục"]) == [["Chuyên mục", "Số mục"]] + [
+        list(r) for r in fx.EXPECTED_A_SECTIONS
+    ]
+    assert rows_of(book["Theo tác giả"])[1:] == [list(r) for r in fx.EXPECTED_A_AUTHORS]
+    assert rows_of(book["Chỉ tiêu"]) == [
+        ["Chỉ số", "Mỗi tuần", "Cần đạt", "Đã đạt", "Trạng thái"],
+        ["Tin bài", 5, 22.1, 2, "Chậm chỉ tiêu"],
+    ]
+    assert rows_of(book["Thời gian duyệt"])[1] == [2, 18.0, 18.0, 24.0]
+
+
+def test_network_xlsx_and_csv_from_the_command(ledger, tmp_path):
+    call_command(
+        "editorial_report",
+        network=True,
+        period="2025-07",
+        fmt="xlsx",
+        output=str(tmp_path / "n.xlsx"),
+    )
+    sheet = load_workbook(tmp_path / "n.xlsx")["Theo đơn vị"]
+    rows = rows_of(sheet)
+    assert rows[0] == [
+        "Mã",
+        "Đơn vị",
+        "Cấp",
+        "Tin bài",
+        "Văn bản",
+        "Ảnh",
+        "Video",
+        "Chỉ tiêu chưa đạt",
+    ]
+    by_code = {row[0]: row for row in rows[1:]}
+    level = str(ledger.unit("district_a").level)
+    assert by_code["TN-HA"] == ["TN-HA", "Huyện Núi Đỏ", level, 2, 1, 3, 2, 1]
+    assert by_code["TN-HB"][3:] == [1, 0, 0, 0, 0]
+    assert by_code["TN-HA-X1"][3:] == [1, 0, 3, 0, 0]
+    assert rows[-1] == [None, "Tổng cộng", None, 4, 1, 6, 2, 1]
+
+    call_command(
+        "editorial_report",
+        network=True,
+        period="2025-07",
+        fmt="csv",
+        output=str(tmp_path / "n.csv"),
+    )
+    text = (tmp_path / "n.csv").read_text(encoding="utf-8-sig")
+    lines = list(csv.reader(io.StringIO(text)))
+    assert lines[0] == ["Báo cáo biên tập: Toàn mạng lưới, kỳ 2025-07"]
+    start = lines.index(["Theo đơn vị"])
+    assert lines[start + 1][3:7] == ["Tin bài", "Văn bản", "Ảnh", "Video"]
+    table = lines[start + 2 : lines.index([], start)]
+    assert ["TN-HA", "Huyện Núi Đỏ", level, "2", "1", "3", "2", "1"] in table
+    assert table[-1] == ["", "Tổng cộng", "", "4", "1", "6", "2", "1"]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"unit": "TN-HA", "period": "2025-13"}, "Tháng 13 không tồn tại"),
+        ({"unit": "TN-HA", "period": "Q3-2025"}, "không hợp lệ"),
+        ({"unit": "KHONG-CO", "period": "2025-07"}, "No unit with code 'KHONG-CO'"),
+    ],
+)
+def test_the_command_refuses_nonsense_clearly(network, tmp_path, arguments, message):
+    output = tmp_path / "x.csv"
+    with pytest.raises(CommandError, match=message):
+        call_command("editorial_report", fmt="csv", output=str(output), **arguments)
+    assert not output.exists()
+
+
+def test_admin_exports_match_the_command(ledger, tmp_path):
+    editor = client_for(ledger, "district_a", ledger.users["district_a_editor"])
+    response = editor.get("/admin/bao-cao/", {"ky": "2025-07", "dinh-dang": "xlsx"})
+    assert response.status_code == 200
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="bao-cao-bien-tap-TN-HA-2025-07.xlsx"'
+    )
+    book = load_workbook(io.BytesIO(response.content))
+    assert rows_of(book["Tổng hợp"])[1:] == [
+        ["Tin bài", 2],
+        ["Văn bản", 1],
+        ["Ảnh", 3],
+        ["Video", 2],
+    ]
+    csv_response = editor.get("/admin/bao-cao/", {"ky": "2025-07", "dinh-dang": "csv"})
+    lines = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
+    assert lines[0] == [TITLE_A] and ["Tin bài", "2"] in lines
