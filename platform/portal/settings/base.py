@@ -22,6 +22,7 @@ SHARED_APPS = [
     "django_tenants",
     "portal.accounts",
     "portal.publications",
+    "portal.syndication",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
