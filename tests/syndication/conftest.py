@@ -52,3 +52,8 @@ def news_html(network, unit_key: str) -> str:
     response = client_for(network, unit_key).get("/tin-tuc-su-kien/")
     assert response.status_code == 200
     return response.content.decode()
+
+
+def assert_refused(response) -> None:
+    """Wagtail's answer to a permission refusal in the admin: back to the dashboard."""
+    assert (response.status_code, response.get("Location")) == (302, "/admin/"), response.status_code
