@@ -25,7 +25,8 @@ from urllib3 import exceptions as urllib3_errors
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from . import sanitise
 from .models import ExternalItem, FeedSubscription
@@ -38,17 +39,26 @@ DEADLINE_SECONDS = 20
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ENTRIES = 50
 USER_AGENT = "PortalNetwork-FeedFetcher/1.0"
+ADMIN_LANGUAGE = "vi"
 
 
 class FetchError(Exception):
-    """Why a feed could not be read; the message is shown in the admin."""
+    """Why a feed could not be read: stored in Vietnamese for the admin, told in English on the CLI."""
+
+    def __init__(self, message, **params):
+        super().__init__(message)
+        self.message, self.params = message, params
+
+    def text(self, language: str) -> str:
+        with translation.override(language):
+            return str(self.message) % self.params if self.params else str(self.message)
 
 
 @dataclass
 class FetchResult:
     status: str  # "updated", "not-modified" or "failed"
     new_items: int = 0
-    error: str = ""
+    error: FetchError | None = None
 
 
 def _setting(name: str, default):
@@ -65,11 +75,11 @@ def check_address(url: str) -> None:
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
     except socket.gaierror as error:
-        raise FetchError(_("Không tìm thấy máy chủ %(host)s.") % {"host": parts.hostname}) from error
+        raise FetchError(_("Không tìm thấy máy chủ %(host)s."), host=parts.hostname) from error
     for info in infos:
         address = ipaddress.ip_address(info[4][0])
         if not address.is_global:
-            raise FetchError(_("Không được lấy tin từ địa chỉ nội bộ %(address)s.") % {"address": address})
+            raise FetchError(_("Không được lấy tin từ địa chỉ nội bộ %(address)s."), address=address)
 
 
 def download(subscription: FeedSubscription) -> bytes | None:
@@ -93,17 +103,17 @@ def download(subscription: FeedSubscription) -> bytes | None:
             if response.status_code == 304:
                 return None
             if response.status_code != 200:
-                raise FetchError(_("Máy chủ trả lời mã %(code)s.") % {"code": response.status_code})
+                raise FetchError(_("Máy chủ trả lời mã %(code)s."), code=response.status_code)
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise FetchError(_("Nguồn tin quá lớn (hơn %(size)s byte).") % {"size": max_bytes})
+                raise FetchError(_("Nguồn tin quá lớn (hơn %(size)s byte)."), size=max_bytes)
             chunks, size = [], 0
             # read1: whatever arrived (at most one socket read), so a server
             # dripping bytes meets the deadline instead of filling a buffer.
             while chunk := response.raw.read1(16 * 1024):
                 size += len(chunk)
                 if size > max_bytes:
-                    raise FetchError(_("Nguồn tin quá lớn (hơn %(size)s byte).") % {"size": max_bytes})
+                    raise FetchError(_("Nguồn tin quá lớn (hơn %(size)s byte)."), size=max_bytes)
                 if time.monotonic() > deadline:
                     raise FetchError(_("Máy chủ trả lời quá chậm."))
                 chunks.append(chunk)
@@ -127,7 +137,7 @@ def _entry_time(entry) -> datetime.datetime:
 def parse(body: bytes) -> list[dict]:
     """The feed's entries as clean values; FetchError if it is not a readable feed."""
     feed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
-    if feed.bozo and not feed.entries:
+    if not feed.version or (feed.bozo and not feed.entries):
         raise FetchError(_("Nguồn tin không phải RSS/Atom hợp lệ."))
     entries = []
     for entry in feed.entries[:MAX_ENTRIES]:
@@ -182,9 +192,10 @@ def fetch(subscription: FeedSubscription) -> FetchResult:
         subscription.last_success_at = subscription.last_checked_at
         subscription.last_error, subscription.failures = "", 0
     except FetchError as error:
-        result = FetchResult("failed", error=str(error))
-        subscription.last_error, subscription.failures = str(error), subscription.failures + 1
-        logger.warning("Feed %s (%s): %s", subscription.pk, subscription.url, error)
+        result = FetchResult("failed", error=error)
+        subscription.last_error = error.text(ADMIN_LANGUAGE)
+        subscription.failures += 1
+        logger.warning("Feed %s (%s): %s", subscription.pk, subscription.url, error.text("en"))
     subscription.save(
         update_fields=["last_checked_at", "last_success_at", "last_error", "failures", "etag", "last_modified"]
     )

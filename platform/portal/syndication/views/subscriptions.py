@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import audit
@@ -79,7 +79,7 @@ def fetch_now(request, unit, pk: int):
         return redirect("syndication_admin:subscriptions")
     result = fetch(subscription)
     if result.error:
-        messages.error(request, _("Không lấy được tin: %(error)s") % {"error": result.error})
+        messages.error(request, _("Không lấy được tin: %(error)s") % {"error": result.error.text(get_language())})
     else:
         messages.success(request, _("Đã lấy tin: %(count)s tin mới.") % {"count": result.new_items})
     return redirect("syndication_admin:subscriptions")

@@ -6,7 +6,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from portal.syndication.fetching import fetch
 from portal.syndication.models import FeedSubscription
@@ -23,10 +23,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, unit=None, min_interval=15, **options):
-        with translation.override("en"):
-            self.fetch_all(unit, min_interval)
-
-    def fetch_all(self, unit: str | None, min_interval: int) -> None:
         subscriptions = FeedSubscription.objects.filter(enabled=True).select_related("unit")
         if unit:
             subscriptions = subscriptions.filter(unit__code=unit)
@@ -41,7 +37,7 @@ class Command(BaseCommand):
                 line += f" ({result.new_items} new)"
             if result.error:
                 failed += 1
-                self.stderr.write(f"{line}: {result.error}")
+                self.stderr.write(f"{line}: {result.error.text('en')}")
             else:
                 self.stdout.write(line)
         self.stdout.write(f"Done; {failed} feed(s) failed.")
