@@ -54,7 +54,7 @@ def decide(request, unit, pk: int):
         try:
             if accept_form.is_bound and accept_form.is_valid():
                 flows.accept(unit, request.user, proposal, accept_form.cleaned_data["section_slug"])
-                messages.success(request, _("Đã tiếp nhận tin \u201c%(title)s\u201d.") % {"title": proposal.publication.title})
+                messages.success(request, _("Đã tiếp nhận tin “%(title)s”.") % {"title": proposal.publication.title})
                 return redirect("syndication_admin:proposals_received")
             if decline_form.is_bound and decline_form.is_valid():
                 flows.decline(unit, request.user, proposal, decline_form.cleaned_data["reason"])
