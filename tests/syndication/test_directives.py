@@ -59,7 +59,7 @@ def test_a_unit_cannot_direct_units_outside_its_subtree(network):
             district, network.users["district_a_editor"], row, "tin-tuc-su-kien",
             targets=[network.unit("commune_b")],
         )
-    assert not Appearance.objects.exists()
+    assert not Appearance.objects.filter(publication=row).exists()
 
 
 def test_mandatory_items_cannot_be_hidden_optional_ones_can_with_a_reason(network, editor_of):

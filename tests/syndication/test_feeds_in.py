@@ -39,7 +39,7 @@ def subscribe(network, unit_key: str, url: str, name: str = "Báo Tỉnh") -> Fe
 def test_good_feed_is_shown_sanitised_and_credited_in_its_section_only(network, feed_server):
     subscription = subscribe(network, "commune_a", feed_server.url("/good.xml"))
     result = fetch(subscription)
-    assert (result.status, result.new_items, result.error) == ("updated", 2, "")
+    assert (result.status, result.new_items, result.error) == ("updated", 2, None)
     titles = set(subscription.items.values_list("title", flat=True))
     assert titles == {"Khai mạc kỳ họp HĐND", "Tin thứ hai"}  # no javascript: link, no script
     html = news_html(network, "commune_a")

@@ -106,7 +106,7 @@ def test_only_editors_of_the_right_unit_act(network, editor_of):
         "/admin/lien-thong/de-xuat/", {"publication": row.pk}
     )
     assert_refused(response)
-    assert not Proposal.objects.exists()
+    assert not Proposal.objects.filter(publication=row).exists()
     # Another unit's editor cannot propose this commune's article from their own unit.
     with schema_context(network.units["commune_b"].schema_name), pytest.raises(flows.SyndicationError):
         flows.propose(network.unit("commune_b"), editor_of("commune_b"), row)
