@@ -89,3 +89,16 @@ def test_a_change_elsewhere_keeps_the_cache(network, django_assert_max_num_queri
     with django_assert_max_num_queries(1):  # the mark only
         items = aggregation.latest(district, Selection())
     assert [i.title for i in items] == ["Tin xã A"]
+
+
+def test_editing_the_block_title_shows_at_once(network):
+    from wagtail.models import Site
+
+    publish(network, "commune_a", "Tin xã A", "tin-xa-a")
+    assert "Tin cơ sở" in home_html(network, "district_a")
+    with schema_context(network.units["district_a"].schema_name):
+        home = Site.objects.get(is_default_site=True).root_page.specific
+        home.body[0].value["title"] = "Tin các xã"
+        home.save_revision().publish()
+    html = home_html(network, "district_a")
+    assert "Tin các xã" in html and "Tin xã A" in html

@@ -95,10 +95,15 @@ def query(unit: Unit, selection: Selection) -> list[Item]:
     ]
 
 
+def cache_key(unit: Unit, selection: Selection, *parts: str) -> str:
+    """A key that changes whenever the ledger below `unit` changes."""
+    mark = marks.read(marks.unit_scope(unit))
+    return ":".join(["syndication:aggregate", str(unit.pk), selection.key(), str(mark.counter), *parts])
+
+
 def latest(unit: Unit, selection: Selection) -> list[Item]:
     """`query`, served from the cache while nothing changed below `unit`."""
-    mark = marks.read(marks.unit_scope(unit))
-    key = f"syndication:aggregate:{unit.pk}:{selection.key()}:{mark.counter}"
+    key = cache_key(unit, selection)
     items = cache.get(key)
     if items is None:
         items = query(unit, selection)

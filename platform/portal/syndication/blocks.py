@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
 from django.db import connection
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -102,6 +106,22 @@ class AggregatedNewsBlock(blocks.StructBlock):
         unit = _current_unit()
         context["items"] = aggregation.latest(unit, self.selection(value)) if unit else []
         return context
+
+    def render(self, value, context=None):
+        """The block's HTML, cached under the same key as its items (plus the language)."""
+        unit = _current_unit()
+        if unit is None:
+            return super().render(value, context)
+        block_id = getattr((context or {}).get("block"), "id", "") or ""
+        title = hashlib.sha1(str(value.get("title")).encode()).hexdigest()[:12]
+        key = aggregation.cache_key(
+            unit, self.selection(value), "html", get_language() or "", block_id, title
+        )
+        html = cache.get(key)
+        if html is None:
+            html = super().render(value, context)
+            cache.set(key, html, aggregation.CACHE_SECONDS)
+        return html
 
 
 def default_home_body(unit: Unit) -> list:
