@@ -28,7 +28,6 @@ from django.utils import timezone
 from django_tenants.utils import schema_context, tenant_context
 
 from portal.publications.models import Publication, PublicationStatus
-from portal.syndication.aggregation import Selection
 from portal.syndication.blocks import AggregatedNewsBlock
 from portal.tenancy.models import Unit
 
@@ -48,7 +47,9 @@ def p95(values: list[float]) -> float:
 
 def ensure_rows(units: list[Unit]) -> None:
     """100,000 live article rows over the fleet's units, newest spread over two years."""
-    existing = Publication.objects.filter(object_id__gte=SYNTHETIC_FROM, unit__code__startswith=CODE)
+    existing = Publication.objects.filter(
+        object_id__gte=SYNTHETIC_FROM, unit__code__startswith=CODE
+    )
     if existing.count() >= ROWS:
         return
     existing.delete()
@@ -60,11 +61,16 @@ def ensure_rows(units: list[Unit]) -> None:
         when = now - datetime.timedelta(minutes=7 * index + 13)
         batch.append(
             Publication(
-                unit=unit, kind="article", object_id=SYNTHETIC_FROM + index,
+                unit=unit,
+                kind="article",
+                object_id=SYNTHETIC_FROM + index,
                 status=PublicationStatus.LIVE,
                 url=f"http://{fleet_host(0)}/tin-tuc-su-kien/bai-{index}/",
-                title=f"Tin đo tốc độ số {index}", summary="Sapo " * 20,
-                section_title="Tin tức - Sự kiện", published_at=when, updated_at=when,
+                title=f"Tin đo tốc độ số {index}",
+                summary="Sapo " * 20,
+                section_title="Tin tức - Sự kiện",
+                published_at=when,
+                updated_at=when,
                 index_pending=False,
             )
         )
@@ -81,8 +87,9 @@ def naive_fan_out(province: Unit, count: int = 8) -> list:
     rows = []
     for unit in Unit.objects.filter(path__startswith=province.path, depth__gt=province.depth):
         rows += list(
-            Publication.objects.filter(unit=unit, status="live", kind="article")
-            .order_by("-published_at")[:count]
+            Publication.objects.filter(unit=unit, status="live", kind="article").order_by(
+                "-published_at"
+            )[:count]
         )
     return sorted(rows, key=lambda row: row.published_at, reverse=True)[:count]
 
@@ -124,13 +131,16 @@ def publish_to_visible(commune: Unit) -> tuple[list[float], list[float]]:
         start = time.perf_counter()
         with schema_context(commune.schema_name):
             section = SectionPage.objects.get(slug="tin-tuc-su-kien")
-            article = section.add_child(instance=ArticlePage(title=title, slug=title[-8:], live=False))
+            article = section.add_child(
+                instance=ArticlePage(title=title, slug=title[-8:], live=False)
+            )
             article.save_revision().publish()
         publish_only.append(time.perf_counter() - start)
         connection.set_schema_to_public()
-        while title not in home.get("/").content.decode() or title not in feed.get(
-            "/feeds/mang-luoi/rss/"
-        ).content.decode():
+        while (
+            title not in home.get("/").content.decode()
+            or title not in feed.get("/feeds/mang-luoi/rss/").content.decode()
+        ):
             if time.perf_counter() - start > 30:
                 raise RuntimeError("a published article never showed upstream")
         visible.append(time.perf_counter() - start)
@@ -153,19 +163,50 @@ def run() -> Report:
         title=f"syndication — aggregated block over {len(units)} units and "
         f"{Publication.objects.count():,} ledger rows; publish → visible upstream",
         figures=[
-            Figure("block render, warm, p95", p95(warm) * ms, "ms", p95(naive) * ms,
-                   "naive per-unit fan-out, p95", [Goal.at_most(20, "ms")]),
-            Figure("block render, warm, median", median(warm) * ms, "ms", median(naive) * ms,
-                   "naive per-unit fan-out, median"),
-            Figure("block render, cold, p95", p95(cold) * ms, "ms", p95(naive) * ms,
-                   "naive per-unit fan-out, p95"),
-            Figure("block render, cold, median", median(cold) * ms, "ms", median(naive) * ms,
-                   "naive per-unit fan-out, median"),
-            Figure("publish → in province block and network feed, max", max(visible), "s",
-                   median(publish_only), "the publish alone, median", [Goal.at_most(2, "s")]),
-            Figure("publish committed → seen upstream, max",
-                   max(v - p for v, p in zip(visible, publish_only, strict=True)), "s",
-                   median(publish_only), "the publish alone, median"),
+            Figure(
+                "block render, warm, p95",
+                p95(warm) * ms,
+                "ms",
+                p95(naive) * ms,
+                "naive per-unit fan-out, p95",
+                [Goal.at_most(20, "ms")],
+            ),
+            Figure(
+                "block render, warm, median",
+                median(warm) * ms,
+                "ms",
+                median(naive) * ms,
+                "naive per-unit fan-out, median",
+            ),
+            Figure(
+                "block render, cold, p95",
+                p95(cold) * ms,
+                "ms",
+                p95(naive) * ms,
+                "naive per-unit fan-out, p95",
+            ),
+            Figure(
+                "block render, cold, median",
+                median(cold) * ms,
+                "ms",
+                median(naive) * ms,
+                "naive per-unit fan-out, median",
+            ),
+            Figure(
+                "publish → in province block and network feed, max",
+                max(visible),
+                "s",
+                median(publish_only),
+                "the publish alone, median",
+                [Goal.at_most(2, "s")],
+            ),
+            Figure(
+                "publish committed → seen upstream, max",
+                max(v - p for v, p in zip(visible, publish_only, strict=True)),
+                "s",
+                median(publish_only),
+                "the publish alone, median",
+            ),
         ],
         notes=[
             "warm: cache hit (the subtree's change mark, re-read from the database at most "
@@ -175,6 +216,7 @@ def run() -> Report:
             "district of the issue: its block aggregates 99 units",
             f"publish → visible, each of {PUBLISHES}: "
             + ", ".join(f"{v:.2f}" for v in visible)
-            + " s (Wagtail publish, then the home page and the RSS feed fetched until both show it)",
+            + " s (Wagtail publish, then the home page and the RSS feed fetched until both"
+            " show it)",
         ],
     )

@@ -13,7 +13,7 @@ from tests.publications.pages import add_article, news
 
 @pytest.fixture
 def editor_of(network):
-    """editor_of("commune_a") -> a user with the editor role in that unit only (made once per test)."""
+    """editor_of("commune_a") -> a user with the editor role in that unit only (once per test)."""
     made = {}
 
     def make(unit_key: str, role: str = roles.EDITOR):
@@ -56,4 +56,6 @@ def news_html(network, unit_key: str) -> str:
 
 def assert_refused(response) -> None:
     """Wagtail's answer to a permission refusal in the admin: back to the dashboard."""
-    assert (response.status_code, response.get("Location")) == (302, "/admin/"), response.status_code
+    assert (response.status_code, response.get("Location")) == (302, "/admin/"), (
+        response.status_code
+    )

@@ -15,9 +15,11 @@ GOOD_RSS = """<?xml version="1.0" encoding="utf-8"?>
 <link>https://baotinh.example/ky-hop</link><guid>baotinh-1</guid>
 <pubDate>Mon, 03 Mar 2025 08:00:00 +0700</pubDate>
 <description><![CDATA[<p onclick="steal()">Kỳ họp <b>thứ 20</b><script>alert('x')</script>
-<img src=x onerror=alert(1)><a href="javascript:alert(1)">bấm</a> <a href="https://baotinh.example/chi-tiet">chi tiết</a></p>]]></description>
+<img src=x onerror=alert(1)><a href="javascript:alert(1)">bấm</a>
+<a href="https://baotinh.example/chi-tiet">chi tiết</a></p>]]></description>
 </item>
-<item><title>Liên kết độc hại</title><link>javascript:alert(document.cookie)</link><guid>baotinh-2</guid>
+<item><title>Liên kết độc hại</title><link>javascript:alert(document.cookie)</link>
+<guid>baotinh-2</guid>
 <description>x</description></item>
 <item><title>Tin thứ hai</title><link>https://baotinh.example/tin-2</link><guid>baotinh-3</guid>
 <pubDate>Sun, 02 Mar 2025 08:00:00 +0700</pubDate><description>Nội dung</description></item>

@@ -1,4 +1,4 @@
-"""The "Tin cơ sở" block: the units below, chosen by the editor, read from the ledger, kept fresh."""
+"""The "Tin cơ sở" block: units below, chosen by the editor, read from the ledger, kept fresh."""
 
 import pytest
 from django_tenants.utils import schema_context

@@ -40,14 +40,19 @@ def test_directive_to_chosen_units_reaches_only_them(network, editor_of):
     district = network.unit("district_a")
     with schema_context(district.schema_name):
         flows.send_directive(
-            district, network.users["district_a_editor"], row, "tin-tuc-su-kien",
+            district,
+            network.users["district_a_editor"],
+            row,
+            "tin-tuc-su-kien",
             targets=[network.unit("commune_a")],
         )
     assert "Kế hoạch của huyện" in news_html(network, "commune_a")
     for key in ("commune_b", "district_b", "province"):
         assert "Kế hoạch của huyện" not in news_html(network, key)
     # commune_b sees nothing addressed to others in its admin either.
-    received = client_for(network, "commune_b", editor_of("commune_b")).get("/admin/lien-thong/tin-nhan-duoc/")
+    received = client_for(network, "commune_b", editor_of("commune_b")).get(
+        "/admin/lien-thong/tin-nhan-duoc/"
+    )
     assert "Kế hoạch của huyện" not in received.content.decode()
 
 
@@ -56,7 +61,10 @@ def test_a_unit_cannot_direct_units_outside_its_subtree(network):
     district = network.unit("district_a")
     with schema_context(district.schema_name), pytest.raises(flows.SyndicationError):
         flows.send_directive(
-            district, network.users["district_a_editor"], row, "tin-tuc-su-kien",
+            district,
+            network.users["district_a_editor"],
+            row,
+            "tin-tuc-su-kien",
             targets=[network.unit("commune_b")],
         )
     assert not Appearance.objects.filter(publication=row).exists()
@@ -67,40 +75,55 @@ def test_mandatory_items_cannot_be_hidden_optional_ones_can_with_a_reason(networ
     mandatory = publish(network, "province", "Tin bắt buộc", "tin-bat-buoc")
     optional = publish(network, "province", "Tin tùy chọn", "tin-tuy-chon")
     with schema_context(province.schema_name):
-        flows.send_directive(province, editor_of("province"), mandatory, "tin-tuc-su-kien", mandatory=True)
+        flows.send_directive(
+            province, editor_of("province"), mandatory, "tin-tuc-su-kien", mandatory=True
+        )
         flows.send_directive(province, editor_of("province"), optional, "tin-tuc-su-kien")
     client = client_for(network, "commune_a", editor_of("commune_a"))
     commune = network.units["commune_a"]
     must = Appearance.objects.get(unit=commune, publication=mandatory)
     may = Appearance.objects.get(unit=commune, publication=optional)
 
-    client.post(f"/admin/lien-thong/tin-nhan-duoc/{must.pk}/", {"action": "hide", "reason": "Không muốn"})
+    client.post(
+        f"/admin/lien-thong/tin-nhan-duoc/{must.pk}/", {"action": "hide", "reason": "Không muốn"}
+    )
     must.refresh_from_db()
     assert not must.hidden
     client.post(f"/admin/lien-thong/tin-nhan-duoc/{may.pk}/", {"action": "hide", "reason": ""})
     may.refresh_from_db()
     assert not may.hidden  # no reason, no hiding
-    client.post(f"/admin/lien-thong/tin-nhan-duoc/{may.pk}/", {"action": "hide", "reason": "Trùng tin"})
+    client.post(
+        f"/admin/lien-thong/tin-nhan-duoc/{may.pk}/", {"action": "hide", "reason": "Trùng tin"}
+    )
     may.refresh_from_db()
     assert may.hidden and may.hidden_reason == "Trùng tin"
 
     html = news_html(network, "commune_a")
     assert "Tin bắt buộc" in html and "Tin tùy chọn" not in html
     assert "Tin tùy chọn" in news_html(network, "commune_b")  # hidden in one unit only
-    sender = client_for(network, "province", editor_of("province")).get("/admin/lien-thong/chi-dao/")
+    sender = client_for(network, "province", editor_of("province")).get(
+        "/admin/lien-thong/chi-dao/"
+    )
     assert "Đã ẩn: Trùng tin" in sender.content.decode()
     # Another unit's editor cannot touch commune_a's appearances.
     other = client_for(network, "commune_b", editor_of("commune_b"))
-    assert other.post(f"/admin/lien-thong/tin-nhan-duoc/{must.pk}/", {"action": "hide"}).status_code == 404
+    assert (
+        other.post(f"/admin/lien-thong/tin-nhan-duoc/{must.pk}/", {"action": "hide"}).status_code
+        == 404
+    )
 
 
 def test_takedown_of_the_original_removes_every_appearance(network, editor_of):
     province = network.unit("province")
     row = publish(network, "province", "Tin sẽ gỡ xuống", "tin-go")
     with schema_context(province.schema_name):
-        flows.send_directive(province, editor_of("province"), row, "tin-tuc-su-kien", mandatory=True)
+        flows.send_directive(
+            province, editor_of("province"), row, "tin-tuc-su-kien", mandatory=True
+        )
         page_of(row).unpublish()
     for key in BELOW_PROVINCE:
         assert "Tin sẽ gỡ xuống" not in news_html(network, key)
-    sender = client_for(network, "province", editor_of("province")).get("/admin/lien-thong/chi-dao/")
+    sender = client_for(network, "province", editor_of("province")).get(
+        "/admin/lien-thong/chi-dao/"
+    )
     assert sender.content.decode().count("bài gốc đã gỡ") >= 1

@@ -1,4 +1,4 @@
-"""Feeds in: real HTTP against a local server; hostile feeds never break a page and show in the admin."""
+"""Feeds in: real HTTP to a local server; hostile feeds never break a page, show in the admin."""
 
 import time
 
@@ -127,8 +127,13 @@ def test_subscription_admin_is_per_unit_and_for_editors(network, feed_server, ed
     assert response.status_code == 200 and "http:// hoặc https://" in response.content.decode()
     response = editor.post(
         "/admin/lien-thong/nguon-tin/them/",
-        {"name": "Báo Tỉnh", "url": feed_server.url("/good.xml"), "max_items": 5,
-         "section": section.pk, "enabled": "on"},
+        {
+            "name": "Báo Tỉnh",
+            "url": feed_server.url("/good.xml"),
+            "max_items": 5,
+            "section": section.pk,
+            "enabled": "on",
+        },
     )
     assert response.status_code == 302
     subscription = FeedSubscription.objects.get(unit=network.units["district_a"])

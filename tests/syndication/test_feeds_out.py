@@ -87,8 +87,11 @@ def test_conditional_get_and_fresh_content_after_a_change(network):
 def test_pages_advertise_their_feeds(network):
     row = publish(network, "district_a", "Tin huyện", "tin-huyen")
     home = home_html(network, "district_a")
-    for href in ("http://huyen-a.test.localhost/feeds/rss/", "http://huyen-a.test.localhost/feeds/atom/",
-                 "http://huyen-a.test.localhost/feeds/mang-luoi/rss/"):
+    for href in (
+        "http://huyen-a.test.localhost/feeds/rss/",
+        "http://huyen-a.test.localhost/feeds/atom/",
+        "http://huyen-a.test.localhost/feeds/mang-luoi/rss/",
+    ):
         assert f'href="{href}"' in home
     assert 'rel="alternate" type="application/rss+xml"' in home
     section = news_html(network, "district_a")

@@ -25,7 +25,8 @@ def test_accepted_proposal_appears_on_the_parent_credited_with_canonical_link(ne
     row = publish(network, "commune_a", "Xã Đồng Tâm khánh thành cầu", "khanh-thanh-cau")
     proposal = _propose_through_admin(network, editor_of("commune_a"), row)
     assert (proposal.from_unit_id, proposal.to_unit_id) == (
-        network.units["commune_a"].pk, network.units["district_a"].pk,
+        network.units["commune_a"].pk,
+        network.units["district_a"].pk,
     )
     assert "Xã Đồng Tâm khánh thành cầu" not in news_html(network, "district_a")
 
@@ -55,7 +56,9 @@ def test_accepted_proposal_appears_on_the_parent_credited_with_canonical_link(ne
     assert client_for(network, "district_b").get(f"/lien-thong/{appearance.pk}/").status_code == 404
 
     # The commune sees the outcome; both units' audit logs hold their act.
-    outbox = client_for(network, "commune_a", editor_of("commune_a")).get("/admin/lien-thong/de-xuat/")
+    outbox = client_for(network, "commune_a", editor_of("commune_a")).get(
+        "/admin/lien-thong/de-xuat/"
+    )
     assert "Đã tiếp nhận" in outbox.content.decode()
     with schema_context(network.units["commune_a"].schema_name):
         assert ModelLogEntry.objects.filter(action="portal_syndication.propose").count() == 1
@@ -70,7 +73,9 @@ def test_edits_and_takedown_of_the_original_travel_to_the_parent(network, editor
     with schema_context(commune.schema_name):
         proposal = flows.propose(commune, editor_of("commune_a"), row)
     with schema_context(district.schema_name):
-        appearance = flows.accept(district, network.users["district_a_editor"], proposal, "tin-tuc-su-kien")
+        appearance = flows.accept(
+            district, network.users["district_a_editor"], proposal, "tin-tuc-su-kien"
+        )
     with schema_context(commune.schema_name):
         article = page_of(row)
         article.title = "Tin gốc đã sửa"
@@ -93,7 +98,9 @@ def test_declined_proposal_shows_its_reason_to_the_commune(network, editor_of):
     assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.PENDING
     district.post(url, {"action": "decline", "reason": "Ảnh chưa đạt yêu cầu."})
     assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.DECLINED
-    outbox = client_for(network, "commune_a", editor_of("commune_a")).get("/admin/lien-thong/de-xuat/")
+    outbox = client_for(network, "commune_a", editor_of("commune_a")).get(
+        "/admin/lien-thong/de-xuat/"
+    )
     assert "Ảnh chưa đạt yêu cầu." in outbox.content.decode()
     assert "Tin bị từ chối" not in news_html(network, "district_a")
 
@@ -108,7 +115,10 @@ def test_only_editors_of_the_right_unit_act(network, editor_of):
     assert_refused(response)
     assert not Proposal.objects.filter(publication=row).exists()
     # Another unit's editor cannot propose this commune's article from their own unit.
-    with schema_context(network.units["commune_b"].schema_name), pytest.raises(flows.SyndicationError):
+    with (
+        schema_context(network.units["commune_b"].schema_name),
+        pytest.raises(flows.SyndicationError),
+    ):
         flows.propose(network.unit("commune_b"), editor_of("commune_b"), row)
 
     with schema_context(commune.schema_name):
@@ -119,8 +129,16 @@ def test_only_editors_of_the_right_unit_act(network, editor_of):
     other = client_for(network, "district_b", network.users["district_b_editor"])
     assert "Tin xã" not in other.get("/admin/lien-thong/de-xuat-tu-co-so/").content.decode()
     assert other.get(f"/admin/lien-thong/de-xuat-tu-co-so/{proposal.pk}/").status_code == 404
-    with schema_context(network.units["district_b"].schema_name), pytest.raises(flows.SyndicationError):
-        flows.accept(network.unit("district_b"), network.users["district_b_editor"], proposal, "tin-tuc-su-kien")
+    with (
+        schema_context(network.units["district_b"].schema_name),
+        pytest.raises(flows.SyndicationError),
+    ):
+        flows.accept(
+            network.unit("district_b"),
+            network.users["district_b_editor"],
+            proposal,
+            "tin-tuc-su-kien",
+        )
     contributor_a = client_for(network, "district_a", network.users["district_a_contributor"])
     assert_refused(contributor_a.get("/admin/lien-thong/de-xuat-tu-co-so/"))
     with schema_context(district_a.schema_name):

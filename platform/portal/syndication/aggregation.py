@@ -34,8 +34,14 @@ class Selection:
 
     def key(self) -> str:
         payload = json.dumps(
-            [self.only_children, sorted(self.levels), sorted(self.units), sorted(self.sections),
-             sorted(self.kinds), self.count]
+            [
+                self.only_children,
+                sorted(self.levels),
+                sorted(self.units),
+                sorted(self.sections),
+                sorted(self.kinds),
+                self.count,
+            ]
         )
         return hashlib.sha1(payload.encode()).hexdigest()[:16]
 
@@ -56,7 +62,9 @@ class Item:
 
 def below(unit: Unit, selection: Selection):
     """The active units below `unit` the selection admits (children only, levels, codes)."""
-    units = Unit.objects.filter(path__startswith=unit.path, depth__gt=unit.depth, status=UnitStatus.ACTIVE)
+    units = Unit.objects.filter(
+        path__startswith=unit.path, depth__gt=unit.depth, status=UnitStatus.ACTIVE
+    )
     if selection.only_children:
         units = units.filter(depth=unit.depth + 1)
     if selection.levels:
@@ -76,10 +84,20 @@ def query(unit: Unit, selection: Selection) -> list[Item]:
         rows = rows.filter(kind__in=selection.kinds)
     if selection.sections:
         rows = rows.filter(section_title__in=selection.sections)
-    rows = rows.select_related("unit").only(
-        "title", "url", "summary", "image_url", "published_at", "section_title",
-        "unit__name", "unit__code",
-    ).order_by("-published_at", "-pk")[: selection.count]
+    rows = (
+        rows.select_related("unit")
+        .only(
+            "title",
+            "url",
+            "summary",
+            "image_url",
+            "published_at",
+            "section_title",
+            "unit__name",
+            "unit__code",
+        )
+        .order_by("-published_at", "-pk")[: selection.count]
+    )
     return [
         Item(
             title=row.title,
@@ -98,7 +116,9 @@ def query(unit: Unit, selection: Selection) -> list[Item]:
 def cache_key(unit: Unit, selection: Selection, *parts: str) -> str:
     """A key that changes whenever the ledger below `unit` changes."""
     mark = marks.read(marks.unit_scope(unit))
-    return ":".join(["syndication:aggregate", str(unit.pk), selection.key(), str(mark.counter), *parts])
+    return ":".join(
+        ["syndication:aggregate", str(unit.pk), selection.key(), str(mark.counter), *parts]
+    )
 
 
 def latest(unit: Unit, selection: Selection) -> list[Item]:

@@ -59,28 +59,35 @@ def kind_choices():
 class AggregatedNewsBlock(blocks.StructBlock):
     """The newest items of the units below this one, straight from the network ledger."""
 
-    title = blocks.CharBlock(
-        label=_("Tiêu đề khối"), default=_("Tin cơ sở"), max_length=120
-    )
+    title = blocks.CharBlock(label=_("Tiêu đề khối"), default=_("Tin cơ sở"), max_length=120)
     only_children = blocks.BooleanBlock(
         label=_("Chỉ đơn vị trực thuộc"),
         required=False,
         help_text=_("Bỏ chọn để lấy tin của mọi cấp bên dưới."),
     )
     levels = blocks.MultipleChoiceBlock(
-        label=_("Cấp đơn vị"), choices=level_choices, required=False,
+        label=_("Cấp đơn vị"),
+        choices=level_choices,
+        required=False,
         help_text=_("Để trống: mọi cấp."),
     )
     units = blocks.MultipleChoiceBlock(
-        label=_("Đơn vị"), choices=unit_choices, required=False,
+        label=_("Đơn vị"),
+        choices=unit_choices,
+        required=False,
         help_text=_("Để trống: mọi đơn vị bên dưới."),
     )
     sections = blocks.MultipleChoiceBlock(
-        label=_("Chuyên mục"), choices=section_choices, required=False,
+        label=_("Chuyên mục"),
+        choices=section_choices,
+        required=False,
         help_text=_("Để trống: mọi chuyên mục."),
     )
     kinds = blocks.MultipleChoiceBlock(
-        label=_("Loại nội dung"), choices=kind_choices, required=False, default=["article"],
+        label=_("Loại nội dung"),
+        choices=kind_choices,
+        required=False,
+        default=["article"],
         help_text=_("Để trống: mọi loại."),
     )
     count = blocks.IntegerBlock(label=_("Số tin"), default=8, min_value=1, max_value=30)

@@ -58,7 +58,9 @@ def _scope(request, scope: str, value: str | None):
 
 def guid(row: Publication) -> str:
     """A tag URI that never changes for this row, whatever its title or address."""
-    return f"tag:{row.unit.code.lower()}.portal,{row.published_at:%Y-%m-%d}:{row.kind}/{row.object_id}"
+    return (
+        f"tag:{row.unit.code.lower()}.portal,{row.published_at:%Y-%m-%d}:{row.kind}/{row.object_id}"
+    )
 
 
 def _render(request, feed_format: str, title: str, rows) -> tuple[bytes, str]:
@@ -116,6 +118,9 @@ def feed_view(request, feed_format: str, scope: str, value: str | None = None):
 def _not_modified(request, etag: str, last_modified: int | None) -> bool:
     if_none_match = request.headers.get("If-None-Match")
     if if_none_match is not None:
-        return etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match.strip() == "*"
+        return (
+            etag in [tag.strip() for tag in if_none_match.split(",")]
+            or if_none_match.strip() == "*"
+        )
     since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
     return since is not None and last_modified is not None and last_modified <= since

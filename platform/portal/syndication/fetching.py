@@ -21,12 +21,11 @@ from urllib.parse import urlsplit
 
 import feedparser
 import requests
-from urllib3 import exceptions as urllib3_errors
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from urllib3 import exceptions as urllib3_errors
 
 from . import sanitise
 from .models import ExternalItem, FeedSubscription
@@ -43,7 +42,7 @@ ADMIN_LANGUAGE = "vi"
 
 
 class FetchError(Exception):
-    """Why a feed could not be read: stored in Vietnamese for the admin, told in English on the CLI."""
+    """Why a feed could not be read: in Vietnamese for the admin, in English on the CLI."""
 
     def __init__(self, message, **params):
         super().__init__(message)
@@ -79,7 +78,9 @@ def check_address(url: str) -> None:
     for info in infos:
         address = ipaddress.ip_address(info[4][0])
         if not address.is_global:
-            raise FetchError(_("Không được lấy tin từ địa chỉ nội bộ %(address)s."), address=address)
+            raise FetchError(
+                _("Không được lấy tin từ địa chỉ nội bộ %(address)s."), address=address
+            )
 
 
 def download(subscription: FeedSubscription) -> bytes | None:
@@ -162,7 +163,7 @@ def parse(body: bytes) -> list[dict]:
 
 @transaction.atomic
 def store(subscription: FeedSubscription, entries: list[dict]) -> int:
-    """Add new entries, update known ones, keep only the newest `max_items`. Returns how many were new."""
+    """Add new entries, update known ones, keep the newest `max_items`; returns how many are new."""
     known = set(subscription.items.values_list("guid_hash", flat=True))
     new = 0
     for values in entries:
@@ -197,6 +198,13 @@ def fetch(subscription: FeedSubscription) -> FetchResult:
         subscription.failures += 1
         logger.warning("Feed %s (%s): %s", subscription.pk, subscription.url, error.text("en"))
     subscription.save(
-        update_fields=["last_checked_at", "last_success_at", "last_error", "failures", "etag", "last_modified"]
+        update_fields=[
+            "last_checked_at",
+            "last_success_at",
+            "last_error",
+            "failures",
+            "etag",
+            "last_modified",
+        ]
     )
     return result

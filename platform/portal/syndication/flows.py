@@ -143,12 +143,17 @@ def send_directive(
         sent_by=user,
     )
     Appearance.objects.bulk_create(
-        Appearance(publication=publication, unit=target, section_slug=section_slug, directive=directive)
+        Appearance(
+            publication=publication, unit=target, section_slug=section_slug, directive=directive
+        )
         for target in targets
     )
     audit.record(
-        directive, "portal_syndication.send_directive", user,
-        targets=[target.code for target in targets], mandatory=mandatory,
+        directive,
+        "portal_syndication.send_directive",
+        user,
+        targets=[target.code for target in targets],
+        mandatory=mandatory,
     )
     return directive
 

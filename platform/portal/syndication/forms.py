@@ -19,8 +19,12 @@ class PublicationChoiceField(forms.ModelChoiceField):
 
 class ProposeForm(forms.Form):
     publication = PublicationChoiceField(queryset=None, label=_("Tin đề xuất"))
-    note = forms.CharField(label=_("Lời nhắn"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                           max_length=2000)
+    note = forms.CharField(
+        label=_("Lời nhắn"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
 
     def __init__(self, unit: Unit, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,28 +44,38 @@ class AcceptForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do từ chối"), widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=2000)
+    reason = forms.CharField(
+        label=_("Lý do từ chối"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
 
 
 class HideForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do ẩn"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    reason = forms.CharField(
+        label=_("Lý do ẩn"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
 
 
 class DirectiveForm(forms.Form):
     publication = PublicationChoiceField(queryset=None, label=_("Tin chỉ đạo"))
     targets = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, label=_("Đơn vị nhận"),
+        queryset=None,
+        required=False,
+        label=_("Đơn vị nhận"),
         help_text=_("Để trống: gửi tới mọi đơn vị cấp dưới."),
         widget=forms.CheckboxSelectMultiple,
     )
     section_slug = forms.SlugField(
-        label=_("Chuyên mục đăng"), initial="tin-tuc-su-kien",
+        label=_("Chuyên mục đăng"),
+        initial="tin-tuc-su-kien",
         help_text=_("Đường dẫn (slug) của chuyên mục trên cổng của đơn vị nhận."),
     )
     mandatory = forms.BooleanField(label=_("Bắt buộc đăng"), required=False)
-    note = forms.CharField(label=_("Lời nhắn"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                           max_length=2000)
+    note = forms.CharField(
+        label=_("Lời nhắn"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
 
     def __init__(self, unit: Unit, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,7 +86,9 @@ class DirectiveForm(forms.Form):
 class SubscriptionForm(forms.ModelForm):
     section = forms.TypedChoiceField(label=_("Chuyên mục"), coerce=int, choices=())
     url = forms.URLField(
-        label=_("Địa chỉ nguồn tin"), max_length=1000, assume_scheme="https",
+        label=_("Địa chỉ nguồn tin"),
+        max_length=1000,
+        assume_scheme="https",
         help_text=_("Địa chỉ RSS hoặc Atom."),
     )
 
@@ -96,7 +112,9 @@ class SubscriptionForm(forms.ModelForm):
     def clean_url(self):
         url = self.cleaned_data["url"]
         if not url.lower().startswith(("http://", "https://")):
-            raise forms.ValidationError(_("Địa chỉ nguồn tin phải bắt đầu bằng http:// hoặc https://."))
+            raise forms.ValidationError(
+                _("Địa chỉ nguồn tin phải bắt đầu bằng http:// hoặc https://.")
+            )
         return url
 
     def apply_section(self, subscription: FeedSubscription) -> None:

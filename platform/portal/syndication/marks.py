@@ -60,9 +60,7 @@ def bump_everything() -> None:
     """Invalidate every scope (the tree of units changed: aggregations follow it)."""
     table = LedgerMark._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(
-            f'UPDATE public."{table}" SET counter = counter + 1, changed_at = now()'
-        )
+        cursor.execute(f'UPDATE public."{table}" SET counter = counter + 1, changed_at = now()')
     bump([NETWORK])
 
 

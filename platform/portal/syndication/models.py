@@ -53,23 +53,41 @@ class Proposal(models.Model):
         Publication, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("bài gốc")
     )
     from_unit = models.ForeignKey(
-        Unit, on_delete=models.CASCADE, related_name="proposals_sent", verbose_name=_("đơn vị đề xuất")
+        Unit,
+        on_delete=models.CASCADE,
+        related_name="proposals_sent",
+        verbose_name=_("đơn vị đề xuất"),
     )
     to_unit = models.ForeignKey(
-        Unit, on_delete=models.CASCADE, related_name="proposals_received", verbose_name=_("đơn vị nhận")
+        Unit,
+        on_delete=models.CASCADE,
+        related_name="proposals_received",
+        verbose_name=_("đơn vị nhận"),
     )
-    note = models.TextField(_("lời nhắn"), blank=True, help_text=_("Gửi kèm cho biên tập viên cấp trên."))
+    note = models.TextField(
+        _("lời nhắn"), blank=True, help_text=_("Gửi kèm cho biên tập viên cấp trên.")
+    )
     status = models.CharField(
-        _("trạng thái"), max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+        _("trạng thái"),
+        max_length=12,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.PENDING,
     )
     decline_reason = models.TextField(_("lý do từ chối"), blank=True)
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("người đề xuất"),
     )
     proposed_at = models.DateTimeField(_("đề xuất lúc"), default=timezone.now)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("người xử lý"),
     )
     decided_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
@@ -111,7 +129,10 @@ class Directive(models.Model):
     )
     note = models.TextField(_("lời nhắn"), blank=True)
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("người gửi"),
     )
     sent_at = models.DateTimeField(_("gửi lúc"), default=timezone.now)
@@ -147,15 +168,26 @@ class Appearance(models.Model):
         Publication, on_delete=models.CASCADE, related_name="appearances", verbose_name=_("bài gốc")
     )
     unit = models.ForeignKey(
-        Unit, on_delete=models.CASCADE, related_name="appearances", verbose_name=_("đơn vị hiển thị")
+        Unit,
+        on_delete=models.CASCADE,
+        related_name="appearances",
+        verbose_name=_("đơn vị hiển thị"),
     )
     section_slug = models.SlugField(_("chuyên mục"), max_length=255)
     proposal = models.OneToOneField(
-        Proposal, on_delete=models.CASCADE, null=True, blank=True, related_name="appearance",
+        Proposal,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="appearance",
         verbose_name=_("đề xuất"),
     )
     directive = models.ForeignKey(
-        Directive, on_delete=models.CASCADE, null=True, blank=True, related_name="appearances",
+        Directive,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="appearances",
         verbose_name=_("chỉ đạo"),
     )
     hidden = models.BooleanField(_("đã ẩn"), default=False)
@@ -168,7 +200,9 @@ class Appearance(models.Model):
         verbose_name = _("tin liên thông")
         verbose_name_plural = _("tin liên thông")
         constraints = [
-            models.UniqueConstraint(fields=["directive", "unit"], name="appearance_once_per_directive"),
+            models.UniqueConstraint(
+                fields=["directive", "unit"], name="appearance_once_per_directive"
+            ),
         ]
         indexes = [models.Index(fields=["unit", "section_slug"], name="appearance_unit_section")]
 
@@ -197,7 +231,9 @@ class FeedSubscription(models.Model):
     name = models.CharField(
         _("tên nguồn"), max_length=200, help_text=_("Hiển thị làm nguồn tin, ví dụ: Báo Nhân Dân.")
     )
-    url = models.URLField(_("địa chỉ nguồn tin"), max_length=1000, help_text=_("Địa chỉ RSS hoặc Atom."))
+    url = models.URLField(
+        _("địa chỉ nguồn tin"), max_length=1000, help_text=_("Địa chỉ RSS hoặc Atom.")
+    )
     enabled = models.BooleanField(_("đang dùng"), default=True)
     max_items = models.PositiveSmallIntegerField(
         _("số tin hiển thị"), default=5, help_text=_("Từ 1 đến 20.")
@@ -215,7 +251,9 @@ class FeedSubscription(models.Model):
         verbose_name_plural = _("nguồn tin ngoài")
         ordering = ["section_title", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "section_id", "url"], name="subscription_once_per_section"),
+            models.UniqueConstraint(
+                fields=["unit", "section_id", "url"], name="subscription_once_per_section"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -232,7 +270,10 @@ class ExternalItem(models.Model):
     wagtail_reference_index_ignore = True
 
     subscription = models.ForeignKey(
-        FeedSubscription, on_delete=models.CASCADE, related_name="items", verbose_name=_("nguồn tin")
+        FeedSubscription,
+        on_delete=models.CASCADE,
+        related_name="items",
+        verbose_name=_("nguồn tin"),
     )
     guid_hash = models.CharField(max_length=64)
     title = models.CharField(_("tiêu đề"), max_length=500)
@@ -246,7 +287,9 @@ class ExternalItem(models.Model):
         verbose_name_plural = _("tin từ nguồn ngoài")
         ordering = ["-published_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["subscription", "guid_hash"], name="external_item_once"),
+            models.UniqueConstraint(
+                fields=["subscription", "guid_hash"], name="external_item_once"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -22,7 +22,8 @@ def plain_text(markup: str, limit: int) -> str:
 
 
 def summary_html(markup: str, limit: int = 2000) -> str:
-    """A few harmless tags, links only to http(s) and marked nofollow; cut at `limit` input characters
+    """A few harmless tags, links only to http(s) and marked nofollow; cut at `limit` input
+    characters
     (nh3 closes whatever the cut left open)."""
     return nh3.clean(
         (markup or "")[:limit],

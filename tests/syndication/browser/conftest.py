@@ -1,4 +1,4 @@
-"""The browser harness of tests/browser (live server, Chromium), reused for syndication's journey."""
+"""The browser harness of tests/browser (live server, Chromium), reused for the journey here."""
 
 from tests.browser.conftest import (  # noqa: F401  (fixtures and the report hook)
     browser,

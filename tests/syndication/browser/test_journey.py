@@ -1,4 +1,4 @@
-"""A commune publishes and proposes, its district accepts, a citizen reads it on the district portal."""
+"""A commune publishes and proposes, its district accepts, a citizen reads it on the district."""
 
 from __future__ import annotations
 
@@ -8,13 +8,12 @@ import secrets
 import pytest
 from django.db import connection
 from django_tenants.utils import schema_context
+from playwright.sync_api import expect
 
 from portal.accounts import roles
 from portal.tenancy.provisioning import UnitSpec, provision
 from tests.browser.conftest import assert_page_healthy, sign_in
 from tests.conftest import _make_user
-
-from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -25,12 +24,22 @@ def units(network, django_db_blocker):
     token = secrets.token_hex(3)
     with django_db_blocker.unblock():
         district = provision(
-            UnitSpec(f"Huyện Hành Trình {token}", f"TN-J{token}", "district",
-                     [f"huyen-j{token}.test.localhost"], parent_code=network.units["province"].code)
+            UnitSpec(
+                f"Huyện Hành Trình {token}",
+                f"TN-J{token}",
+                "district",
+                [f"huyen-j{token}.test.localhost"],
+                parent_code=network.units["province"].code,
+            )
         ).unit
         commune = provision(
-            UnitSpec(f"Xã Hành Trình {token}", f"TN-J{token}-X", "commune",
-                     [f"xa-j{token}.test.localhost"], parent_code=district.code)
+            UnitSpec(
+                f"Xã Hành Trình {token}",
+                f"TN-J{token}-X",
+                "commune",
+                [f"xa-j{token}.test.localhost"],
+                parent_code=district.code,
+            )
         ).unit
         editors = {}
         for key, unit in (("district", district), ("commune", commune)):
@@ -71,7 +80,9 @@ def test_commune_news_proposed_accepted_and_read_on_the_district_portal(units, p
     with page.expect_navigation():
         page.get_by_role("button", name="Gửi đề xuất").click()
     expect(page.locator(".messages")).to_contain_text(f"Đã gửi đề xuất lên {district.name}")
-    expect(page.get_by_role("row", name=re.compile(re.escape(title)))).to_contain_text("Chờ xem xét")
+    expect(page.get_by_role("row", name=re.compile(re.escape(title)))).to_contain_text(
+        "Chờ xem xét"
+    )
 
     # The district's editor finds it in the queue and accepts it into the news section.
     sign_in(page, url, district_host, district_editor)

@@ -7,146 +7,401 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('portal_publications', '0001_initial'),
-        ('portal_tenancy', '0002_levels'),
+        ("portal_publications", "0001_initial"),
+        ("portal_tenancy", "0002_levels"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LedgerMark',
+            name="LedgerMark",
             fields=[
-                ('scope', models.CharField(max_length=300, primary_key=True, serialize=False, verbose_name='phạm vi')),
-                ('counter', models.PositiveBigIntegerField(default=0, verbose_name='số lần thay đổi')),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='thay đổi lúc')),
+                (
+                    "scope",
+                    models.CharField(
+                        max_length=300, primary_key=True, serialize=False, verbose_name="phạm vi"
+                    ),
+                ),
+                (
+                    "counter",
+                    models.PositiveBigIntegerField(default=0, verbose_name="số lần thay đổi"),
+                ),
+                (
+                    "changed_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="thay đổi lúc"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dấu thay đổi sổ xuất bản',
-                'verbose_name_plural': 'dấu thay đổi sổ xuất bản',
+                "verbose_name": "dấu thay đổi sổ xuất bản",
+                "verbose_name_plural": "dấu thay đổi sổ xuất bản",
             },
         ),
         migrations.CreateModel(
-            name='Directive',
+            name="Directive",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('section_slug', models.SlugField(help_text='Đường dẫn (slug) của chuyên mục trên cổng của đơn vị nhận.', max_length=255, verbose_name='chuyên mục đăng')),
-                ('mandatory', models.BooleanField(default=False, help_text='Đơn vị nhận không được ẩn tin này.', verbose_name='bắt buộc đăng')),
-                ('note', models.TextField(blank=True, verbose_name='lời nhắn')),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='gửi lúc')),
-                ('from_unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='directives_sent', to='portal_tenancy.unit', verbose_name='đơn vị gửi')),
-                ('publication', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='directives', to='portal_publications.publication', verbose_name='bài gốc')),
-                ('sent_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người gửi')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "section_slug",
+                    models.SlugField(
+                        help_text="Đường dẫn (slug) của chuyên mục trên cổng của đơn vị nhận.",
+                        max_length=255,
+                        verbose_name="chuyên mục đăng",
+                    ),
+                ),
+                (
+                    "mandatory",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Đơn vị nhận không được ẩn tin này.",
+                        verbose_name="bắt buộc đăng",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="lời nhắn")),
+                (
+                    "sent_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="gửi lúc"),
+                ),
+                (
+                    "from_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="directives_sent",
+                        to="portal_tenancy.unit",
+                        verbose_name="đơn vị gửi",
+                    ),
+                ),
+                (
+                    "publication",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="directives",
+                        to="portal_publications.publication",
+                        verbose_name="bài gốc",
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người gửi",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chỉ đạo xuống cơ sở',
-                'verbose_name_plural': 'chỉ đạo xuống cơ sở',
-                'ordering': ['-sent_at', '-pk'],
+                "verbose_name": "chỉ đạo xuống cơ sở",
+                "verbose_name_plural": "chỉ đạo xuống cơ sở",
+                "ordering": ["-sent_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='FeedSubscription',
+            name="FeedSubscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('section_id', models.PositiveBigIntegerField(verbose_name='mã chuyên mục')),
-                ('section_title', models.CharField(max_length=255, verbose_name='chuyên mục')),
-                ('name', models.CharField(help_text='Hiển thị làm nguồn tin, ví dụ: Báo Nhân Dân.', max_length=200, verbose_name='tên nguồn')),
-                ('url', models.URLField(help_text='Địa chỉ RSS hoặc Atom.', max_length=1000, verbose_name='địa chỉ nguồn tin')),
-                ('enabled', models.BooleanField(default=True, verbose_name='đang dùng')),
-                ('max_items', models.PositiveSmallIntegerField(default=5, help_text='Từ 1 đến 20.', verbose_name='số tin hiển thị')),
-                ('etag', models.CharField(blank=True, max_length=300)),
-                ('last_modified', models.CharField(blank=True, max_length=100)),
-                ('last_checked_at', models.DateTimeField(blank=True, null=True, verbose_name='kiểm tra lần cuối')),
-                ('last_success_at', models.DateTimeField(blank=True, null=True, verbose_name='lấy được lần cuối')),
-                ('last_error', models.TextField(blank=True, verbose_name='lỗi gần nhất')),
-                ('failures', models.PositiveIntegerField(default=0, verbose_name='số lần lỗi liên tiếp')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='tạo lúc')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='feed_subscriptions', to='portal_tenancy.unit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("section_id", models.PositiveBigIntegerField(verbose_name="mã chuyên mục")),
+                ("section_title", models.CharField(max_length=255, verbose_name="chuyên mục")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Hiển thị làm nguồn tin, ví dụ: Báo Nhân Dân.",
+                        max_length=200,
+                        verbose_name="tên nguồn",
+                    ),
+                ),
+                (
+                    "url",
+                    models.URLField(
+                        help_text="Địa chỉ RSS hoặc Atom.",
+                        max_length=1000,
+                        verbose_name="địa chỉ nguồn tin",
+                    ),
+                ),
+                ("enabled", models.BooleanField(default=True, verbose_name="đang dùng")),
+                (
+                    "max_items",
+                    models.PositiveSmallIntegerField(
+                        default=5, help_text="Từ 1 đến 20.", verbose_name="số tin hiển thị"
+                    ),
+                ),
+                ("etag", models.CharField(blank=True, max_length=300)),
+                ("last_modified", models.CharField(blank=True, max_length=100)),
+                (
+                    "last_checked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="kiểm tra lần cuối"),
+                ),
+                (
+                    "last_success_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="lấy được lần cuối"),
+                ),
+                ("last_error", models.TextField(blank=True, verbose_name="lỗi gần nhất")),
+                (
+                    "failures",
+                    models.PositiveIntegerField(default=0, verbose_name="số lần lỗi liên tiếp"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="tạo lúc"),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="feed_subscriptions",
+                        to="portal_tenancy.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nguồn tin ngoài',
-                'verbose_name_plural': 'nguồn tin ngoài',
-                'ordering': ['section_title', 'name'],
+                "verbose_name": "nguồn tin ngoài",
+                "verbose_name_plural": "nguồn tin ngoài",
+                "ordering": ["section_title", "name"],
             },
         ),
         migrations.CreateModel(
-            name='ExternalItem',
+            name="ExternalItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('guid_hash', models.CharField(max_length=64)),
-                ('title', models.CharField(max_length=500, verbose_name='tiêu đề')),
-                ('link', models.URLField(max_length=2000, verbose_name='liên kết')),
-                ('summary', models.TextField(blank=True, help_text='HTML đã làm sạch.', verbose_name='tóm tắt')),
-                ('published_at', models.DateTimeField(verbose_name='ngày đăng')),
-                ('fetched_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='lấy về lúc')),
-                ('subscription', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='portal_syndication.feedsubscription', verbose_name='nguồn tin')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("guid_hash", models.CharField(max_length=64)),
+                ("title", models.CharField(max_length=500, verbose_name="tiêu đề")),
+                ("link", models.URLField(max_length=2000, verbose_name="liên kết")),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True, help_text="HTML đã làm sạch.", verbose_name="tóm tắt"
+                    ),
+                ),
+                ("published_at", models.DateTimeField(verbose_name="ngày đăng")),
+                (
+                    "fetched_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="lấy về lúc"
+                    ),
+                ),
+                (
+                    "subscription",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="portal_syndication.feedsubscription",
+                        verbose_name="nguồn tin",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tin từ nguồn ngoài',
-                'verbose_name_plural': 'tin từ nguồn ngoài',
-                'ordering': ['-published_at', '-pk'],
+                "verbose_name": "tin từ nguồn ngoài",
+                "verbose_name_plural": "tin từ nguồn ngoài",
+                "ordering": ["-published_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Proposal',
+            name="Proposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('note', models.TextField(blank=True, help_text='Gửi kèm cho biên tập viên cấp trên.', verbose_name='lời nhắn')),
-                ('status', models.CharField(choices=[('pending', 'Chờ xem xét'), ('accepted', 'Đã tiếp nhận'), ('declined', 'Đã từ chối')], default='pending', max_length=12, verbose_name='trạng thái')),
-                ('decline_reason', models.TextField(blank=True, verbose_name='lý do từ chối')),
-                ('proposed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='đề xuất lúc')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='xử lý lúc')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người xử lý')),
-                ('from_unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals_sent', to='portal_tenancy.unit', verbose_name='đơn vị đề xuất')),
-                ('proposed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người đề xuất')),
-                ('publication', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='portal_publications.publication', verbose_name='bài gốc')),
-                ('to_unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals_received', to='portal_tenancy.unit', verbose_name='đơn vị nhận')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True,
+                        help_text="Gửi kèm cho biên tập viên cấp trên.",
+                        verbose_name="lời nhắn",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chờ xem xét"),
+                            ("accepted", "Đã tiếp nhận"),
+                            ("declined", "Đã từ chối"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("decline_reason", models.TextField(blank=True, verbose_name="lý do từ chối")),
+                (
+                    "proposed_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="đề xuất lúc"
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="xử lý lúc"),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người xử lý",
+                    ),
+                ),
+                (
+                    "from_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="proposals_sent",
+                        to="portal_tenancy.unit",
+                        verbose_name="đơn vị đề xuất",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người đề xuất",
+                    ),
+                ),
+                (
+                    "publication",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="proposals",
+                        to="portal_publications.publication",
+                        verbose_name="bài gốc",
+                    ),
+                ),
+                (
+                    "to_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="proposals_received",
+                        to="portal_tenancy.unit",
+                        verbose_name="đơn vị nhận",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đề xuất đăng tin',
-                'verbose_name_plural': 'đề xuất đăng tin',
-                'ordering': ['-proposed_at', '-pk'],
+                "verbose_name": "đề xuất đăng tin",
+                "verbose_name_plural": "đề xuất đăng tin",
+                "ordering": ["-proposed_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Appearance',
+            name="Appearance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('section_slug', models.SlugField(max_length=255, verbose_name='chuyên mục')),
-                ('hidden', models.BooleanField(default=False, verbose_name='đã ẩn')),
-                ('hidden_reason', models.TextField(blank=True, verbose_name='lý do ẩn')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='tạo lúc')),
-                ('publication', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='appearances', to='portal_publications.publication', verbose_name='bài gốc')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='appearances', to='portal_tenancy.unit', verbose_name='đơn vị hiển thị')),
-                ('directive', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='appearances', to='portal_syndication.directive', verbose_name='chỉ đạo')),
-                ('proposal', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='appearance', to='portal_syndication.proposal', verbose_name='đề xuất')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("section_slug", models.SlugField(max_length=255, verbose_name="chuyên mục")),
+                ("hidden", models.BooleanField(default=False, verbose_name="đã ẩn")),
+                ("hidden_reason", models.TextField(blank=True, verbose_name="lý do ẩn")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="tạo lúc"),
+                ),
+                (
+                    "publication",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appearances",
+                        to="portal_publications.publication",
+                        verbose_name="bài gốc",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appearances",
+                        to="portal_tenancy.unit",
+                        verbose_name="đơn vị hiển thị",
+                    ),
+                ),
+                (
+                    "directive",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appearances",
+                        to="portal_syndication.directive",
+                        verbose_name="chỉ đạo",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appearance",
+                        to="portal_syndication.proposal",
+                        verbose_name="đề xuất",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tin liên thông',
-                'verbose_name_plural': 'tin liên thông',
+                "verbose_name": "tin liên thông",
+                "verbose_name_plural": "tin liên thông",
             },
         ),
         migrations.AddConstraint(
-            model_name='feedsubscription',
-            constraint=models.UniqueConstraint(fields=('unit', 'section_id', 'url'), name='subscription_once_per_section'),
+            model_name="feedsubscription",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "section_id", "url"), name="subscription_once_per_section"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='externalitem',
-            constraint=models.UniqueConstraint(fields=('subscription', 'guid_hash'), name='external_item_once'),
+            model_name="externalitem",
+            constraint=models.UniqueConstraint(
+                fields=("subscription", "guid_hash"), name="external_item_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('publication', 'to_unit'), name='proposal_one_pending_per_target'),
+            model_name="proposal",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "pending")),
+                fields=("publication", "to_unit"),
+                name="proposal_one_pending_per_target",
+            ),
         ),
         migrations.AddIndex(
-            model_name='appearance',
-            index=models.Index(fields=['unit', 'section_slug'], name='appearance_unit_section'),
+            model_name="appearance",
+            index=models.Index(fields=["unit", "section_slug"], name="appearance_unit_section"),
         ),
         migrations.AddConstraint(
-            model_name='appearance',
-            constraint=models.UniqueConstraint(fields=('directive', 'unit'), name='appearance_once_per_directive'),
+            model_name="appearance",
+            constraint=models.UniqueConstraint(
+                fields=("directive", "unit"), name="appearance_once_per_directive"
+            ),
         ),
     ]

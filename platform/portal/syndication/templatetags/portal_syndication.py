@@ -27,20 +27,34 @@ def feed_links(context):
     if unit is None:
         return {"links": []}
     links = [
-        (_("%(name)s (RSS)") % {"name": unit.name}, "application/rss+xml",
-         reverse("syndication_feed", args=["rss"])),
-        (_("%(name)s (Atom)") % {"name": unit.name}, "application/atom+xml",
-         reverse("syndication_feed", args=["atom"])),
-        (_("Toàn mạng lưới (RSS)"), "application/rss+xml",
-         reverse("syndication_network_feed", args=["rss"])),
+        (
+            _("%(name)s (RSS)") % {"name": unit.name},
+            "application/rss+xml",
+            reverse("syndication_feed", args=["rss"]),
+        ),
+        (
+            _("%(name)s (Atom)") % {"name": unit.name},
+            "application/atom+xml",
+            reverse("syndication_feed", args=["atom"]),
+        ),
+        (
+            _("Toàn mạng lưới (RSS)"),
+            "application/rss+xml",
+            reverse("syndication_network_feed", args=["rss"]),
+        ),
     ]
     section = context.get("page")
     if is_section(section):
         links.append(
-            (_("%(name)s (RSS)") % {"name": section.title}, "application/rss+xml",
-             reverse("syndication_section_feed", args=[section.pk, "rss"]))
+            (
+                _("%(name)s (RSS)") % {"name": section.title},
+                "application/rss+xml",
+                reverse("syndication_section_feed", args=[section.pk, "rss"]),
+            )
         )
-    return {"links": [(title, kind, request.build_absolute_uri(href)) for title, kind, href in links]}
+    return {
+        "links": [(title, kind, request.build_absolute_uri(href)) for title, kind, href in links]
+    }
 
 
 @register.inclusion_tag("portal_syndication/section_items.html", takes_context=True)
@@ -49,7 +63,9 @@ def syndicated_items(context, section):
     unit = _unit(context)
     if unit is None:
         return {}
-    appearances = list(Appearance.objects.shown_in(unit, section.slug).select_related("directive")[:20])
+    appearances = list(
+        Appearance.objects.shown_in(unit, section.slug).select_related("directive")[:20]
+    )
     external = list(
         ExternalItem.objects.filter(
             subscription__unit=unit, subscription__section_id=section.pk, subscription__enabled=True

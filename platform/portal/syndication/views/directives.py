@@ -21,15 +21,21 @@ def sent(request, unit):
         data = form.cleaned_data
         try:
             directive = flows.send_directive(
-                unit, request.user, data["publication"], data["section_slug"],
-                targets=list(data["targets"]), mandatory=data["mandatory"], note=data["note"],
+                unit,
+                request.user,
+                data["publication"],
+                data["section_slug"],
+                targets=list(data["targets"]),
+                mandatory=data["mandatory"],
+                note=data["note"],
             )
         except flows.SyndicationError as error:
             form.add_error(None, str(error))
         else:
             messages.success(
                 request,
-                _("Đã gửi chỉ đạo tới %(count)s đơn vị.") % {"count": directive.appearances.count()},
+                _("Đã gửi chỉ đạo tới %(count)s đơn vị.")
+                % {"count": directive.appearances.count()},
             )
             return redirect("syndication_admin:directives_sent")
     directives = (
@@ -38,7 +44,9 @@ def sent(request, unit):
         .prefetch_related("appearances__unit")[:50]
     )
     return TemplateResponse(
-        request, "portal_syndication/admin/directives_sent.html", {"form": form, "directives": directives}
+        request,
+        "portal_syndication/admin/directives_sent.html",
+        {"form": form, "directives": directives},
     )
 
 

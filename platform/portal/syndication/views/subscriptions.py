@@ -9,7 +9,8 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import audit
@@ -28,7 +29,10 @@ def index(request, unit):
     return TemplateResponse(
         request,
         "portal_syndication/admin/subscriptions.html",
-        {"subscriptions": subscriptions, "problems": sum(1 for s in subscriptions if s.has_problem)},
+        {
+            "subscriptions": subscriptions,
+            "problems": sum(1 for s in subscriptions if s.has_problem),
+        },
     )
 
 
@@ -56,7 +60,9 @@ def edit(request, unit, pk: int | None = None):
             messages.success(request, _("Đã lưu nguồn tin. Tin sẽ được lấy về trong vài phút."))
             return redirect("syndication_admin:subscriptions")
     return TemplateResponse(
-        request, "portal_syndication/admin/subscription_form.html", {"form": form, "subscription": instance}
+        request,
+        "portal_syndication/admin/subscription_form.html",
+        {"form": form, "subscription": instance},
     )
 
 
@@ -74,12 +80,18 @@ def delete(request, unit, pk: int):
 @editor_required
 def fetch_now(request, unit, pk: int):
     subscription = get_object_or_404(FeedSubscription, pk=pk, unit=unit)
-    if subscription.last_checked_at and timezone.now() - subscription.last_checked_at < FETCH_NOW_INTERVAL:
+    if (
+        subscription.last_checked_at
+        and timezone.now() - subscription.last_checked_at < FETCH_NOW_INTERVAL
+    ):
         messages.warning(request, _("Nguồn tin vừa được kiểm tra; hãy thử lại sau một phút."))
         return redirect("syndication_admin:subscriptions")
     result = fetch(subscription)
     if result.error:
-        messages.error(request, _("Không lấy được tin: %(error)s") % {"error": result.error.text(get_language())})
+        messages.error(
+            request,
+            _("Không lấy được tin: %(error)s") % {"error": result.error.text(get_language())},
+        )
     else:
         messages.success(request, _("Đã lấy tin: %(count)s tin mới.") % {"count": result.new_items})
     return redirect("syndication_admin:subscriptions")

@@ -18,7 +18,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--unit", help="Only this unit's subscriptions (its code).")
         parser.add_argument(
-            "--min-interval", type=int, default=15,
+            "--min-interval",
+            type=int,
+            default=15,
             help="Skip feeds checked less than this many minutes ago (default 15; 0 fetches all).",
         )
 
@@ -28,7 +30,9 @@ class Command(BaseCommand):
             subscriptions = subscriptions.filter(unit__code=unit)
         if min_interval:
             since = timezone.now() - datetime.timedelta(minutes=min_interval)
-            subscriptions = subscriptions.filter(Q(last_checked_at__isnull=True) | Q(last_checked_at__lt=since))
+            subscriptions = subscriptions.filter(
+                Q(last_checked_at__isnull=True) | Q(last_checked_at__lt=since)
+            )
         failed = 0
         for subscription in subscriptions.order_by("pk"):
             result = fetch(subscription)
