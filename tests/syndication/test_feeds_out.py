@@ -94,6 +94,7 @@ def test_pages_advertise_their_feeds(network):
     ):
         assert f'href="{href}"' in home
     assert 'rel="alternate" type="application/rss+xml"' in home
+    assert 'href="http://huyen-a.test.localhost/feeds/loai/document/rss/"' in home
     section = news_html(network, "district_a")
     assert f'href="http://huyen-a.test.localhost/feeds/chuyen-muc/{row.section_id}/rss/"' in section
     assert "huyen-b.test.localhost" not in home

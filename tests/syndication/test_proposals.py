@@ -64,6 +64,9 @@ def test_accepted_proposal_appears_on_the_parent_credited_with_canonical_link(ne
         assert ModelLogEntry.objects.filter(action="portal_syndication.propose").count() == 1
     with schema_context(network.units["district_a"].schema_name):
         assert ModelLogEntry.objects.filter(action="portal_syndication.accept").count() == 1
+    history = client_for(network, "district_a", network.users["network_admin"])
+    report = history.get("/admin/reports/site-history/")
+    assert report.status_code == 200 and "Tiếp nhận tin đề xuất" in report.content.decode()
 
 
 def test_edits_and_takedown_of_the_original_travel_to_the_parent(network, editor_of):

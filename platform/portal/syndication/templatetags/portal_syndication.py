@@ -6,6 +6,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from portal.publications import registry
 from portal.tenancy.models import Unit
 
 from ..models import Appearance, ExternalItem
@@ -42,6 +43,14 @@ def feed_links(context):
             "application/rss+xml",
             reverse("syndication_network_feed", args=["rss"]),
         ),
+    ]
+    links += [
+        (
+            _("%(name)s (RSS)") % {"name": f"{unit.name} — {kind.label}"},
+            "application/rss+xml",
+            reverse("syndication_kind_feed", args=[kind.slug, "rss"]),
+        )
+        for kind in registry.kinds()
     ]
     section = context.get("page")
     if is_section(section):
