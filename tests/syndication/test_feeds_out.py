@@ -73,6 +73,7 @@ def test_conditional_get_and_fresh_content_after_a_change(network):
     first = client.get("/feeds/rss/")
     etag, last_modified = first["ETag"], first["Last-Modified"]
     assert etag and last_modified
+    assert first["Cache-Control"] == "public, no-cache"  # kept by caches, always revalidated
     assert client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=etag).status_code == 304
     assert client.get("/feeds/rss/", HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
     # A change elsewhere in the network leaves this portal's feed valid.

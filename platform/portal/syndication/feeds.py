@@ -111,7 +111,8 @@ def feed_view(request, feed_format: str, scope: str, value: str | None = None):
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
-    response["Cache-Control"] = "public, max-age=60"
+    # Caches may keep the feed but must revalidate it (cheap: ETag), so a change shows at once.
+    response["Cache-Control"] = "public, no-cache"
     return response
 
 
