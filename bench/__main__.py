@@ -21,6 +21,7 @@ BENCHMARKS = {
     "provision_province": "province",
     "pages": "pages",
     "visits": "visits",
+    "syndication": "syndication",
 }
 
 

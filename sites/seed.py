@@ -3,6 +3,7 @@
 from wagtail.models import Page, Site
 
 from portal.theme.models import ThemeSettings
+from portal.syndication.blocks import default_home_body
 
 from .models import ContactPage, DocumentIndexPage, HomePage, IntroductionPage, SectionPage
 
@@ -17,7 +18,9 @@ DEFAULT_SECTIONS = [
 def build_default_tree(sender, unit, hostname, **kwargs):
     """Receiver of unit_schema_ready: home page, the default sections, the Wagtail Site."""
     root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title=unit.name, slug="trang-chu"))
+    home = root.add_child(
+        instance=HomePage(title=unit.name, slug="trang-chu", body=default_home_body(unit))
+    )
     for page_class, title, slug in DEFAULT_SECTIONS:
         home.add_child(instance=page_class(title=title, slug=slug, show_in_menus=True))
     site = Site.objects.create(

@@ -2,8 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+
+from portal.syndication.blocks import AggregatedNewsBlock
 
 from ..blocks import RICH_TEXT_FEATURES
 
@@ -19,7 +21,14 @@ class HomePage(Page):
         help_text=_("Đoạn giới thiệu ngắn ở đầu trang chủ."),
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    body = StreamField(
+        [("aggregated_news", AggregatedNewsBlock())],
+        verbose_name=_("khối trang chủ"),
+        blank=True,
+        help_text=_("Các khối thêm vào trang chủ, ví dụ tin tổng hợp từ cơ sở."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 

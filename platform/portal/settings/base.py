@@ -24,6 +24,7 @@ SHARED_APPS = [
     "portal.publications",
     "portal.reports",
     "portal.analytics",
+    "portal.syndication",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",

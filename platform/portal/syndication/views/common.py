@@ -1,0 +1,27 @@
+"""What every syndication admin screen checks: a unit's portal, and an editor of that unit."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from portal.tenancy.models import Unit
+
+from ..permissions import may_syndicate
+
+
+def editor_required(view):
+    """Pass the acting unit to `view`; 403 for anyone who does not edit for it."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        unit = getattr(request, "tenant", None)
+        if not isinstance(unit, Unit):
+            raise Http404
+        if not may_syndicate(request.user):
+            raise PermissionDenied
+        return view(request, unit, *args, **kwargs)
+
+    return wrapper
