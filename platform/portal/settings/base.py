@@ -6,6 +6,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from portal import embedded_db
+from portal.extensions.discovery import plugin_app_names
 
 PLATFORM_DIR = Path(__file__).resolve().parents[2]
 BASE_DIR = PLATFORM_DIR.parent
@@ -22,6 +23,7 @@ SHARED_APPS = [
     "django_tenants",
     "portal.accounts",
     "portal.publications",
+    "portal.extensions",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -56,7 +58,12 @@ TENANT_APPS = [
     # the same, so its templates also serve the public schema's error pages.
     "portal.theme",
     "sites",
+    "wagtailmedia",
 ]
+# Optional modules: the apps in plugins/ and those of installed packages'
+# "portal.plugins" entry points; each unit turns them on or off (portal.extensions).
+PORTAL_PLUGIN_APPS = plugin_app_names(BASE_DIR / "plugins")
+TENANT_APPS += PORTAL_PLUGIN_APPS
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
 TENANT_MODEL = "portal_tenancy.Unit"
@@ -88,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.accounts.middleware.UnitAdminAccessMiddleware",
+    "portal.extensions.guard.PluginGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
