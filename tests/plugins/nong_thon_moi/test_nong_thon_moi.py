@@ -24,8 +24,10 @@ def ntm(network):
 def set_met(network, key, numbers, recognised_year=None):
     with schema_context(network.units[key].schema_name):
         page = RuralProgressPage.objects.get()
-        for row in page.criteria.all():
+        rows = list(page.criteria.all())
+        for row in rows:
             row.met = row.number in numbers
+        page.criteria = rows
         page.recognised_year = recognised_year
         page.save_revision().publish()
 
