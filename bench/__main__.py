@@ -19,6 +19,7 @@ BENCHMARKS = {
     "migrate_noop": "migrations",
     "routing": "routing",
     "provision_province": "province",
+    "plugins": "plugins",
 }
 
 

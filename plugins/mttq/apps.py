@@ -36,20 +36,18 @@ class MttqConfig(PluginConfig):
     def on_enable(self, unit):
         """The first time: an index page with a section for each main body, published."""
         from django.utils import translation
-        from wagtail.models import Site
+
+        from portal.extensions.pages import publish_under_home
 
         from .bodies import BODIES, SLUGS
         from .models import OrganisationIndexPage, OrganisationPage
 
         if OrganisationIndexPage.objects.exists():
             return
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
+        index = publish_under_home(OrganisationIndexPage(
+            title="Mặt trận và đoàn thể", slug="mat-tran-doan-the", show_in_menus=True))
+        if index is None:
             return
-        index = OrganisationIndexPage(title="Mặt trận và đoàn thể", slug="mat-tran-doan-the",
-                                      show_in_menus=True, live=False)
-        site.root_page.add_child(instance=index)
-        index.save_revision().publish()
         with translation.override("vi"):  # page titles are content, in Vietnamese
             titles = {code: str(label) for code, label in BODIES}
         for code, slug in SLUGS.items():

@@ -37,23 +37,19 @@ class NongThonMoiConfig(PluginConfig):
     def on_enable(self, unit):
         """The first time: the commune's progress page (all 19 criteria, unmet) or, on a
         district or province, the overview page."""
-        from wagtail.models import Site
+        from portal.extensions.pages import publish_under_home
 
         from .criteria import CRITERIA
         from .models import CriterionStatus, RuralOverviewPage, RuralProgressPage
 
         if RuralProgressPage.objects.exists() or RuralOverviewPage.objects.exists():
             return
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
-            return
         if unit.level.code == "commune":
             page = RuralProgressPage(title="Nông thôn mới", slug="nong-thon-moi",
-                                     show_in_menus=True, live=False)
+                                     show_in_menus=True)
             for number, _name in CRITERIA:
                 page.criteria.add(CriterionStatus(number=number, met=False))
         else:
             page = RuralOverviewPage(title="Nông thôn mới", slug="nong-thon-moi",
-                                     show_in_menus=True, live=False)
-        site.root_page.add_child(instance=page)
-        page.save_revision().publish()
+                                     show_in_menus=True)
+        publish_under_home(page)

@@ -34,16 +34,11 @@ class VideoBriefsConfig(PluginConfig):
 
     def on_enable(self, unit):
         """Give the unit its video page the first time; later activations reuse it."""
-        from wagtail.models import Site
+        from portal.extensions.pages import publish_under_home
 
         from .models import VideoArchivePage
 
-        if VideoArchivePage.objects.exists():
-            return
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
-            return
-        archive = VideoArchivePage(title="Điểm tin video", slug="diem-tin-video",
-                                   show_in_menus=True, live=False)
-        site.root_page.add_child(instance=archive)
-        archive.save_revision().publish()
+        if not VideoArchivePage.objects.exists():
+            publish_under_home(
+                VideoArchivePage(title="Điểm tin video", slug="diem-tin-video", show_in_menus=True)
+            )

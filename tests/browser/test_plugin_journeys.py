@@ -66,7 +66,7 @@ def network_screen(page, url, journey, plugin: str, action: str, root: str, desc
     page.goto(url(journey.domains["province"], "/admin/plugins/network/"))
     page.get_by_label("Mô-đun").select_option(label=plugin)
     page.get_by_label("Thao tác").select_option(action)
-    page.get_by_label("Đơn vị", exact=True).select_option(str(journey.units[root].pk))
+    page.get_by_label(re.compile(r"^\s*Đơn vị")).select_option(str(journey.units[root].pk))
     if descendants:
         page.get_by_label("Cả các đơn vị trực thuộc").check()
     with page.expect_navigation():

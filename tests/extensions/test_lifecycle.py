@@ -48,8 +48,11 @@ def test_disable_hides_and_keeps_data_enable_brings_it_back(network):
     client = client_for(network, "district_a")
     assert client.get("/giu-lai/").status_code == 200
 
+    assert "/giu-lai/" in client.get("/sitemap.xml").content.decode()
+
     disable(network, "district_a")
     assert client.get("/giu-lai/").status_code == 404
+    assert "/giu-lai/" not in client.get("/sitemap.xml").content.decode()
     row.refresh_from_db()
     assert row.status == "withdrawn"
     with schema_context(unit.schema_name):

@@ -9,8 +9,8 @@ Page (or a sites base page):
   is offered nowhere there, and Wagtail's create and copy views refuse it;
 - the admin refuses to edit, publish, move, copy or delete such pages there
   (see `guard`), and the page explorer does not list them;
-- the public portal answers 404 for them (`serve`), and `visible_here`
-  removes them from menus built from querysets.
+- the public portal answers 404 for them (`serve`), leaves them out of its
+  sitemap, and `visible_here` removes them from menus built from querysets.
 The pages themselves are kept, unchanged, until the plugin is on again.
 """
 
@@ -40,6 +40,9 @@ class PluginPage:
             raise Http404
         return super().serve(request, *args, **kwargs)
 
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) if self.plugin_is_active_here() else []
+
 
 def inactive_plugin_labels() -> set[str]:
     """Labels of the installed plugins that are not active in the current unit."""
@@ -53,3 +56,19 @@ def visible_here(pages: QuerySet) -> QuerySet:
     if not hidden:
         return pages
     return pages.exclude(content_type__app_label__in=hidden)
+
+
+def publish_under_home(page):
+    """Add `page` under the current unit's home page and publish it; for `on_enable`.
+
+    Returns the published page, or None when the unit has no site yet.
+    """
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return None
+    page.live = False
+    site.root_page.add_child(instance=page)
+    page.save_revision().publish()
+    return page
