@@ -36,9 +36,11 @@ def poster_url(page) -> str:
 
 
 def latest_brief_context(request, page):
-    """Home block: the unit's newest live brief, or nothing."""
-    from .models import VideoBriefPage
+    """Home block: the unit's newest live brief, or nothing (also when the settings say so)."""
+    from .models import VideoBriefPage, VideoBriefSettings
 
+    if not VideoBriefSettings.for_request(request).show_on_home:
+        return None
     brief = (
         VideoBriefPage.objects.live().public().select_related("poster")
         .order_by("-year", "-month", "-issue_number").first()

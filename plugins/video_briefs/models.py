@@ -11,6 +11,7 @@ from django.db import models
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
@@ -170,12 +171,23 @@ class VideoBriefPage(PluginPage, RoutablePageMixin, Page):
         except ValidationError:
             return ""
 
+    def producer_label(self, request=None) -> str:
+        """The brief's producer, or the unit's default one (settings)."""
+        if self.producer:
+            return self.producer
+        return VideoBriefSettings.for_request(request).default_producer if request else ""
+
     @property
     def duration_label(self) -> str:
         if not self.duration:
             return ""
         minutes, seconds = divmod(self.duration, 60)
         return f"{minutes}:{seconds:02d}"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["producer"] = self.producer_label(request)
+        return context
 
     @path("phu-de/")
     def captions_file(self, request):
@@ -185,3 +197,21 @@ class VideoBriefPage(PluginPage, RoutablePageMixin, Page):
         response = HttpResponse(self.captions, content_type="text/vtt; charset=utf-8")
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+@register_setting(icon="media")
+class VideoBriefSettings(BaseSiteSetting):
+    """The unit's video brief options (Cài đặt › Điểm tin video), only where the module is on."""
+
+    default_producer = models.CharField(
+        _("đơn vị thực hiện mặc định"), max_length=200, blank=True,
+        help_text=_("Hiện ở bản tin không ghi đơn vị thực hiện, ví dụ: Đài Phát thanh - "
+                    "Truyền hình tỉnh."),
+    )
+    show_on_home = models.BooleanField(
+        _("hiện trên trang chủ"), default=True,
+        help_text=_("Hiện bản tin mới nhất trên trang chủ."),
+    )
+
+    class Meta:
+        verbose_name = _("Điểm tin video")

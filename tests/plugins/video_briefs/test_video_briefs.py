@@ -166,3 +166,22 @@ def test_pages_and_admin_vanish_where_disabled_and_return(briefs):
     enable(briefs, "district_a", "plugin_video_briefs")
     assert client_for(briefs, "district_a").get("/diem-tin-video/so-9-2025/").status_code == 200
     assert admin.get(f"/admin/pages/{brief.pk}/edit/").status_code == 200
+
+
+def test_settings_panel_for_the_units_administrator_only_where_active(briefs):
+    url = "/admin/settings/plugin_video_briefs/videobriefsettings/"
+    admin_a = client_for(briefs, "district_a", briefs.users["district_a_admin"])
+    admin_b = client_for(briefs, "district_b", briefs.users["district_b_admin"])
+    assert url in admin_a.get("/admin/").content.decode()
+    assert url not in admin_b.get("/admin/").content.decode()
+    assert admin_b.get(url).status_code == 404
+    form = admin_a.get(url, follow=True)
+    assert form.status_code == 200
+    response = admin_a.post(form.redirect_chain[-1][0] if form.redirect_chain else url,
+                            {"default_producer": "Đài PT-TH huyện Núi Đỏ"})
+    assert response.status_code == 302
+    add_brief(briefs, "district_a", 4)
+    client = client_for(briefs, "district_a")
+    assert "Đài PT-TH huyện Núi Đỏ" in client.get("/diem-tin-video/so-4-2025/").content.decode()
+    # show_on_home was left unticked in the form: the home block disappears.
+    assert 'class="video-brief-block"' not in client.get("/").content.decode()
