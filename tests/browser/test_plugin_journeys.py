@@ -125,8 +125,13 @@ def test_network_admin_turns_on_video_briefs_and_a_district_brief_reaches_the_pr
     assert_page_healthy(page)
 
 
-def test_commune_admin_turns_on_the_front_and_its_news_reaches_the_district(journey, page, url):
+def test_commune_admin_turns_on_the_front_and_its_news_reaches_the_district(
+    journey, page, url, portal_server, settings
+):
     from plugins.mttq.models import OrganisationPage
+
+    # Ledger URLs take the admin's scheme and port: here, the live server's.
+    settings.WAGTAILADMIN_BASE_URL = f"http://localhost:{portal_server.port}"
 
     sign_in(page, url, journey.domains["province"], "network-admin")
     network_screen(page, url, journey, "Mặt trận và đoàn thể", "allow", "commune", False)
