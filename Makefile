@@ -34,13 +34,14 @@ migrate: install
 demo: install migrate
 	$(PY) manage.py demo_network
 
-# Chromium (browser journeys), DejaVu fonts (generated Vietnamese PDFs) and wrk
-# (benchmarks) from Debian, when missing.
+# Chromium (browser journeys), DejaVu fonts (generated Vietnamese PDFs), wrk
+# (benchmarks) and ffmpeg (video brief posters and durations) from Debian, when missing.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
 	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	command -v ffmpeg >/dev/null || missing="$$missing ffmpeg"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
 		else echo "Please install:$$missing (sudo apt-get install$$missing)"; exit 1; fi; \

@@ -22,6 +22,7 @@ BENCHMARKS = {
     "pages": "pages",
     "visits": "visits",
     "syndication": "syndication",
+    "plugins": "plugins",
 }
 
 

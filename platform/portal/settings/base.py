@@ -6,6 +6,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from portal import embedded_db
+from portal.extensions.discovery import plugin_app_names
 
 PLATFORM_DIR = Path(__file__).resolve().parents[2]
 BASE_DIR = PLATFORM_DIR.parent
@@ -25,6 +26,7 @@ SHARED_APPS = [
     "portal.reports",
     "portal.analytics",
     "portal.syndication",
+    "portal.extensions",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -61,7 +63,12 @@ TENANT_APPS = [
     "sites",
     "portal.feedback",
     "portal.compliance",
+    "wagtailmedia",
 ]
+# Optional modules: the apps in plugins/ and those of installed packages'
+# "portal.plugins" entry points; each unit turns them on or off (portal.extensions).
+PORTAL_PLUGIN_APPS = plugin_app_names(BASE_DIR / "plugins")
+TENANT_APPS += PORTAL_PLUGIN_APPS
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
 TENANT_MODEL = "portal_tenancy.Unit"
@@ -97,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.accounts.middleware.UnitAdminAccessMiddleware",
+    "portal.extensions.guard.PluginGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Anonymous visitors' pages, per unit (see sites/page_cache.py).
     "sites.page_cache.PageCacheMiddleware",
@@ -189,6 +197,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "txt"]  # checked by content too
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "sites.forms.CheckedDocumentForm"
+# Video briefs: formats every browser plays; nothing else is accepted.
+WAGTAILMEDIA = {"AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg"], "VIDEO_EXTENSIONS": ["mp4", "webm"]}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -17,3 +17,8 @@ PORTAL_SCHEMA_POOL_BACKGROUND_REFILL = False
 PORTAL_SERVE_MEDIA = True  # the media view, as in development
 # Parallel runs against one server (several developers, CI jobs) each need their own database.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("PORTAL_TEST_DB", "test_portal")}
+
+# The test suite's own plugin (the worked example of docs/plugins.md).
+PORTAL_PLUGIN_APPS = [*PORTAL_PLUGIN_APPS, "tests.extensions.dummy"]  # noqa: F405
+TENANT_APPS = [*TENANT_APPS, "tests.extensions.dummy"]  # noqa: F405
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.extensions.dummy"]  # noqa: F405

@@ -1,0 +1,87 @@
+"""Admin integration of the plugin API: the plugin screens, and hiding inactive plugins."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import guard, pages, permissions, views
+from .registry import plugin_of_model
+
+admin_urls = (
+    [
+        path("", views.unit_plugins, name="unit"),
+        path("toggle/", views.toggle, name="toggle"),
+        path("network/", views.network, name="network"),
+    ],
+    "portal_extensions",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_plugin_admin_urls():
+    return [path("plugins/", include(admin_urls))]
+
+
+class UnitAdminMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.is_unit_admin(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_plugins_menu_item():
+    return UnitAdminMenuItem(
+        gettext_lazy("Mô-đun"), reverse("portal_extensions:unit"), icon_name="cogs", order=900
+    )
+
+
+def _item_urls(item) -> list[str]:
+    if getattr(item, "url", None):
+        return [item.url]
+    menu = getattr(item, "menu", None)
+    return [child.url for child in getattr(menu, "registered_menu_items", []) if child.url]
+
+
+def _drop_inactive(menu_items) -> None:
+    menu_items[:] = [
+        item for item in menu_items
+        if not (urls := _item_urls(item)) or any(guard.url_allowed_here(url) for url in urls)
+    ]
+
+
+@hooks.register("construct_main_menu")
+def hide_inactive_plugin_menu_items(request, menu_items):
+    """Admin menu items: a plugin's items show only where it is active."""
+    _drop_inactive(menu_items)
+
+
+@hooks.register("construct_settings_menu")
+def hide_inactive_plugin_settings(request, menu_items):
+    """Settings panels (a plugin's BaseSiteSetting): listed only where it is active."""
+    _drop_inactive(menu_items)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_inactive_plugin_pages(parent_page, pages_queryset, request):
+    return pages.visible_here(pages_queryset)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_inactive_plugin_pages_in_chooser(pages_queryset, request):
+    return pages.visible_here(pages_queryset)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_actions_on_inactive_plugins(request, action_type, objects, action_class_instance):
+    hidden = pages.inactive_plugin_labels()
+    for obj in objects:
+        target = getattr(obj, "specific_class", None) or type(obj)
+        plugin = plugin_of_model(target)
+        if plugin is not None and plugin.label in hidden:
+            messages.error(request, _("Mô-đun %(plugin)s đang tắt ở đơn vị này.")
+                           % {"plugin": plugin.meta.name})
+            return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
+    return None
