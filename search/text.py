@@ -1,0 +1,56 @@
+"""Vietnamese text for search, shared by both engines: folding and document numbers.
+
+Folding makes "Thông báo kết luận" and "thong bao ket luan" the same words;
+the original form is kept beside it by each engine, so exact diacritics rank
+higher. Document numbers ("374-TB/HU", "164/TB-UBND", "374 - TB/HU") are
+compared by a compact key: folded, upper case, without joiners or spaces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# NFD leaves đ/Đ whole (they are letters, not letters with a mark).
+_LETTERS = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+_NOT_WORD = re.compile(r"[^\w]+", re.UNICODE)
+# A number then type/issuer abbreviations joined by - / . (spaces allowed around joiners).
+DOC_NUMBER_IN_TEXT = re.compile(
+    r"(?<![\w/])\d{1,6}(?:\s*[-/.]\s*[0-9A-Za-zĐđ]+)+(?![\w])", re.UNICODE
+)
+_DOC_NUMBER_LETTER = re.compile(r"[A-Za-zĐđ]")
+
+
+def fold(text: str) -> str:
+    """Lower case without Vietnamese diacritics: "Đảng bộ Tỉnh" -> "dang bo tinh"."""
+    decomposed = unicodedata.normalize("NFD", (text or "").translate(_LETTERS))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).lower()
+
+
+def lower(text: str) -> str:
+    """Lower case, composed (NFC), diacritics kept: the "original form" engines rank by."""
+    return unicodedata.normalize("NFC", text or "").lower()
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` (letters and digits), in order, as given (not folded)."""
+    return [word for word in _NOT_WORD.split(text or "") if word and word != "_"]
+
+
+def doc_number_key(number: str) -> str:
+    """The compact comparison key of a document number: "374 - TB/HU" -> "374TBHU"."""
+    return "".join(words(fold(number))).replace("_", "").upper()
+
+
+def doc_numbers_in(text: str) -> list[str]:
+    """Document numbers written in a query, as keys: "thông báo 374 - TB/HU" -> ["374TBHU"].
+
+    Only number-joiner-abbreviation shapes with at least one letter count, so a
+    date like 12/2024 is not taken for a document number.
+    """
+    keys = []
+    for match in DOC_NUMBER_IN_TEXT.finditer(text or ""):
+        if _DOC_NUMBER_LETTER.search(match.group(0)):
+            keys.append(doc_number_key(match.group(0)))
+    return keys
