@@ -13,7 +13,7 @@ import unicodedata
 
 # NFD leaves đ/Đ whole (they are letters, not letters with a mark).
 _LETTERS = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
-_NOT_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 # A number then type/issuer abbreviations joined by - / . (spaces allowed around joiners).
 DOC_NUMBER_IN_TEXT = re.compile(
     r"(?<![\w/])\d{1,6}(?:\s*[-/.]\s*[0-9A-Za-zĐđ]+)+(?![\w])", re.UNICODE
@@ -35,12 +35,12 @@ def lower(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of `text` (letters and digits), in order, as given (not folded)."""
-    return [word for word in _NOT_WORD.split(text or "") if word and word != "_"]
+    return [word for word in _NOT_WORD.split(unicodedata.normalize("NFC", text or "")) if word]
 
 
 def doc_number_key(number: str) -> str:
     """The compact comparison key of a document number: "374 - TB/HU" -> "374TBHU"."""
-    return "".join(words(fold(number))).replace("_", "").upper()
+    return "".join(words(fold(number))).upper()
 
 
 def doc_numbers_in(text: str) -> list[str]:

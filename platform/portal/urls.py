@@ -16,6 +16,7 @@ urlpatterns = [
     # Each unit's own pages, with the Site's host: one sitemap per portal.
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "PORTAL_SERVE_MEDIA", False):

@@ -22,6 +22,7 @@ SHARED_APPS = [
     "django_tenants",
     "portal.accounts",
     "portal.publications",
+    "search",  # reads the public ledger; its search rows live in public too
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
