@@ -109,8 +109,10 @@ class SearchForm(forms.Form):
         )
 
     def first_error(self) -> str:
-        """The first message, for an answer with room for one."""
-        for errors in self.errors.values():
+        """The first message, naming its field, for an answer with room for one."""
+        for name, errors in self.errors.items():
+            if name in self.fields and name != "q":
+                return f"{self.fields[name].label}: {errors[0]}"
             return str(errors[0])
         return ""
 
