@@ -7,17 +7,17 @@ PY := $(VENV)/bin/python
 HOST ?= 0.0.0.0
 PORT ?= 8000
 
-.PHONY: setup run test bench install migrate demo system-deps stop-db clean
+.PHONY: setup run test bench install migrate demo system-deps stop-db clean elasticsearch stop-elasticsearch
 
 setup: install migrate demo  ## Everything but serving; safe to repeat.
 
 run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup system-deps
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest
+test: setup system-deps elasticsearch
+	DJANGO_SETTINGS_MODULE=portal.settings.test PORTAL_ELASTICSEARCH_URL=$(ELASTICSEARCH_URL) $(PY) -m pytest
 
-bench: setup system-deps
+bench: setup system-deps elasticsearch
 	$(PY) -m bench
 
 install: $(VENV)/.installed
@@ -46,8 +46,24 @@ system-deps:
 		else echo "Please install:$$missing (sudo apt-get install$$missing)"; exit 1; fi; \
 	fi
 
+# A real Elasticsearch 8 node (search tests and benches) when Java and Maven are here;
+# under CI=true it must start. Idempotent: a node already answering is kept.
+ELASTICSEARCH_PORT ?= 9201
+ELASTICSEARCH_URL ?= http://127.0.0.1:$(ELASTICSEARCH_PORT)
+ELASTICSEARCH := search/elastic/node/elasticsearch.sh
+
+elasticsearch:
+	@if command -v java >/dev/null && command -v mvn >/dev/null; then \
+		$(ELASTICSEARCH) start $(ELASTICSEARCH_PORT); \
+	elif [ "$$CI" = true ]; then \
+		echo "Elasticsearch tests need java and mvn (apt-get install default-jdk-headless maven)"; exit 1; \
+	else echo "No java/mvn: Elasticsearch tests will try to start a node and fail."; fi
+
+stop-elasticsearch:
+	$(ELASTICSEARCH) stop $(ELASTICSEARCH_PORT)
+
 stop-db:
 	$(PY) -m portal.embedded_db stop
 
-clean: stop-db
+clean: stop-db stop-elasticsearch
 	rm -rf var $(VENV)

@@ -13,3 +13,8 @@ PORTAL_MIGRATION_WORKERS = 2
 PORTAL_SERVE_MEDIA = True  # the media view, as in development
 # Parallel runs against one server (several developers, CI jobs) each need their own database.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("PORTAL_TEST_DB", "test_portal")}
+# The real Elasticsearch node of `make test` (tests start it if it does not answer); one index
+# alias per test database, so parallel runs never share documents. Searches default to PostgreSQL.
+ELASTICSEARCH_URL = os.environ.get("PORTAL_ELASTICSEARCH_URL", "http://127.0.0.1:9201")
+PORTAL_SEARCH_ENGINE = "postgres"
+PORTAL_SEARCH_INDEX = f"{DATABASES['default']['TEST']['NAME']}-publications".lower()
