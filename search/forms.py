@@ -58,7 +58,7 @@ class IntegerValuesField(MultipleValuesField):
 class SearchForm(forms.Form):
     """The search parameters, as the page's form and the API accept them."""
 
-    q = forms.CharField(label=_("Từ khóa"), required=False, max_length=2000, strip=False)
+    q = forms.CharField(label=_("Từ khóa"), required=False, strip=False)
     scope = forms.ChoiceField(
         label=_("Phạm vi"), choices=list(SCOPE_LABELS.items()), required=False
     )
@@ -75,6 +75,8 @@ class SearchForm(forms.Form):
     def __init__(self, data, *, default_scope: str = "portal", **kwargs):
         super().__init__(data, **kwargs)
         self.default_scope = default_scope
+        # clean_text drops control characters (NUL included) and checks the length itself.
+        self.fields["q"].validators = []
 
     def clean_q(self):
         try:
