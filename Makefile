@@ -34,13 +34,19 @@ migrate: install
 demo: install migrate
 	$(PY) manage.py demo_network
 
-# Chromium (browser journeys), DejaVu fonts (generated Vietnamese PDFs) and wrk
-# (benchmarks) from Debian, when missing.
+# Chromium (browser journeys), DejaVu fonts (generated Vietnamese PDFs), wrk
+# (benchmarks), OCR of scanned attachments (tesseract with Vietnamese data, poppler)
+# and Java + Maven (the Elasticsearch node) from Debian, when missing.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
 	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
+	test -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata || missing="$$missing tesseract-ocr-vie"; \
+	command -v javac >/dev/null || missing="$$missing default-jdk-headless"; \
+	command -v mvn >/dev/null || missing="$$missing maven"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
 		else echo "Please install:$$missing (sudo apt-get install$$missing)"; exit 1; fi; \
@@ -53,7 +59,7 @@ ELASTICSEARCH_URL ?= http://127.0.0.1:$(ELASTICSEARCH_PORT)
 ELASTICSEARCH := search/elastic/node/elasticsearch.sh
 
 elasticsearch:
-	@if command -v java >/dev/null && command -v mvn >/dev/null; then \
+	@if command -v javac >/dev/null && command -v mvn >/dev/null; then \
 		$(ELASTICSEARCH) start $(ELASTICSEARCH_PORT); \
 	elif [ "$$CI" = true ]; then \
 		echo "Elasticsearch tests need java and mvn (apt-get install default-jdk-headless maven)"; exit 1; \
