@@ -19,6 +19,8 @@ BENCHMARKS = {
     "migrate_noop": "migrations",
     "routing": "routing",
     "provision_province": "province",
+    "search_es": "search_es",
+    "search_pg": "search_pg",
 }
 
 
