@@ -9,10 +9,16 @@ from elasticsearch import Elasticsearch
 
 # Searches must fail fast (PostgreSQL answers instead); bulk writes may take longer.
 REQUEST_TIMEOUT = 10
+BULK_TIMEOUT = 120
 
 
 def get_client() -> Elasticsearch:
     return _client_for(settings.ELASTICSEARCH_URL)
+
+
+def bulk_client(client: Elasticsearch) -> Elasticsearch:
+    """The same client with room for big bulk requests on a busy node."""
+    return client.options(request_timeout=BULK_TIMEOUT)
 
 
 @lru_cache(maxsize=4)

@@ -19,8 +19,8 @@ from portal.publications.models import Publication
 
 from ..visibility import visible_publications
 from .bulk import BULK_CHUNK, actions_for
-from .client import get_client
-from .mapping import alias_name, template_body
+from .client import bulk_client, get_client
+from .mapping import REFRESH_INTERVAL, alias_name, template_body
 
 logger = logging.getLogger(__name__)
 
@@ -64,8 +64,11 @@ def rebuild(client: Elasticsearch | None = None) -> tuple[str, int]:
     client = client or get_client()
     started = timezone.now()
     name = new_index(client)
+    # No refreshes while loading: one at the end makes everything searchable at once.
+    client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "-1"}})
     loaded = load(client, name, visible_publications().select_related("unit"))
-    client.indices.refresh(index=name)
+    client.indices.put_settings(index=name, settings={"index": {"refresh_interval": REFRESH_INTERVAL}})
+    bulk_client(client).indices.refresh(index=name)
     old = indices_behind_alias(client)
     client.indices.update_aliases(
         actions=[{"remove": {"index": index, "alias": alias_name()}} for index in old]
@@ -84,7 +87,7 @@ def load(client: Elasticsearch, index: str, publications) -> int:
     done = 0
     for batch in _batches(publications.order_by("pk").iterator(chunk_size=BULK_CHUNK), BULK_CHUNK):
         results = streaming_bulk(
-            client, actions_for(batch, index), chunk_size=BULK_CHUNK, raise_on_error=False
+            bulk_client(client), actions_for(batch, index), chunk_size=BULK_CHUNK, raise_on_error=False
         )
         done += sum(1 for ok, item in results if ok or _is_missing_delete(item))
     return done

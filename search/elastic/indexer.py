@@ -21,7 +21,7 @@ from elasticsearch.helpers import streaming_bulk
 from portal.publications.models import Publication
 
 from .bulk import BULK_CHUNK, actions_for
-from .client import get_client
+from .client import bulk_client, get_client
 from .index import ensure_index
 from .mapping import alias_name
 
@@ -54,7 +54,10 @@ def drain_batch(batch_size: int = BULK_CHUNK) -> DrainReport:
         by_position = {}
         for position, (ok, item) in enumerate(
             streaming_bulk(
-                client, actions_for(rows, alias_name()), chunk_size=batch_size, raise_on_error=False
+                bulk_client(client),
+                actions_for(rows, alias_name()),
+                chunk_size=batch_size,
+                raise_on_error=False,
             )
         ):
             row = rows[position]

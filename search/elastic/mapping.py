@@ -51,6 +51,9 @@ def searchable_text(**kwargs) -> Text:
     )
 
 
+# New writes become searchable within this (part of the publish-to-searchable delay).
+REFRESH_INTERVAL = "1s"
+
 # Fields searched for the user's text, with their weights (title first, attachments last).
 TEXT_FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0, "attachments_text": 0.5}
 # Fields whose matches make the snippet (the title is shown whole).
@@ -82,7 +85,7 @@ class PublicationDocument(Document):
     year = Integer()
 
     class Index:
-        settings = {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s"}
+        settings = {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": REFRESH_INTERVAL}
 
 
 def alias_name() -> str:
