@@ -58,7 +58,7 @@ class IntegerValuesField(MultipleValuesField):
 class SearchForm(forms.Form):
     """The search parameters, as the page's form and the API accept them."""
 
-    q = forms.CharField(label=_("Từ khóa"), required=False, strip=False)
+    q = forms.CharField(label=_("Từ khóa tìm kiếm"), required=False, strip=False)
     scope = forms.ChoiceField(
         label=_("Phạm vi"), choices=list(SCOPE_LABELS.items()), required=False
     )
