@@ -40,7 +40,14 @@ DOC_TYPES = {
     "Tờ trình": "TTr",
     "Hướng dẫn": "HD",
 }
-ISSUERS = ("Ban Thường vụ", "Ban Chấp hành", "Ủy ban nhân dân", "Ban Tuyên giáo", "Ban Tổ chức", "Ủy ban Kiểm tra")
+ISSUERS = (
+    "Ban Thường vụ",
+    "Ban Chấp hành",
+    "Ủy ban nhân dân",
+    "Ban Tuyên giáo",
+    "Ban Tổ chức",
+    "Ủy ban Kiểm tra",
+)
 SUBJECTS = (
     "công tác xây dựng Đảng",
     "chuyển đổi số",
@@ -61,7 +68,16 @@ SUBJECTS = (
     "giảm nghèo bền vững",
     "học tập và làm theo tư tưởng đạo đức phong cách Hồ Chí Minh",
 )
-ACTIONS = ("Triển khai", "Tổng kết", "Sơ kết", "Thực hiện", "Tăng cường", "Đẩy mạnh", "Kiểm tra", "Lãnh đạo")
+ACTIONS = (
+    "Triển khai",
+    "Tổng kết",
+    "Sơ kết",
+    "Thực hiện",
+    "Tăng cường",
+    "Đẩy mạnh",
+    "Kiểm tra",
+    "Lãnh đạo",
+)
 PERIODS = ("quý I", "quý II", "6 tháng đầu năm", "năm", "nhiệm kỳ 2020-2025", "giai đoạn 2021-2025")
 SENTENCES = (
     "Các cấp ủy, tổ chức đảng quán triệt sâu sắc và tổ chức thực hiện nghiêm túc.",
@@ -162,9 +178,15 @@ def sample_queries(count: int = 40) -> Queries:
         .order_by("?")
         .values_list("doc_number", flat=True)[:count]
     )
-    numbers = [number.replace("-", " - ", 1) if i % 2 else number for i, number in enumerate(numbers)]
+    numbers = [
+        number.replace("-", " - ", 1) if i % 2 else number for i, number in enumerate(numbers)
+    ]
     faceted = [
-        (rng.choice(SUBJECTS).split(" ", 2)[-1], rng.choice(list(DOC_TYPES)), rng.randint(2015, 2025))
+        (
+            rng.choice(SUBJECTS).split(" ", 2)[-1],
+            rng.choice(list(DOC_TYPES)),
+            rng.randint(2015, 2025),
+        )
         for _ in range(count)
     ]
     return Queries(typical=typical, numbers=numbers, faceted=faceted)

@@ -26,7 +26,7 @@ from search.elastic.mapping import alias_name
 from search.engines import engine_named
 from search.query import SearchQuery
 
-from .common import PROJECT_DIR, LOG_DIR, Figure, Goal, Report, environment, median, p95, say
+from .common import LOG_DIR, PROJECT_DIR, Figure, Goal, Report, environment, median, p95, say
 from .search_corpus import corpus_size, ensure_corpus, fleet_units, sample_queries
 
 PORT = 9201
@@ -74,7 +74,8 @@ def _query_figures(size: int) -> list[Figure]:
         "typical 1–4 syllable queries": [query(text) for text in sample.typical],
         "document-number lookups": [query(number) for number in sample.numbers],
         "faceted queries (type + year)": [
-            query(text, doc_types=(doc_type,), years=(year,)) for text, doc_type, year in sample.faceted
+            query(text, doc_types=(doc_type,), years=(year,))
+            for text, doc_type, year in sample.faceted
         ],
     }
     elastic, postgres = engine_named("elasticsearch"), engine_named("postgres")
@@ -85,18 +86,26 @@ def _query_figures(size: int) -> list[Figure]:
             Figure(f"{name}, p50", median(es_times), "s", median(pg_times), "PostgreSQL engine")
         )
         goals = [Goal.at_most(0.05, "s")] if size >= 1_000_000 else []
-        figures.append(Figure(f"{name}, p95", p95(es_times), "s", p95(pg_times), "PostgreSQL engine", goals))
+        figures.append(
+            Figure(f"{name}, p95", p95(es_times), "s", p95(pg_times), "PostgreSQL engine", goals)
+        )
     return figures
 
 
 def _publish_delays() -> list[float]:
     """Seconds from a committed ledger write to its row being found, with the worker running."""
     LOG_DIR.mkdir(parents=True, exist_ok=True)
-    env = environment() | {"ELASTICSEARCH_URL": settings.ELASTICSEARCH_URL, "PORTAL_SEARCH_INDEX": alias_name()}
+    env = environment() | {
+        "ELASTICSEARCH_URL": settings.ELASTICSEARCH_URL,
+        "PORTAL_SEARCH_INDEX": alias_name(),
+    }
     with (LOG_DIR / "search-index-worker.log").open("w") as log:
         worker = subprocess.Popen(
             [sys.executable, str(PROJECT_DIR / "manage.py"), "search_index"],
-            cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=PROJECT_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     try:
         time.sleep(5)  # the worker's start-up is not part of the delay
@@ -108,8 +117,13 @@ def _publish_delays() -> list[float]:
             with transaction.atomic():
                 now = timezone.now()
                 row = Publication.objects.create(
-                    unit=unit, kind="article", object_id=DELAY_OBJECT_IDS + sample,
-                    url="https://bench.localhost/tin/", title=f"Tin {word}", published_at=now, updated_at=now,
+                    unit=unit,
+                    kind="article",
+                    object_id=DELAY_OBJECT_IDS + sample,
+                    url="https://bench.localhost/tin/",
+                    title=f"Tin {word}",
+                    published_at=now,
+                    updated_at=now,
                 )
             start = time.perf_counter()
             while not client.count(index=alias_name(), query={"match": {"title": word}})["count"]:
@@ -131,14 +145,20 @@ def run() -> Report:
     start = time.perf_counter()
     name, loaded = index.rebuild(client)
     bulk_rate = loaded / (time.perf_counter() - start)
-    Publication.objects.filter(object_id__gte=10_000_000, index_pending=True).update(index_pending=False)
+    Publication.objects.filter(object_id__gte=10_000_000, index_pending=True).update(
+        index_pending=False
+    )
     sample_rows = list(Publication.objects.select_related("unit").order_by("pk")[:SINGLE_REQUESTS])
     single_rate = _rate_of_single_requests(sample_rows)
     say("timing queries on both engines…")
     figures = [
         Figure(
-            "bulk indexing (rebuild with alias swap)", bulk_rate, "entries/s",
-            single_rate, "one request per entry", [Goal("≥ 2,000 entries/s", lambda f: f.value >= 2000)],
+            "bulk indexing (rebuild with alias swap)",
+            bulk_rate,
+            "entries/s",
+            single_rate,
+            "one request per entry",
+            [Goal("≥ 2,000 entries/s", lambda f: f.value >= 2000)],
         ),
         *_query_figures(size),
     ]
@@ -146,19 +166,29 @@ def run() -> Report:
     delays = _publish_delays()
     refresh = 1.0
     figures += [
-        Figure("publish → searchable, median", median(delays), "s", refresh, "index refresh interval"),
-        Figure("publish → searchable, p95", p95(delays), "s", refresh, "index refresh interval",
-               [Goal.at_most(2, "s")]),
+        Figure(
+            "publish → searchable, median", median(delays), "s", refresh, "index refresh interval"
+        ),
+        Figure(
+            "publish → searchable, p95",
+            p95(delays),
+            "s",
+            refresh,
+            "index refresh interval",
+            [Goal.at_most(2, "s")],
+        ),
     ]
     return Report(
         title="Search — Elasticsearch",
         figures=figures,
         notes=[
-            f"N = {size:,} entries over the fleet's 100 units (BENCH_SEARCH_ENTRIES), index {name}.",
-            "Latencies are engine.search() wall times in this process: query, facets, hits read back "
-            "from the ledger (20 per page); 40 queries of each sort, searched from the province (subtree).",
-            f"Publish delay: {DELAY_SAMPLES} committed ledger writes, `manage.py search_index` polling "
-            "every 0.5 s, index refresh every 1 s.",
+            f"N = {size:,} entries over the fleet's 100 units (BENCH_SEARCH_ENTRIES), "
+            f"index {name}.",
+            "Latencies are engine.search() wall times in this process: query, facets, hits "
+            "read back from the ledger (20 per page); 40 queries of each sort, searched from "
+            "the province (subtree).",
+            f"Publish delay: {DELAY_SAMPLES} committed ledger writes, `manage.py search_index` "
+            "polling every 0.5 s, index refresh every 1 s.",
             "Goals at 1M entries (p95 ≤ 50 ms) apply only when N ≥ 1,000,000.",
         ],
     )

@@ -113,8 +113,12 @@ def extract(content: bytes, filename: str = "") -> tuple[str, str]:
             text, method = _docx_text(content), ExtractionMethod.TEXT
         else:
             text, method = content.decode("utf-8-sig"), ExtractionMethod.TEXT
-    except Exception:  # pypdf, python-docx, zipfile and codecs raise many kinds; all mean "unreadable"
-        logger.warning("Attachment %s could not be read; it is not searchable.", filename, exc_info=True)
+    except (
+        Exception
+    ):  # pypdf, python-docx, zipfile and codecs raise many kinds; all mean "unreadable"
+        logger.warning(
+            "Attachment %s could not be read; it is not searchable.", filename, exc_info=True
+        )
         return "", ExtractionMethod.NONE
     return unicodedata.normalize("NFC", text)[:MAX_TEXT_LENGTH], method
 
@@ -122,7 +126,9 @@ def extract(content: bytes, filename: str = "") -> tuple[str, str]:
 def _pdf_text(content: bytes, filename: str) -> tuple[str, str]:
     reader = PdfReader(io.BytesIO(content))
     if reader.is_encrypted:
-        reader.decrypt("")  # an owner password only; a user password makes pages unreadable (raises)
+        reader.decrypt(
+            ""
+        )  # an owner password only; a user password makes pages unreadable (raises)
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
     letters = sum(ch.isalpha() for ch in text)
     if letters >= MIN_LETTERS_PER_PAGE * max(1, len(reader.pages)):
@@ -135,7 +141,11 @@ def _pdf_text(content: bytes, filename: str) -> tuple[str, str]:
             missing,
         )
         return text, ExtractionMethod.TEXT if text.strip() else ExtractionMethod.NONE
-    logger.info("Attachment %s has no text layer; reading it with OCR (tesseract, %s).", filename, OCR_LANGUAGE)
+    logger.info(
+        "Attachment %s has no text layer; reading it with OCR (tesseract, %s).",
+        filename,
+        OCR_LANGUAGE,
+    )
     return _ocr(content), ExtractionMethod.OCR
 
 
@@ -158,7 +168,15 @@ def _ocr(content: bytes) -> str:
         source = Path(folder) / "source.pdf"
         source.write_bytes(content)
         subprocess.run(
-            ["pdftoppm", "-r", str(OCR_DPI), "-gray", "-png", str(source), str(Path(folder) / "page")],
+            [
+                "pdftoppm",
+                "-r",
+                str(OCR_DPI),
+                "-gray",
+                "-png",
+                str(source),
+                str(Path(folder) / "page"),
+            ],
             check=True,
             capture_output=True,
             timeout=OCR_TIMEOUT_SECONDS,
@@ -179,7 +197,9 @@ def _ocr(content: bytes) -> str:
 def _docx_text(content: bytes) -> str:
     """Every paragraph of the body in order, table cells included (their paragraphs are nested)."""
     body = docx.Document(io.BytesIO(content)).element.body
-    paragraphs = ("".join(node.text or "" for node in p.iter(qn("w:t"))) for p in body.iter(qn("w:p")))
+    paragraphs = (
+        "".join(node.text or "" for node in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))
+    )
     return "\n".join(paragraphs)
 
 
@@ -187,16 +207,22 @@ def _attachment_bytes(publication: Publication, attachment: dict) -> bytes | Non
     """The bytes of a Wagtail document of the row's unit named by the attachment's url."""
     match = _DOCUMENT_URL.search(unquote(urlsplit(attachment.get("url", "")).path))
     if match is None:
-        logger.warning("Attachment %s of publication %s is not a portal document.", attachment, publication.pk)
+        logger.warning(
+            "Attachment %s of publication %s is not a portal document.", attachment, publication.pk
+        )
         return None
     with schema_context(publication.unit.schema_name):
         document = get_document_model().objects.filter(pk=int(match.group(1))).first()
         if document is None:
-            logger.warning("Document %s of publication %s no longer exists.", match.group(1), publication.pk)
+            logger.warning(
+                "Document %s of publication %s no longer exists.", match.group(1), publication.pk
+            )
             return None
         try:
             with document.file.open("rb") as handle:
                 return handle.read()
         except OSError:
-            logger.warning("File of document %s (publication %s) is missing.", document.pk, publication.pk)
+            logger.warning(
+                "File of document %s (publication %s) is missing.", document.pk, publication.pk
+            )
             return None

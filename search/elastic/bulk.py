@@ -9,7 +9,7 @@ from portal.publications.models import Publication
 
 from ..attachments import text_for_publication
 from ..visibility import is_visible
-from .documents import UnitDirectory, build_document, document_id
+from .documents import UnitDirectory, build_source, document_id
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +24,13 @@ def actions_for(publications: list[Publication], index: str) -> Iterator[dict]:
         if not is_visible(publication):
             yield {"_op_type": "delete", "_index": index, "_id": document_id(publication, schema)}
             continue
-        document = build_document(publication, units, _attachments_text(publication))
-        yield {"_op_type": "index", "_index": index, "_id": document.meta.id, "_source": document.to_dict()}
+        source = build_source(publication, units, _attachments_text(publication))
+        yield {
+            "_op_type": "index",
+            "_index": index,
+            "_id": document_id(publication, schema),
+            "_source": source,
+        }
 
 
 def _attachments_text(publication: Publication) -> str:

@@ -25,4 +25,6 @@ def bulk_client(client: Elasticsearch) -> Elasticsearch:
 def _client_for(url: str) -> Elasticsearch:
     if not url:
         raise RuntimeError("ELASTICSEARCH_URL is not set.")
-    return Elasticsearch(url, request_timeout=REQUEST_TIMEOUT, max_retries=0, retry_on_timeout=False)
+    return Elasticsearch(
+        url, request_timeout=REQUEST_TIMEOUT, max_retries=0, retry_on_timeout=False
+    )

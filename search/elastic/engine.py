@@ -32,9 +32,9 @@ class ElasticsearchEngine:
     def is_available(self) -> bool:
         try:
             return bool(
-                get_client().options(request_timeout=AVAILABILITY_TIMEOUT).indices.exists_alias(
-                    name=alias_name()
-                )
+                get_client()
+                .options(request_timeout=AVAILABILITY_TIMEOUT)
+                .indices.exists_alias(name=alias_name())
             )
         except (TransportError, ApiError):
             return False
@@ -48,17 +48,22 @@ class ElasticsearchEngine:
             response = build_search(query, parsed, unit_ids, get_client()).execute()
         except (TransportError, ApiError):
             # It answered the availability check a moment ago; the citizen still gets results.
-            logger.warning("Elasticsearch failed during a search; answering from PostgreSQL.", exc_info=True)
+            logger.warning(
+                "Elasticsearch failed during a search; answering from PostgreSQL.", exc_info=True
+            )
             return engine_named("postgres").search(query)
         ids = [hit.publication_id for hit in response]
         # The outbox may lag behind a withdrawal by a second: never show a hidden row.
         visible = set(visible_publications().filter(pk__in=ids).values_list("pk", flat=True))
         snippets = {hit.publication_id: _highlight(hit) for hit in response}
-        hits = [_with_snippet(hit, snippets.get(hit.publication_id)) for hit in hits_for(
-            [pk for pk in ids if pk in visible], parsed
-        )]
+        hits = [
+            _with_snippet(hit, snippets.get(hit.publication_id))
+            for hit in hits_for([pk for pk in ids if pk in visible], parsed)
+        ]
         counts = {
-            key: {str(bucket.key): bucket.doc_count for bucket in response.aggregations[key].buckets}
+            key: {
+                str(bucket.key): bucket.doc_count for bucket in response.aggregations[key].buckets
+            }
             for key in response.aggregations.to_dict()
         }
         return SearchResults(

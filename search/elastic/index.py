@@ -67,7 +67,9 @@ def rebuild(client: Elasticsearch | None = None) -> tuple[str, int]:
     # No refreshes while loading: one at the end makes everything searchable at once.
     client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "-1"}})
     loaded = load(client, name, visible_publications().select_related("unit"))
-    client.indices.put_settings(index=name, settings={"index": {"refresh_interval": REFRESH_INTERVAL}})
+    client.indices.put_settings(
+        index=name, settings={"index": {"refresh_interval": REFRESH_INTERVAL}}
+    )
     bulk_client(client).indices.refresh(index=name)
     old = indices_behind_alias(client)
     client.indices.update_aliases(
@@ -83,11 +85,14 @@ def rebuild(client: Elasticsearch | None = None) -> tuple[str, int]:
 
 
 def load(client: Elasticsearch, index: str, publications) -> int:
-    """Write `publications` (visible ones indexed, others deleted) into `index`; returns how many."""
+    """Write `publications` (visible ones indexed, others deleted) to `index`; returns how many."""
     done = 0
     for batch in _batches(publications.order_by("pk").iterator(chunk_size=BULK_CHUNK), BULK_CHUNK):
         results = streaming_bulk(
-            bulk_client(client), actions_for(batch, index), chunk_size=BULK_CHUNK, raise_on_error=False
+            bulk_client(client),
+            actions_for(batch, index),
+            chunk_size=BULK_CHUNK,
+            raise_on_error=False,
         )
         done += sum(1 for ok, item in results if ok or _is_missing_delete(item))
     return done

@@ -1,13 +1,12 @@
 """The Elasticsearch index of the ledger: analyzers, fields and the index template.
 
-Text fields are analysed three ways:
+Text fields are analysed two ways:
 - the field itself: standard tokenizer, lower case, ASCII folding that keeps the
-  original token too, so "thong bao" finds "Thông báo" while a query typed with
-  the right diacritics matches twice and ranks higher;
-- `.exact`: lower case only, for a stronger boost of exact diacritics;
-- `.shingle`: folded two- and three-syllable shingles, so a multi-syllable word
-  ("công nghệ thông tin") ranks documents with the syllables together above
-  documents where they are scattered.
+  original token too, so "thong bao" finds "Thông báo"; positions and offsets are
+  stored, for phrase queries (a multi-syllable word such as "công nghệ thông tin"
+  ranks documents with the syllables side by side above scattered ones) and for
+  fast highlighting;
+- `.exact`: lower case only, so exact diacritics rank higher.
 Document numbers are matched by `doc_key`, the compact key of `search.text`.
 """
 
@@ -26,28 +25,18 @@ from elasticsearch.dsl import (
 )
 
 folding_keep_original = token_filter("vi_fold_keep", "asciifolding", preserve_original=True)
-folding = token_filter("vi_fold", "asciifolding", preserve_original=False)
-syllable_shingles = token_filter(
-    "vi_shingles", "shingle", min_shingle_size=2, max_shingle_size=3, output_unigrams=False
-)
 
 VIETNAMESE = analyzer(
     "vietnamese", tokenizer="standard", filter=["lowercase", folding_keep_original]
 )
 VIETNAMESE_EXACT = analyzer("vietnamese_exact", tokenizer="standard", filter=["lowercase"])
-VIETNAMESE_SHINGLES = analyzer(
-    "vietnamese_shingles", tokenizer="standard", filter=["lowercase", folding, syllable_shingles]
-)
 
 
-def searchable_text(**kwargs) -> Text:
+def searchable_text() -> Text:
     return Text(
         analyzer=VIETNAMESE,
-        fields={
-            "exact": Text(analyzer=VIETNAMESE_EXACT),
-            "shingle": Text(analyzer=VIETNAMESE_SHINGLES),
-        },
-        **kwargs,
+        index_options="offsets",
+        fields={"exact": Text(analyzer=VIETNAMESE_EXACT)},
     )
 
 
@@ -85,7 +74,11 @@ class PublicationDocument(Document):
     year = Integer()
 
     class Index:
-        settings = {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": REFRESH_INTERVAL}
+        settings = {
+            "number_of_shards": 1,
+            "number_of_replicas": 0,
+            "refresh_interval": REFRESH_INTERVAL,
+        }
 
 
 def alias_name() -> str:

@@ -2,7 +2,7 @@
 
 Matching: every free word and every quoted phrase, folded, somewhere in the
 text fields; none of the excluded words; or the document number written in
-the query. Ranking adds the words side by side (shingles), their exact
+the query. Ranking adds the words side by side (a phrase query), their exact
 diacritics (`.exact`), and a large constant for the document number, which
 puts that document first.
 """
@@ -22,7 +22,13 @@ SNIPPET_LENGTH = 240
 # Terms aggregations return every value (facets keep the top 20 after ordering by
 # count, then label, like the PostgreSQL engine); units: a province has a few thousand.
 FACET_SIZES = {"unit": 10000, "kind": 100, "doc_type": 500, "issuer": 2000, "year": 500}
-FACET_FIELDS = {"unit": "unit_id", "kind": "kind", "doc_type": "doc_type", "issuer": "issuer", "year": "year"}
+FACET_FIELDS = {
+    "unit": "unit_id",
+    "kind": "kind",
+    "doc_type": "doc_type",
+    "issuer": "issuer",
+    "year": "year",
+}
 
 
 def _fields(suffix: str = "") -> list[str]:
@@ -50,7 +56,9 @@ def matching(parsed: ParsedQuery) -> Q | None:
     text_query = Q("bool", must=text, must_not=must_not) if text else None
     if not parsed.doc_keys:
         return text_query
-    number = Q("constant_score", filter=Q("terms", doc_key=list(parsed.doc_keys)), boost=DOC_NUMBER_BOOST)
+    number = Q(
+        "constant_score", filter=Q("terms", doc_key=list(parsed.doc_keys)), boost=DOC_NUMBER_BOOST
+    )
     if text_query is None:
         return number
     return Q("bool", should=[text_query, number], minimum_should_match=1)
@@ -64,13 +72,19 @@ def ranking(parsed: ParsedQuery) -> list[Q]:
             Q(
                 "multi_match",
                 query=" ".join(parsed.folded_words),
-                fields=_fields(".shingle"),
+                fields=_fields(),
+                type="phrase",
                 boost=ADJACENT_BOOST,
             )
         )
     if parsed.all_words:
         clauses.append(
-            Q("multi_match", query=" ".join(parsed.all_words), fields=_fields(".exact"), boost=EXACT_BOOST)
+            Q(
+                "multi_match",
+                query=" ".join(parsed.all_words),
+                fields=_fields(".exact"),
+                boost=EXACT_BOOST,
+            )
         )
     return clauses
 
@@ -111,11 +125,18 @@ def build_search(query: SearchQuery, parsed: ParsedQuery, unit_ids: list[int], c
         search = search.sort("_score", {"day": "desc"}, {"publication_id": "desc"})
     for key, field in FACET_FIELDS.items():
         search.aggs.bucket(key, A("terms", field=field, size=FACET_SIZES[key]))
-    search = search.highlight(
-        *SNIPPET_FIELDS,
-        fragment_size=SNIPPET_LENGTH,
-        number_of_fragments=1,
-    ).highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html")
+    if must is not None:
+        # Only the matching clause marks words: ranking clauses would re-analyse every hit.
+        search = search.highlight(
+            *SNIPPET_FIELDS,
+            fragment_size=SNIPPET_LENGTH,
+            number_of_fragments=1,
+        ).highlight_options(
+            pre_tags=["<mark>"],
+            post_tags=["</mark>"],
+            encoder="html",
+            highlight_query=must.to_dict(),
+        )
     return search.extra(
         from_=query.offset, size=query.page_size, track_total_hits=True, _source=["publication_id"]
     )

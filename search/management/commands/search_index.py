@@ -40,4 +40,7 @@ class Command(BaseCommand):
         except (TransportError, ApiError) as error:
             raise CommandError(f"Elasticsearch is unavailable: {error}") from error
         self.stdout.write("Indexing the outbox continuously (Ctrl+C to stop).")
-        indexer.run_forever(batch_size)
+        try:
+            indexer.run_forever(batch_size)
+        except KeyboardInterrupt:
+            self.stdout.write("Stopped; rows still waiting keep their outbox mark.")

@@ -24,5 +24,7 @@ class Command(BaseCommand):
         if drift.stale:
             self.stdout.write(f"In the index but hidden (first): {drift.stale}")
         if drift.missing or drift.stale:
-            raise CommandError("The index differs from the ledger: run search_index (or search_rebuild).")
+            raise CommandError(
+                "The index differs from the ledger: run search_index (or search_rebuild)."
+            )
         self.stdout.write("The index matches the ledger.")

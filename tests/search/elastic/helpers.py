@@ -13,7 +13,9 @@ def refresh() -> None:
 
 
 def search(text: str, unit, scope: str = "network", **filters):
-    return ElasticsearchEngine().search(SearchQuery(text=text, scope=scope, unit_id=unit.pk, **filters))
+    return ElasticsearchEngine().search(
+        SearchQuery(text=text, scope=scope, unit_id=unit.pk, **filters)
+    )
 
 
 def titles(results) -> list[str]:

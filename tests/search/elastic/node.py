@@ -8,7 +8,7 @@ they never skip.
 from __future__ import annotations
 
 import subprocess
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -36,12 +36,15 @@ def port_of(url: str) -> int:
 
 def answers(url: str) -> bool:
     try:
-        return Elasticsearch(url, request_timeout=2).cluster.health().get("status") in ("green", "yellow")
+        return Elasticsearch(url, request_timeout=2).cluster.health().get("status") in (
+            "green",
+            "yellow",
+        )
     except Exception:  # any failure to reach it means: not up
         return False
 
 
-@lru_cache(maxsize=None)
+@cache
 def ensure_node(url: str | None = None) -> str:
     """The URL of a healthy node (settings.ELASTICSEARCH_URL unless given), started if needed."""
     url = url or settings.ELASTICSEARCH_URL

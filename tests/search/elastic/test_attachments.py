@@ -10,7 +10,13 @@ from django.core.files.base import ContentFile
 from django_tenants.utils import schema_context
 from wagtail.documents.models import Document
 
-from search.attachments import AttachmentText, ExtractionMethod, extract, ocr_missing, text_for_publication
+from search.attachments import (
+    AttachmentText,
+    ExtractionMethod,
+    extract,
+    ocr_missing,
+    text_for_publication,
+)
 from search.elastic.indexer import drain
 from search.text import fold
 from sites.models import DocumentAttachment
@@ -29,7 +35,9 @@ def test_a_pdf_text_layer_is_read_in_nfc():
 
 
 def test_a_docx_is_read_with_its_tables():
-    text, method = extract(docx_file("Nội dung chính của tờ trình.", ("HUYỆN ỦY NÚI ĐỎ", "Số 15-TTr/HU")), "b.docx")
+    text, method = extract(
+        docx_file("Nội dung chính của tờ trình.", ("HUYỆN ỦY NÚI ĐỎ", "Số 15-TTr/HU")), "b.docx"
+    )
     assert method == ExtractionMethod.TEXT
     assert text.split("\n") == ["HUYỆN ỦY NÚI ĐỎ", "Số 15-TTr/HU", "Nội dung chính của tờ trình."]
 
@@ -41,9 +49,13 @@ def test_a_broken_file_is_logged_and_yields_no_text(caplog):
 
 
 def test_a_scan_is_read_with_vietnamese_ocr(caplog):
-    assert ocr_missing() == "", "make test installs tesseract-ocr, tesseract-ocr-vie and poppler-utils"
+    assert ocr_missing() == "", (
+        "make test installs tesseract-ocr, tesseract-ocr-vie and poppler-utils"
+    )
     with caplog.at_level(logging.INFO, logger="search.attachments"):
-        text, method = extract(scanned_pdf("THÔNG BÁO KẾT LUẬN", "Hội nghị Ban Thường vụ"), "scan.pdf")
+        text, method = extract(
+            scanned_pdf("THÔNG BÁO KẾT LUẬN", "Hội nghị Ban Thường vụ"), "scan.pdf"
+        )
     assert method == ExtractionMethod.OCR
     assert "reading it with OCR" in caplog.text
     assert "thong bao ket luan" in fold(text) and "hoi nghi ban thuong vu" in fold(text)
@@ -65,7 +77,9 @@ def test_attachments_are_searchable_and_read_once_per_content(es_index, media_ro
     pages = {}
     for unit, number in ((district_a, "21-PA/HU"), (district_b, "22-PA/HU")):
         with schema_context(unit.schema_name):
-            pdf = Document.objects.create(title="Toàn văn", file=ContentFile(content, name="phuong-an.pdf"))
+            pdf = Document.objects.create(
+                title="Toàn văn", file=ContentFile(content, name="phuong-an.pdf")
+            )
             pages[unit.pk] = add_document(
                 number, attachments=[DocumentAttachment(document=pdf, title="Toàn văn")]
             )

@@ -30,7 +30,9 @@ def change(row: Publication, **fields) -> None:
 
 
 def stored(row: Publication) -> dict:
-    return get_client().get(index=alias_name(), id=document_id(row, row.unit.schema_name))["_source"]
+    return get_client().get(index=alias_name(), id=document_id(row, row.unit.schema_name))[
+        "_source"
+    ]
 
 
 def test_the_outbox_is_drained_into_the_index_unit_by_unit(es_index, units):
@@ -47,9 +49,15 @@ def test_the_outbox_is_drained_into_the_index_unit_by_unit(es_index, units):
     assert document["unit_ancestor_ids"] == [units["province"].pk, units["district_a"].pk]
     assert document["level"] == units["district_a"].level.code
     # Each portal sees its own rows; the district above sees its commune's too.
-    assert titles(search("chuyển đổi số", units["district_a"], "portal")) == ["Nghị quyết về chuyển đổi số"]
-    assert titles(search("chuyển đổi số", units["commune_b"], "portal")) == ["Kế hoạch chuyển đổi số của xã"]
-    assert titles(search("chuyen doi so", units["district_b"], "subtree")) == ["Kế hoạch chuyển đổi số của xã"]
+    assert titles(search("chuyển đổi số", units["district_a"], "portal")) == [
+        "Nghị quyết về chuyển đổi số"
+    ]
+    assert titles(search("chuyển đổi số", units["commune_b"], "portal")) == [
+        "Kế hoạch chuyển đổi số của xã"
+    ]
+    assert titles(search("chuyen doi so", units["district_b"], "subtree")) == [
+        "Kế hoạch chuyển đổi số của xã"
+    ]
     assert sorted(titles(search("chuyển đổi số", units["district_a"]))) == [
         "Kế hoạch chuyển đổi số của xã",
         "Nghị quyết về chuyển đổi số",
@@ -72,6 +80,16 @@ def test_withdrawn_and_deleted_rows_leave_the_index(es_index, units):
     assert stored(kept)["title"] == "Thông báo tuyển dụng viên chức"
 
 
+def test_a_row_withdrawn_before_the_indexer_ran_is_never_shown(es_index, units):
+    row = publish(units["district_b"], "Thông báo nghỉ lễ Quốc khánh")
+    drain()
+    refresh()
+    assert search("nghỉ lễ", units["province"]).count == 1
+    change(row, status=PublicationStatus.WITHDRAWN)  # the outbox has not been drained yet
+    assert search("nghỉ lễ", units["province"]).hits == []
+    assert stored(row)["title"] == "Thông báo nghỉ lễ Quốc khánh"
+
+
 def test_an_edit_replaces_the_indexed_text(es_index, units):
     row = publish(units["district_a"], "Lịch làm việc tuần 12")
     drain()
@@ -92,12 +110,17 @@ def test_a_rebuild_swaps_the_alias_and_drops_archived_units(es_index, units):
     name, loaded = rebuild()
     assert indices_behind_alias(get_client()) == [name] and name not in old
     assert not any(get_client().indices.exists(index=index) for index in old)
-    assert loaded == Publication.objects.filter(
-        status=PublicationStatus.LIVE, unit__status=UnitStatus.ACTIVE
-    ).count()
+    assert (
+        loaded
+        == Publication.objects.filter(
+            status=PublicationStatus.LIVE, unit__status=UnitStatus.ACTIVE
+        ).count()
+    )
     with pytest.raises(NotFoundError):
         stored(archived_row)
-    assert titles(search("quy chế làm việc", units["province"])) == ["Quy chế làm việc của Huyện ủy"]
+    assert titles(search("quy chế làm việc", units["province"])) == [
+        "Quy chế làm việc của Huyện ủy"
+    ]
 
 
 def test_search_status_reports_drift_until_the_outbox_is_drained(es_index, units, capsys):

@@ -59,13 +59,17 @@ def test_search_answers_from_postgres_while_down_and_the_outbox_catches_up(
     drain()
     refresh()
     assert get_engine().name == "elasticsearch"
-    assert titles(network_search("lịch tiếp công dân", province)) == ["Thông báo lịch tiếp công dân tháng 5"]
+    assert titles(network_search("lịch tiếp công dân", province)) == [
+        "Thông báo lịch tiếp công dân tháng 5"
+    ]
 
     run_script("stop", OUTAGE_PORT)
     assert not answers(outage_node)
     # Publishing through Wagtail never waits for Elasticsearch nor fails because of it.
     with schema_context(district_b.schema_name):
-        article = add_article(news(), "Lịch tiếp công dân của Bí thư Huyện ủy", "lich-tiep-cong-dan")
+        article = add_article(
+            news(), "Lịch tiếp công dân của Bí thư Huyện ủy", "lich-tiep-cong-dan"
+        )
     row = entry(district_b, article)
     assert row.index_pending
     with pytest.raises(TransportError):
@@ -88,11 +92,15 @@ def test_search_answers_from_postgres_while_down_and_the_outbox_catches_up(
     assert not row.index_pending
     engine = get_engine()
     assert engine.name == "elasticsearch"
-    results = engine.search(SearchQuery(text="lich tiep cong dan", scope="network", unit_id=province.pk))
+    results = engine.search(
+        SearchQuery(text="lich tiep cong dan", scope="network", unit_id=province.pk)
+    )
     assert sorted(titles(results)) == [
         "Lịch tiếp công dân của Bí thư Huyện ủy",
         "Thông báo lịch tiếp công dân tháng 5",
     ]
     assert results.engine == "elasticsearch"
     # The other district's portal still shows only its own rows.
-    assert titles(portal_search("lịch tiếp công dân", district_b)) == ["Lịch tiếp công dân của Bí thư Huyện ủy"]
+    assert titles(portal_search("lịch tiếp công dân", district_b)) == [
+        "Lịch tiếp công dân của Bí thư Huyện ủy"
+    ]
