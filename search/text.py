@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# NFD leaves đ/Đ whole (they are letters, not letters with a mark).
+# NFD leaves đ/Đ whole (they are letters, not letters with a mark); ð/Ð are often typed for them.
 _LETTERS = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+# The combining diacritical marks (U+0300-U+036F): every Vietnamese tone and vowel mark.
+_MARKS = re.compile("[\u0300-\u036f]+")
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 # A number then type/issuer abbreviations joined by - / . (spaces allowed around joiners).
 DOC_NUMBER_IN_TEXT = re.compile(
@@ -23,9 +25,8 @@ _DOC_NUMBER_LETTER = re.compile(r"[A-Za-zĐđ]")
 
 def fold(text: str) -> str:
     """Lower case without Vietnamese diacritics: "Đảng bộ Tỉnh" -> "dang bo tinh"."""
-    decomposed = unicodedata.normalize("NFD", (text or "").translate(_LETTERS))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped).lower()
+    decomposed = unicodedata.normalize("NFD", (text or "").lower().translate(_LETTERS))
+    return _MARKS.sub("", decomposed)
 
 
 def lower(text: str) -> str:
