@@ -14,7 +14,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from elasticsearch import ApiError, TransportError
 from elasticsearch.helpers import streaming_bulk
 
@@ -82,13 +82,15 @@ def drain(batch_size: int = BULK_CHUNK) -> DrainReport:
 
 
 def run_forever(batch_size: int = BULK_CHUNK, idle: float = IDLE_SECONDS) -> None:
-    """Drain, sleep `idle` seconds when idle, back off while Elasticsearch is away."""
+    """Drain; sleep `idle` seconds when idle; back off while Elasticsearch or PostgreSQL is away."""
     backoff = idle
     while True:
         try:
             report = drain(batch_size)
-        except (TransportError, ApiError) as error:
-            logger.warning("Elasticsearch unavailable (%s); retrying in %.1fs.", error, backoff)
+        except (TransportError, ApiError, DatabaseError) as error:
+            logger.warning("Indexing failed (%s); retrying in %.1fs.", error, backoff)
+            if isinstance(error, DatabaseError):
+                connection.close()  # the next try opens a new connection
             time.sleep(backoff)
             backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
             continue
