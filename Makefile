@@ -7,17 +7,17 @@ PY := $(VENV)/bin/python
 HOST ?= 0.0.0.0
 PORT ?= 8000
 
-.PHONY: setup run test bench install migrate demo system-deps stop-db clean
+.PHONY: setup run test bench install migrate demo system-deps stop-db clean elasticsearch stop-elasticsearch
 
 setup: install migrate demo  ## Everything but serving; safe to repeat.
 
 run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup system-deps
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest
+test: setup system-deps elasticsearch
+	DJANGO_SETTINGS_MODULE=portal.settings.test PORTAL_ELASTICSEARCH_URL=$(ELASTICSEARCH_URL) $(PY) -m pytest
 
-bench: setup system-deps
+bench: setup system-deps elasticsearch
 	$(PY) -m bench
 
 install: $(VENV)/.installed
@@ -35,20 +35,43 @@ demo: install migrate
 	$(PY) manage.py demo_network
 
 # Chromium (browser journeys), DejaVu fonts (generated Vietnamese PDFs), wrk
-# (benchmarks) and ffmpeg (video brief posters and durations) from Debian, when missing.
+# (benchmarks), ffmpeg (video brief posters and durations), OCR of scanned
+# attachments (tesseract with Vietnamese data, poppler) and Java + Maven (the
+# Elasticsearch node) from Debian, when missing.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
 	command -v wrk >/dev/null || missing="$$missing wrk"; \
 	command -v ffmpeg >/dev/null || missing="$$missing ffmpeg"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
+	test -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata || missing="$$missing tesseract-ocr-vie"; \
+	command -v javac >/dev/null || missing="$$missing default-jdk-headless"; \
+	command -v mvn >/dev/null || missing="$$missing maven"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
 		else echo "Please install:$$missing (sudo apt-get install$$missing)"; exit 1; fi; \
 	fi
 
+# A real Elasticsearch 8 node (search tests and benches) when Java and Maven are here;
+# under CI=true it must start. Idempotent: a node already answering is kept.
+ELASTICSEARCH_PORT ?= 9201
+ELASTICSEARCH_URL ?= http://127.0.0.1:$(ELASTICSEARCH_PORT)
+ELASTICSEARCH := search/elastic/node/elasticsearch.sh
+
+elasticsearch:
+	@if command -v javac >/dev/null && command -v mvn >/dev/null; then \
+		$(ELASTICSEARCH) start $(ELASTICSEARCH_PORT); \
+	elif [ "$$CI" = true ]; then \
+		echo "Elasticsearch tests need java and mvn (apt-get install default-jdk-headless maven)"; exit 1; \
+	else echo "No java/mvn: Elasticsearch tests will try to start a node and fail."; fi
+
+stop-elasticsearch:
+	$(ELASTICSEARCH) stop $(ELASTICSEARCH_PORT)
+
 stop-db:
 	$(PY) -m portal.embedded_db stop
 
-clean: stop-db
+clean: stop-db stop-elasticsearch
 	rm -rf var $(VENV)

@@ -23,6 +23,8 @@ BENCHMARKS = {
     "visits": "visits",
     "syndication": "syndication",
     "plugins": "plugins",
+    "search_es": "search_es",
+    "search_pg": "search_pg",
 }
 
 

@@ -32,10 +32,18 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def p90(values: list[float]) -> float:
-    """90th percentile, nearest-rank: a value that was actually measured."""
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile (share 0.9 for p90): a value that was actually measured."""
     ordered = sorted(values)
-    return ordered[math.ceil(0.9 * len(ordered)) - 1]
+    return ordered[math.ceil(share * len(ordered)) - 1]
+
+
+def p90(values: list[float]) -> float:
+    return percentile(values, 0.9)
+
+
+def p95(values: list[float]) -> float:
+    return percentile(values, 0.95)
 
 
 @dataclass

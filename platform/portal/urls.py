@@ -18,6 +18,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("", include("portal.syndication.urls")),
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "PORTAL_SERVE_MEDIA", False):

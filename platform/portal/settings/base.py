@@ -1,5 +1,6 @@
 """Settings shared by every environment; dev, test and production refine them."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -27,6 +28,7 @@ SHARED_APPS = [
     "portal.analytics",
     "portal.syndication",
     "portal.extensions",
+    "search",  # reads the public ledger; its search rows live in public too
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -212,3 +214,9 @@ LOGGING = {
 # The admin must not contact outside services from government networks.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Search engine: PostgreSQL (embedded default), or Elasticsearch 8 when ELASTICSEARCH_URL is
+# set; the indexer (`manage.py search_index`) keeps the alias below current from the ledger.
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+PORTAL_SEARCH_ENGINE = "elasticsearch" if ELASTICSEARCH_URL else "postgres"
+PORTAL_SEARCH_INDEX = os.environ.get("PORTAL_SEARCH_INDEX", "portal-publications")

@@ -22,3 +22,9 @@ DATABASES["default"]["TEST"] = {"NAME": os.environ.get("PORTAL_TEST_DB", "test_p
 PORTAL_PLUGIN_APPS = [*PORTAL_PLUGIN_APPS, "tests.extensions.dummy"]  # noqa: F405
 TENANT_APPS = [*TENANT_APPS, "tests.extensions.dummy"]  # noqa: F405
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.extensions.dummy"]  # noqa: F405
+
+# The real Elasticsearch node of `make test` (tests start it if it does not answer); one index
+# alias per test database, so parallel runs never share documents. Searches default to PostgreSQL.
+ELASTICSEARCH_URL = os.environ.get("PORTAL_ELASTICSEARCH_URL", "http://127.0.0.1:9201")
+PORTAL_SEARCH_ENGINE = "postgres"
+PORTAL_SEARCH_INDEX = f"{DATABASES['default']['TEST']['NAME']}-publications".lower()

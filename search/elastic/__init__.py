@@ -1,0 +1,1 @@
+"""The Elasticsearch engine: index mapping, outbox indexer, queries (see docs/search.md)."""

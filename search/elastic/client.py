@@ -1,0 +1,30 @@
+"""The Elasticsearch client of this process, for the configured ELASTICSEARCH_URL."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django.conf import settings
+from elasticsearch import Elasticsearch
+
+# Searches must fail fast (PostgreSQL answers instead); bulk writes may take longer.
+REQUEST_TIMEOUT = 10
+BULK_TIMEOUT = 120
+
+
+def get_client() -> Elasticsearch:
+    return _client_for(settings.ELASTICSEARCH_URL)
+
+
+def bulk_client(client: Elasticsearch) -> Elasticsearch:
+    """The same client with room for big bulk requests on a busy node."""
+    return client.options(request_timeout=BULK_TIMEOUT)
+
+
+@lru_cache(maxsize=4)
+def _client_for(url: str) -> Elasticsearch:
+    if not url:
+        raise RuntimeError("ELASTICSEARCH_URL is not set.")
+    return Elasticsearch(
+        url, request_timeout=REQUEST_TIMEOUT, max_retries=0, retry_on_timeout=False
+    )

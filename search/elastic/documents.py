@@ -1,0 +1,64 @@
+"""Ledger rows as Elasticsearch documents."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from portal.publications.models import Publication
+from portal.tenancy.models import Unit
+
+from ..text import doc_number_key
+
+
+def document_id(publication: Publication, schema_name: str) -> str:
+    """`<schema>:<kind>:<object id>`: stable across ledger rebuilds and index rebuilds."""
+    return f"{schema_name}:{publication.kind}:{publication.object_id}"
+
+
+class UnitDirectory:
+    """Every unit's schema, name, level and ancestors, read once for a batch of rows."""
+
+    def __init__(self):
+        self.units = {unit.pk: unit for unit in Unit.objects.select_related("level")}
+        self.by_path = {unit.path: unit.pk for unit in self.units.values()}
+
+    def ancestor_ids(self, unit: Unit) -> list[int]:
+        """The unit and every unit above it (treebeard paths are prefixes of their children's)."""
+        step = Unit.steplen
+        prefixes = (unit.path[:length] for length in range(step, len(unit.path) + 1, step))
+        return [self.by_path[prefix] for prefix in prefixes if prefix in self.by_path]
+
+    def schema_name(self, unit_id: int) -> str:
+        return self.units[unit_id].schema_name
+
+
+def build_source(publication: Publication, units: UnitDirectory, attachments_text: str) -> dict:
+    """The `_source` of one visible row, with the fields of PublicationDocument.
+
+    A plain dict, not a Document instance: bulk loads build hundreds of
+    thousands of these, and the mapping already says what each field is.
+    """
+    unit = units.units[publication.unit_id]
+    day = publication.issued or timezone.localtime(publication.published_at).date()
+    return dict(
+        publication_id=publication.pk,
+        unit_id=unit.pk,
+        unit_name=unit.name,
+        unit_ancestor_ids=units.ancestor_ids(unit),
+        unit_path=unit.path,
+        level=unit.level.code,
+        kind=publication.kind,
+        title=publication.title,
+        summary=publication.summary,
+        body=publication.body_text,
+        attachments_text=attachments_text,
+        url=publication.url,
+        doc_number=publication.doc_number,
+        doc_key=doc_number_key(publication.doc_number),
+        doc_type=publication.doc_type,
+        issuer=publication.issuer,
+        issued=publication.issued.isoformat() if publication.issued else None,
+        published_at=publication.published_at.isoformat(),
+        day=day.isoformat(),
+        year=day.year,
+    )

@@ -1,0 +1,90 @@
+"""The Elasticsearch engine of the search contract (`search.engines.SearchEngine`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from elasticsearch import ApiError, TransportError
+
+from ..engines import engine_named
+from ..parsing import parse
+from ..query import SearchHit, SearchQuery, SearchResults
+from ..results import facets_from_counts, hits_for
+from ..visibility import scope_unit_ids, visible_publications
+from .client import get_client
+from .mapping import SNIPPET_FIELDS, alias_name
+from .queries import build_search
+
+logger = logging.getLogger(__name__)
+
+FACET_LIMIT = 20
+# Deep pages cost Elasticsearch more than they help anyone (max_result_window).
+MAX_RESULT_WINDOW = 10000
+AVAILABILITY_TIMEOUT = 1.0
+
+
+class ElasticsearchEngine:
+    """Searches the network's alias; hits are read back from the ledger, so they are current."""
+
+    name = "elasticsearch"
+
+    def is_available(self) -> bool:
+        try:
+            return bool(
+                get_client()
+                .options(request_timeout=AVAILABILITY_TIMEOUT)
+                .indices.exists_alias(name=alias_name())
+            )
+        except (TransportError, ApiError):
+            return False
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        unit_ids = scope_unit_ids(query)
+        if not unit_ids or query.offset + query.page_size > MAX_RESULT_WINDOW:
+            return SearchResults(count=0, hits=[], facets={}, engine=self.name)
+        parsed = parse(query.text)
+        try:
+            response = build_search(query, parsed, unit_ids, get_client()).execute()
+        except (TransportError, ApiError):
+            # It answered the availability check a moment ago; the citizen still gets results.
+            logger.warning(
+                "Elasticsearch failed during a search; answering from PostgreSQL.", exc_info=True
+            )
+            return engine_named("postgres").search(query)
+        ids = [hit.publication_id for hit in response]
+        # The outbox may lag behind a withdrawal by a second: never show a hidden row.
+        visible = set(visible_publications().filter(pk__in=ids).values_list("pk", flat=True))
+        snippets = {hit.publication_id: _highlight(hit) for hit in response}
+        hits = [
+            _with_snippet(hit, snippets.get(hit.publication_id))
+            for hit in hits_for([pk for pk in ids if pk in visible], parsed)
+        ]
+        counts = {
+            key: {
+                str(bucket.key): bucket.doc_count for bucket in response.aggregations[key].buckets
+            }
+            for key in response.aggregations.to_dict()
+        }
+        return SearchResults(
+            count=response.hits.total.value,
+            hits=hits,
+            facets=facets_from_counts(counts, FACET_LIMIT),
+            engine=self.name,
+        )
+
+
+def _highlight(hit) -> str | None:
+    highlight = getattr(hit.meta, "highlight", None)
+    if highlight is None:
+        return None
+    for field in SNIPPET_FIELDS:
+        fragments = getattr(highlight, field, None)
+        if fragments:
+            return fragments[0]
+    return None
+
+
+def _with_snippet(hit: SearchHit, highlighted: str | None) -> SearchHit:
+    """Elasticsearch's own highlight (it also finds matches in attachments) when it has one."""
+    return dataclasses.replace(hit, snippet=highlighted) if highlighted else hit

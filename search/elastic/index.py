@@ -1,0 +1,143 @@
+"""The indices behind the network's alias: template, creation, zero-downtime rebuild, drift.
+
+Every index is named `<alias>-<timestamp>` and gets its analysis and mappings
+from the index template. Searches and outbox writes go through the alias; a
+rebuild loads a new index while the old one keeps answering, then swaps the
+alias in one atomic request.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.utils import timezone
+from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch.helpers import scan, streaming_bulk
+
+from portal.publications.models import Publication
+
+from ..visibility import visible_publications
+from .bulk import BULK_CHUNK, actions_for
+from .client import bulk_client, get_client
+from .mapping import REFRESH_INTERVAL, alias_name, template_body
+
+logger = logging.getLogger(__name__)
+
+
+def put_template(client: Elasticsearch) -> None:
+    client.indices.put_index_template(name=alias_name(), **template_body())
+
+
+def new_index(client: Elasticsearch) -> str:
+    """Create an empty index for the alias (not yet behind it); returns its name."""
+    put_template(client)
+    name = f"{alias_name()}-{timezone.now():%Y%m%d%H%M%S%f}"
+    client.indices.create(index=name)
+    return name
+
+
+def indices_behind_alias(client: Elasticsearch) -> list[str]:
+    try:
+        return sorted(client.indices.get_alias(name=alias_name()))
+    except NotFoundError:
+        return []
+
+
+def ensure_index(client: Elasticsearch | None = None) -> None:
+    """Create the first index and its alias when there is none (idempotent)."""
+    client = client or get_client()
+    if indices_behind_alias(client):
+        return
+    name = new_index(client)
+    client.indices.update_aliases(actions=[{"add": {"index": name, "alias": alias_name()}}])
+    logger.info("Created search index %s behind alias %s.", name, alias_name())
+
+
+def rebuild(client: Elasticsearch | None = None) -> tuple[str, int]:
+    """Load every visible row into a new index, then swap the alias to it atomically.
+
+    Rows changed while loading (the outbox indexer may have written them to
+    the old index meanwhile) are written again once the alias points at the
+    new index. Returns the new index's name and the number of documents loaded.
+    """
+    client = client or get_client()
+    started = timezone.now()
+    name = new_index(client)
+    # No refreshes while loading: one at the end makes everything searchable at once.
+    client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "-1"}})
+    loaded = load(client, name, visible_publications().select_related("unit"))
+    client.indices.put_settings(
+        index=name, settings={"index": {"refresh_interval": REFRESH_INTERVAL}}
+    )
+    bulk_client(client).indices.refresh(index=name)
+    old = indices_behind_alias(client)
+    client.indices.update_aliases(
+        actions=[{"remove": {"index": index, "alias": alias_name()}} for index in old]
+        + [{"add": {"index": name, "alias": alias_name()}}]
+    )
+    changed = Publication.objects.filter(changed_at__gte=started).select_related("unit")
+    load(client, alias_name(), changed)
+    for index in old:
+        client.indices.delete(index=index)
+    logger.info("Rebuilt search index %s with %s documents (replaced %s).", name, loaded, old)
+    return name, loaded
+
+
+def load(client: Elasticsearch, index: str, publications) -> int:
+    """Write `publications` (visible ones indexed, others deleted) to `index`; returns how many."""
+    done = 0
+    for batch in _batches(publications.order_by("pk").iterator(chunk_size=BULK_CHUNK), BULK_CHUNK):
+        results = streaming_bulk(
+            bulk_client(client),
+            actions_for(batch, index),
+            chunk_size=BULK_CHUNK,
+            raise_on_error=False,
+        )
+        done += sum(1 for ok, item in results if ok or _is_missing_delete(item))
+    return done
+
+
+def _batches(iterable, size: int):
+    batch = []
+    for item in iterable:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _is_missing_delete(item: dict) -> bool:
+    """Deleting a document that is not there is success: it is gone either way."""
+    return item.get("delete", {}).get("status") == 404
+
+
+@dataclass(frozen=True)
+class Drift:
+    """How the index differs from the ledger."""
+
+    indexed: int  # documents in the index
+    visible: int  # rows that should be there
+    pending: int  # rows waiting in the outbox
+    missing: list[int]  # visible row ids absent from the index (first few)
+    stale: list[int]  # row ids in the index that should not be (first few)
+
+
+def drift(client: Elasticsearch | None = None, sample: int = 20) -> Drift:
+    """Compare the ledger's visible rows with the documents behind the alias."""
+    client = client or get_client()
+    client.indices.refresh(index=alias_name())
+    in_index = {
+        hit["_source"]["publication_id"]
+        for hit in scan(client, index=alias_name(), _source=["publication_id"], size=5000)
+    }
+    visible = set(visible_publications().values_list("pk", flat=True))
+    return Drift(
+        indexed=len(in_index),
+        visible=len(visible),
+        pending=Publication.objects.filter(index_pending=True).count(),
+        missing=sorted(visible - in_index)[:sample],
+        stale=sorted(in_index - visible)[:sample],
+    )

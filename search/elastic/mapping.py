@@ -1,0 +1,97 @@
+"""The Elasticsearch index of the ledger: analyzers, fields and the index template.
+
+Text fields are analysed two ways:
+- the field itself: standard tokenizer, lower case, ASCII folding that keeps the
+  original token too, so "thong bao" finds "Thông báo"; positions and offsets are
+  stored, for phrase queries (a multi-syllable word such as "công nghệ thông tin"
+  ranks documents with the syllables side by side above scattered ones) and for
+  fast highlighting;
+- `.exact`: lower case only, so exact diacritics rank higher.
+Document numbers are matched by `doc_key`, the compact key of `search.text`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from elasticsearch.dsl import (
+    Date,
+    Document,
+    Integer,
+    Keyword,
+    Long,
+    Text,
+    analyzer,
+    token_filter,
+)
+
+folding_keep_original = token_filter("vi_fold_keep", "asciifolding", preserve_original=True)
+
+VIETNAMESE = analyzer(
+    "vietnamese", tokenizer="standard", filter=["lowercase", folding_keep_original]
+)
+VIETNAMESE_EXACT = analyzer("vietnamese_exact", tokenizer="standard", filter=["lowercase"])
+
+
+def searchable_text() -> Text:
+    return Text(
+        analyzer=VIETNAMESE,
+        index_options="offsets",
+        fields={"exact": Text(analyzer=VIETNAMESE_EXACT)},
+    )
+
+
+# New writes become searchable within this (part of the publish-to-searchable delay).
+REFRESH_INTERVAL = "1s"
+
+# Fields searched for the user's text, with their weights (title first, attachments last).
+TEXT_FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0, "attachments_text": 0.5}
+# Fields whose matches make the snippet (the title is shown whole).
+SNIPPET_FIELDS = ("summary", "body", "attachments_text")
+
+
+class PublicationDocument(Document):
+    """One visible ledger row. Its id is `<schema>:<kind>:<object id>`."""
+
+    publication_id = Long()
+    unit_id = Integer()
+    unit_name = Keyword()
+    unit_ancestor_ids = Integer(multi=True)  # the unit and the units above it
+    unit_path = Keyword()  # treebeard path: a prefix query selects a subtree
+    level = Keyword()
+    kind = Keyword()
+    title = searchable_text()
+    summary = searchable_text()
+    body = searchable_text()
+    attachments_text = searchable_text()
+    url = Keyword(index=False)
+    doc_number = Keyword()
+    doc_key = Keyword()
+    doc_type = Keyword()
+    issuer = Keyword()
+    issued = Date()
+    published_at = Date()
+    day = Date()  # issued, else the day of first publication: filters, year and date sort
+    year = Integer()
+
+    class Index:
+        settings = {
+            "number_of_shards": 1,
+            "number_of_replicas": 0,
+            "refresh_interval": REFRESH_INTERVAL,
+        }
+
+
+def alias_name() -> str:
+    """The alias every search and write goes through (one for the whole network)."""
+    return settings.PORTAL_SEARCH_INDEX
+
+
+def template_body() -> dict:
+    """The index template: analysis and mappings for every index behind the alias."""
+    index = PublicationDocument._index.clone(name=f"{alias_name()}-template")
+    body = index.to_dict()
+    return {
+        "index_patterns": [f"{alias_name()}-*"],
+        "template": {"settings": body["settings"], "mappings": body["mappings"]},
+        "priority": 100,
+    }

@@ -1,0 +1,142 @@
+"""A SearchQuery as an Elasticsearch request (elasticsearch.dsl), matching the PostgreSQL engine.
+
+Matching: every free word and every quoted phrase, folded, somewhere in the
+text fields; none of the excluded words; or the document number written in
+the query. Ranking adds the words side by side (a phrase query), their exact
+diacritics (`.exact`), and a large constant for the document number, which
+puts that document first.
+"""
+
+from __future__ import annotations
+
+from elasticsearch.dsl import A, Q, Search
+
+from ..parsing import ParsedQuery
+from ..query import SearchQuery
+from .mapping import SNIPPET_FIELDS, TEXT_FIELDS, alias_name
+
+DOC_NUMBER_BOOST = 1000.0
+ADJACENT_BOOST = 2.0
+EXACT_BOOST = 0.5
+SNIPPET_LENGTH = 240
+# Terms aggregations return every value (facets keep the top 20 after ordering by
+# count, then label, like the PostgreSQL engine); units: a province has a few thousand.
+FACET_SIZES = {"unit": 10000, "kind": 100, "doc_type": 500, "issuer": 2000, "year": 500}
+FACET_FIELDS = {
+    "unit": "unit_id",
+    "kind": "kind",
+    "doc_type": "doc_type",
+    "issuer": "issuer",
+    "year": "year",
+}
+
+
+def _fields(suffix: str = "") -> list[str]:
+    return [f"{name}{suffix}^{weight}" for name, weight in TEXT_FIELDS.items()]
+
+
+def matching(parsed: ParsedQuery) -> Q | None:
+    """What a row must contain (None: no text condition)."""
+    text = []
+    if parsed.folded_words:
+        text.append(
+            Q(
+                "multi_match",
+                query=" ".join(parsed.folded_words),
+                fields=_fields(),
+                type="cross_fields",
+                operator="and",
+            )
+        )
+    for phrase in parsed.folded_phrases:
+        text.append(Q("multi_match", query=" ".join(phrase), fields=_fields(), type="phrase"))
+    must_not = [
+        Q("multi_match", query=word, fields=list(TEXT_FIELDS)) for word in parsed.folded_excluded
+    ]
+    text_query = Q("bool", must=text, must_not=must_not) if text else None
+    if not parsed.doc_keys:
+        return text_query
+    number = Q(
+        "constant_score", filter=Q("terms", doc_key=list(parsed.doc_keys)), boost=DOC_NUMBER_BOOST
+    )
+    if text_query is None:
+        return number
+    return Q("bool", should=[text_query, number], minimum_should_match=1)
+
+
+def ranking(parsed: ParsedQuery) -> list[Q]:
+    """Optional clauses that only raise the score of rows that already match."""
+    clauses = []
+    if len(parsed.folded_words) > 1:
+        clauses.append(
+            Q(
+                "multi_match",
+                query=" ".join(parsed.folded_words),
+                fields=_fields(),
+                type="phrase",
+                boost=ADJACENT_BOOST,
+            )
+        )
+    if parsed.all_words:
+        clauses.append(
+            Q(
+                "multi_match",
+                query=" ".join(parsed.all_words),
+                fields=_fields(".exact"),
+                boost=EXACT_BOOST,
+            )
+        )
+    return clauses
+
+
+def filters(query: SearchQuery, unit_ids: list[int]) -> list[Q]:
+    conditions = [Q("terms", unit_id=unit_ids)]
+    for field, values in (
+        ("kind", query.kinds),
+        ("doc_type", query.doc_types),
+        ("issuer", query.issuers),
+        ("year", query.years),
+    ):
+        if values:
+            conditions.append(Q("terms", **{field: list(values)}))
+    dates = {}
+    if query.date_from:
+        dates["gte"] = query.date_from.isoformat()
+    if query.date_to:
+        dates["lte"] = query.date_to.isoformat()
+    if dates:
+        conditions.append(Q("range", day=dates))
+    return conditions
+
+
+def build_search(query: SearchQuery, parsed: ParsedQuery, unit_ids: list[int], client) -> Search:
+    """The request for one page of hits, the total and every facet's counts."""
+    must = matching(parsed)
+    search_query = Q(
+        "bool",
+        must=[must] if must is not None else [],
+        should=ranking(parsed) if must is not None else [],
+        filter=filters(query, unit_ids),
+    )
+    search = Search(using=client, index=alias_name()).query(search_query)
+    if query.sort == "date" or must is None:
+        search = search.sort({"day": "desc"}, {"published_at": "desc"}, {"publication_id": "desc"})
+    else:
+        search = search.sort("_score", {"day": "desc"}, {"publication_id": "desc"})
+    for key, field in FACET_FIELDS.items():
+        search.aggs.bucket(key, A("terms", field=field, size=FACET_SIZES[key]))
+    if must is not None:
+        # Only the matching clause marks words: ranking clauses would re-analyse every hit.
+        search = search.highlight(
+            *SNIPPET_FIELDS,
+            fragment_size=SNIPPET_LENGTH,
+            number_of_fragments=1,
+        ).highlight_options(
+            pre_tags=["<mark>"],
+            post_tags=["</mark>"],
+            encoder="html",
+            highlight_query=must.to_dict(),
+        )
+    return search.extra(
+        from_=query.offset, size=query.page_size, track_total_hits=True, _source=["publication_id"]
+    )

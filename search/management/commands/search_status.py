@@ -1,0 +1,30 @@
+"""Show how far the Elasticsearch index is from the ledger."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+from elasticsearch import ApiError, TransportError
+
+from search.elastic import index
+
+
+class Command(BaseCommand):
+    help = "Compare the ledger's visible rows with the Elasticsearch index (exit 1 on drift)."
+
+    def handle(self, *args, **options):
+        try:
+            drift = index.drift()
+        except (TransportError, ApiError) as error:
+            raise CommandError(f"Elasticsearch is unavailable: {error}") from error
+        self.stdout.write(f"Visible ledger rows: {drift.visible}")
+        self.stdout.write(f"Indexed documents:   {drift.indexed}")
+        self.stdout.write(f"Waiting in outbox:   {drift.pending}")
+        if drift.missing:
+            self.stdout.write(f"Missing from the index (first): {drift.missing}")
+        if drift.stale:
+            self.stdout.write(f"In the index but hidden (first): {drift.stale}")
+        if drift.missing or drift.stale:
+            raise CommandError(
+                "The index differs from the ledger: run search_index (or search_rebuild)."
+            )
+        self.stdout.write("The index matches the ledger.")

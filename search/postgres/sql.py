@@ -1,0 +1,121 @@
+"""The SQL that keeps the PostgreSQL engine's search rows current (installed by migrations).
+
+`portal_search_fold` is the SQL twin of `search.text.fold`: a test checks they
+agree. Words are split on anything that is not a letter or digit, as
+`search.text.words` does.
+"""
+
+from __future__ import annotations
+
+# Decomposed (NFD), the Vietnamese marks are combining characters U+0300-U+036F; đ and its
+# look-alike ð (often typed for Đ) are letters of their own. A per-character map (translate)
+# over every accented letter is several times slower on long texts.
+FOLD_FUNCTION_SQL = """
+CREATE OR REPLACE FUNCTION portal_search_fold(t text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT translate(regexp_replace(normalize(lower(coalesce(t, '')), NFD), '[\\u0300-\\u036f]+', '', 'g'),
+                   'đð', 'dd')
+$$;
+"""
+
+TRIGGER_COLUMNS = (
+    "unit_id, kind, status, title, summary, body_text, doc_number, doc_type, issuer, issued, published_at"
+)
+
+
+def install_sql(time_zone: str) -> str:
+    return FOLD_FUNCTION_SQL + f"""
+CREATE OR REPLACE FUNCTION portal_search_words(t text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT regexp_replace(coalesce(t, ''), '[^[:alnum:]]+', ' ', 'g')
+$$;
+
+CREATE OR REPLACE FUNCTION portal_search_doc_key(n text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT upper(regexp_replace(portal_search_fold(n), '[^[:alnum:]]+', '', 'g'))
+$$;
+
+CREATE OR REPLACE FUNCTION portal_search_folded(t text, w "char") RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT setweight(to_tsvector('simple', portal_search_words(portal_search_fold(t))), w)
+$$;
+
+CREATE OR REPLACE FUNCTION portal_search_original(t text, w "char") RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT setweight(to_tsvector('simple', portal_search_words(lower(normalize(coalesce(t, ''), NFC)))), w)
+$$;
+
+CREATE OR REPLACE FUNCTION portal_search_document(
+  title text, number text, summary text, body text, attachments text
+) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT portal_search_folded(title, 'A') || portal_search_folded(number, 'B')
+      || portal_search_folded(summary, 'C') || portal_search_folded(body, 'D')
+      || portal_search_folded(attachments, 'D')
+$$;
+
+CREATE OR REPLACE FUNCTION portal_search_exact(title text, summary text, body text) RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT portal_search_original(title, 'A') || portal_search_original(summary, 'C')
+      || portal_search_original(body, 'D')
+$$;
+
+CREATE OR REPLACE FUNCTION portal_search_sync() RETURNS trigger
+LANGUAGE plpgsql SET search_path = public AS $$
+DECLARE
+  attached text;
+  day date := coalesce(NEW.issued, (NEW.published_at AT TIME ZONE '{time_zone}')::date);
+BEGIN
+  SELECT attachment_text INTO attached FROM portal_search_searchentry WHERE publication_id = NEW.id;
+  attached := coalesce(attached, '');
+  INSERT INTO portal_search_searchentry AS entry (
+    publication_id, unit_id, live, kind, doc_type, issuer, doc_key, day, year, published_at,
+    attachment_text, document, main, exact
+  ) VALUES (
+    NEW.id, NEW.unit_id, NEW.status = 'live', NEW.kind, NEW.doc_type, NEW.issuer,
+    portal_search_doc_key(NEW.doc_number), day, extract(year FROM day), NEW.published_at,
+    attached,
+    portal_search_document(NEW.title, NEW.doc_number, NEW.summary, NEW.body_text, attached),
+    CASE WHEN attached = '' THEN NULL
+         ELSE portal_search_document(NEW.title, NEW.doc_number, NEW.summary, NEW.body_text, '') END,
+    portal_search_exact(NEW.title, NEW.summary, NEW.body_text)
+  )
+  ON CONFLICT (publication_id) DO UPDATE SET
+    unit_id = EXCLUDED.unit_id, live = EXCLUDED.live, kind = EXCLUDED.kind,
+    doc_type = EXCLUDED.doc_type, issuer = EXCLUDED.issuer, doc_key = EXCLUDED.doc_key,
+    day = EXCLUDED.day, year = EXCLUDED.year, published_at = EXCLUDED.published_at,
+    document = EXCLUDED.document, main = EXCLUDED.main, exact = EXCLUDED.exact;
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER portal_search_sync
+AFTER INSERT OR UPDATE OF {TRIGGER_COLUMNS} ON portal_publications_publication
+FOR EACH ROW EXECUTE FUNCTION portal_search_sync();
+
+-- Rows written before this migration.
+UPDATE portal_publications_publication SET title = title;
+"""
+
+
+UNINSTALL_SQL = """
+DROP TRIGGER IF EXISTS portal_search_sync ON portal_publications_publication;
+DROP FUNCTION IF EXISTS portal_search_sync();
+DROP FUNCTION IF EXISTS portal_search_exact(text, text, text);
+DROP FUNCTION IF EXISTS portal_search_document(text, text, text, text, text);
+DROP FUNCTION IF EXISTS portal_search_original(text, "char");
+DROP FUNCTION IF EXISTS portal_search_folded(text, "char");
+DROP FUNCTION IF EXISTS portal_search_doc_key(text);
+DROP FUNCTION IF EXISTS portal_search_words(text);
+DROP FUNCTION IF EXISTS portal_search_fold(text);
+"""
+
+# Attachment text arrives after the ledger write (extraction may take a while).
+STORE_ATTACHMENT_TEXT_SQL = """
+UPDATE portal_search_searchentry AS entry SET
+  attachment_text = %(text)s,
+  document = portal_search_document(p.title, p.doc_number, p.summary, p.body_text, %(text)s),
+  main = CASE WHEN %(text)s = '' THEN NULL
+              ELSE portal_search_document(p.title, p.doc_number, p.summary, p.body_text, '') END
+FROM portal_publications_publication AS p
+WHERE p.id = entry.publication_id AND entry.publication_id = %(publication_id)s
+"""

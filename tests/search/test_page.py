@@ -1,0 +1,86 @@
+"""The search page on every portal: results, facets, pagination, no results, errors, search box."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+
+from tests.conftest import client_for
+
+from .corpus import publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def units(network):
+    return {key: network.unit(key) for key in network.units}
+
+
+def page(network, unit_key, **params):
+    response = client_for(network, unit_key).get("/tim-kiem/", params)
+    return response, response.content.decode()
+
+
+def test_results_with_marks_facets_and_links(network, units):
+    publish(units["district_a"], "Thông báo kết luận hội nghị <b>Ban Chấp hành</b>", doc_number="374-TB/HU",
+            doc_type="Thông báo", summary="Kết luận của Ban Thường vụ.", issued=datetime.date(2025, 6, 2))
+    publish(units["district_b"], "Thông báo lịch tiếp công dân", doc_number="9-TB/HU")
+    response, html = page(network, "province", q="thong bao ket luan", scope="subtree")
+    assert response.status_code == 200
+    assert "1 kết quả cho “thong bao ket luan”" in html
+    assert "Thông báo kết luận hội nghị &lt;b&gt;Ban Chấp hành&lt;/b&gt;" in html  # escaped title
+    assert "<mark>Kết</mark> <mark>luận</mark>" in html
+    assert "374-TB/HU" in html and "02/06/2025" in html
+    assert 'href="https://huyen-a.test.localhost/van-ban/' in html
+    # A facet link adds its filter and keeps the query.
+    facet_link = re.search(r'href="(\?[^"]*doc_type=Th%C3%B4ng\+b%C3%A1o[^"]*)"', html)
+    assert facet_link and "q=thong+bao+ket+luan" in facet_link.group(1).replace("&amp;", "&")
+    assert "Lọc kết quả" in html
+    assert "<script" not in html  # works without JavaScript
+
+
+def test_a_search_box_on_every_portal_page(network, units):
+    for key in ("province", "commune_b"):
+        html = client_for(network, key).get("/").content.decode()
+        assert 'role="search"' in html and 'action="/tim-kiem/"' in html and 'name="q"' in html
+
+
+def test_no_results_page_helps(network, units):
+    publish(units["district_b"], "Kế hoạch tổ chức lễ hội đua thuyền")
+    response, html = page(network, "district_a", q="đua thuyền")
+    assert response.status_code == 200
+    assert "Không tìm thấy kết quả phù hợp" in html
+    assert "scope=subtree" in html  # suggests a wider scope
+    assert "gõ không dấu" in html
+    # ... and the wider scope (network) finds it.
+    _, html = page(network, "district_a", q="đua thuyền", scope="network")
+    assert "Kế hoạch tổ chức lễ hội đua thuyền" in html
+
+
+def test_pagination_links(network, units):
+    for day in range(1, 24):
+        publish(units["district_a"], f"Thông cáo số {day}", issued=datetime.date(2025, 2, day))
+    response, html = page(network, "district_a", q="thông cáo", sort="date", page="2")
+    assert response.status_code == 200
+    assert "23 kết quả" in html
+    assert 'rel="prev"' in html and 'rel="next"' not in html
+    assert re.search(r'aria-current="page">2<', html)
+    assert "Thông cáo số 3" in html and "Thông cáo số 23" not in html
+
+
+def test_errors_are_explained_in_vietnamese(network, units):
+    response, html = page(network, "district_a", q="x" * 500)
+    assert response.status_code == 400
+    assert 'role="alert"' in html and "Từ khóa quá dài" in html
+    # The text typed is kept in the box so it can be corrected.
+    assert 'value="' + "x" * 500 + '"' in html
+
+
+def test_empty_query_lists_the_newest(network, units):
+    publish(units["commune_a"], "Tin mới nhất của xã", kind="article")
+    response, html = page(network, "commune_a")
+    assert response.status_code == 200
+    assert "Tin mới nhất của xã" in html
