@@ -221,3 +221,23 @@ def test_a_failing_mail_server_loses_no_submission(
     assert response.status_code == 302
     [feedback] = stored(network, "district_a")
     assert feedback.tracking_code in response["Location"] and not feedback.notified
+
+
+def test_feedback_under_an_article_names_it(network):
+    from tests.sites.factories import publish_article
+
+    with schema_context(network.units["district_a"].schema_name):
+        article = publish_article("Tin về đường làng")
+        url = article.url
+    page = client_for(network, "district_a").get(url).content.decode()
+    assert f"/gop-y/?trang={article.pk}" in page
+    form = client_for(network, "district_a").get(f"/gop-y/?trang={article.pk}").content.decode()
+    assert "Tin về đường làng" in form and f'name="trang" value="{article.pk}"' in form
+    assert send(network, "district_a", trang=str(article.pk)).status_code == 302
+    assert send(network, "district_a", trang="999999").status_code == 302  # unknown: no page
+    assert send(network, "district_b", trang=str(article.pk)).status_code == 302
+    first, second = stored(network, "district_a")
+    assert (first.page_id, first.page_title) == (article.pk, "Tin về đường làng")
+    assert (second.page_id, second.page_title) == (None, "")
+    [elsewhere] = stored(network, "district_b")
+    assert elsewhere.page_title != "Tin về đường làng"  # district_b has no such article

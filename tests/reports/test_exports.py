@@ -138,3 +138,28 @@ def test_admin_exports_match_the_command(ledger, tmp_path):
     csv_response = editor.get("/admin/bao-cao/", {"ky": "2025-07", "dinh-dang": "csv"})
     lines = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
     assert lines[0] == [TITLE_A] and ["Tin bài", "2"] in lines
+
+
+def test_names_that_look_like_formulas_stay_text(ledger, tmp_path):
+    formula = '=HYPERLINK("http://example.invalid","x")'
+    fx.row(ledger.unit("district_b"), 77, published=fx.at(2025, 7, 8), author=formula)
+    call_command(
+        "editorial_report",
+        unit="TN-HB",
+        period="2025-07",
+        fmt="xlsx",
+        output=str(tmp_path / "b.xlsx"),
+    )
+    book = load_workbook(tmp_path / "b.xlsx")
+    cells = [cell for row in book["Theo tác giả"].iter_rows(min_row=4) for cell in row]
+    [cell] = [cell for cell in cells if cell.value == formula]
+    assert cell.data_type == "s"
+    call_command(
+        "editorial_report",
+        unit="TN-HB",
+        period="2025-07",
+        fmt="csv",
+        output=str(tmp_path / "b.csv"),
+    )
+    lines = list(csv.reader(io.StringIO((tmp_path / "b.csv").read_text(encoding="utf-8-sig"))))
+    assert ["'" + formula, "1"] in lines

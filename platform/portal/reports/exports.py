@@ -21,6 +21,24 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
 }
 HEADER_ROW = 3
+# Editors' names and section titles reach the exports: text that a spreadsheet
+# would run as a formula is kept as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_cell(sheet, row: int, column: int, value):
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and cell.data_type == "f":
+        cell.data_type = "s"  # openpyxl reads any "=..." string as a formula
+    return cell
+
+
+def _csv_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def xlsx_bytes(report) -> bytes:
@@ -29,12 +47,12 @@ def xlsx_bytes(report) -> bytes:
     title = report_title(report)
     for table in tables_for(report):
         sheet = workbook.create_sheet(table.title[:31])
-        sheet.cell(row=1, column=1, value=f"{title}: {table.title}").font = Font(bold=True)
+        _text_cell(sheet, 1, 1, f"{title}: {table.title}").font = Font(bold=True)
         for column, name in enumerate(table.header, start=1):
-            sheet.cell(row=HEADER_ROW, column=column, value=name).font = Font(bold=True)
+            _text_cell(sheet, HEADER_ROW, column, name).font = Font(bold=True)
         for offset, row in enumerate(table.rows, start=1):
             for column, value in enumerate(row, start=1):
-                sheet.cell(row=HEADER_ROW + offset, column=column, value=value)
+                _text_cell(sheet, HEADER_ROW + offset, column, value)
         for column, name in enumerate(table.header, start=1):
             sheet.column_dimensions[
                 sheet.cell(row=HEADER_ROW, column=column).column_letter
@@ -47,12 +65,12 @@ def xlsx_bytes(report) -> bytes:
 def csv_text(report) -> str:
     stream = io.StringIO()
     writer = csv.writer(stream)
-    writer.writerow([report_title(report)])
+    writer.writerow([_csv_value(report_title(report))])
     writer.writerow([])
     for table in tables_for(report):
         writer.writerow([table.title])
         writer.writerow(table.header)
-        writer.writerows(["" if value is None else value for value in row] for row in table.rows)
+        writer.writerows([_csv_value(value) for value in row] for row in table.rows)
         writer.writerow([])
     return stream.getvalue()
 
