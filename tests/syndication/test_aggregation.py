@@ -102,3 +102,13 @@ def test_editing_the_block_title_shows_at_once(network):
         home.save_revision().publish()
     html = home_html(network, "district_a")
     assert "Tin các xã" in html and "Tin xã A" in html
+
+
+def test_archiving_a_commune_drops_its_news_from_the_cached_block(network):
+    district = network.unit("district_a")
+    publish(network, "commune_a", "Tin xã sắp lưu trữ", "tin-luu-tru")
+    assert [i.title for i in aggregation.latest(district, Selection())] == ["Tin xã sắp lưu trữ"]
+    commune = network.unit("commune_a")
+    commune.status = "archived"
+    commune.save()
+    assert aggregation.latest(district, Selection()) == []

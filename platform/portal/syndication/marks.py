@@ -16,7 +16,7 @@ import threading
 import time
 
 from django.db import connection
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 
 from portal.publications.models import Publication
 from portal.tenancy.models import Unit
@@ -89,10 +89,11 @@ def on_publication_saved(sender, instance: Publication, **kwargs):
     bump(scopes_of(instance.unit))
 
 
-def on_unit_saved(sender, instance: Unit, created: bool, **kwargs):
+def on_units_changed(sender, instance: Unit, **kwargs):
     bump_everything()
 
 
 def connect() -> None:
     post_save.connect(on_publication_saved, sender=Publication, dispatch_uid="syndication-mark")
-    post_save.connect(on_unit_saved, sender=Unit, dispatch_uid="syndication-mark-units")
+    post_save.connect(on_units_changed, sender=Unit, dispatch_uid="syndication-mark-units")
+    post_delete.connect(on_units_changed, sender=Unit, dispatch_uid="syndication-mark-units-gone")
