@@ -146,6 +146,7 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.accounts.login_form.PortalLoginForm"
 
 # --- Files -----------------------------------------------------------------
 STATIC_URL = "/static/"
