@@ -160,11 +160,14 @@ LOGIN_URL = "wagtailadmin_login"
 # --- Language and time -----------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [PLATFORM_DIR / "portal" / "locale"]
+# Our own strings first; then our Vietnamese for Wagtail's admin, which overrides
+# Wagtail's small vi catalogs (Django merges LOCALE_PATHS above app catalogs).
+LOCALE_PATHS = [PLATFORM_DIR / "portal" / "locale", PLATFORM_DIR / "portal" / "locale_wagtail"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.accounts.login_form.PortalLoginForm"
 
 # --- Files -----------------------------------------------------------------
 STATIC_URL = "/static/"
