@@ -34,13 +34,18 @@ migrate: install
 demo: install migrate
 	$(PY) manage.py demo_network
 
-# Chromium (browser journeys), DejaVu fonts (generated Vietnamese PDFs) and wrk
-# (benchmarks) from Debian, when missing.
+# Chromium (browser journeys), DejaVu fonts (generated Vietnamese PDFs), wrk
+# (benchmarks), and redis-server, nginx, openssl and systemd-analyze (the deploy
+# tests) from Debian, when missing.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
 	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
+	command -v systemd-analyze >/dev/null || missing="$$missing systemd"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
 		else echo "Please install:$$missing (sudo apt-get install$$missing)"; exit 1; fi; \

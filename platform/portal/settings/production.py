@@ -70,6 +70,10 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL") or None
 # --- Files -----------------------------------------------------------------
 MEDIA_ROOT = os.environ.get("PORTAL_MEDIA_ROOT", str(BASE_DIR / "var" / "media"))
 STATIC_ROOT = os.environ.get("PORTAL_STATIC_ROOT", str(BASE_DIR / "var" / "static"))
+# The application checks that a file belongs to the host's unit; nginx sends it
+# from its internal /_unit_media/ location (deploy/nginx).
+PORTAL_SERVE_MEDIA = True
+PORTAL_MEDIA_ACCEL_PREFIX = "/_unit_media/"
 STORAGES = {
     "default": {"BACKEND": "portal.tenancy.storage.UnitMediaStorage"},
     # Hashed names: nginx serves them with a far-future expiry.

@@ -63,10 +63,11 @@ def theme_colours(context, theme):
     ]
     if not declarations:
         return ""
+    # A lazy object that is falsy until read: compare with None, never test its truth.
     nonce = getattr(context.get("request"), "csp_nonce", None)
-    if nonce:
+    if nonce is not None:
         return format_html(
-            '<style nonce="{}">:root {{ {} }}</style>', nonce, " ".join(declarations)
+            '<style nonce="{}">:root {{ {} }}</style>', str(nonce), " ".join(declarations)
         )
     return format_html("<style>:root {{ {} }}</style>", " ".join(declarations))
 
