@@ -24,6 +24,8 @@ max_requests_jitter = 200
 forwarded_allow_ips = os.environ.get("PORTAL_FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Each request is handled by one worker; loading the app first shares its memory.
 preload_app = os.environ.get("PORTAL_PRELOAD", "true").lower() == "true"
+# systemd and compose manage the processes: no control socket in the service's home.
+control_socket_disable = True
 accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s" host=%({host}i)s'
@@ -38,6 +40,8 @@ logconfig_dict = {
             "formatter": "json",
         }
     },
+    # gunicorn merges this over its defaults, whose root logger names their handlers.
+    "root": {"handlers": ["stdout"], "level": "INFO"},
     "loggers": {
         "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
         "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},

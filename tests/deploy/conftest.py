@@ -94,7 +94,7 @@ def nginx_test(main: Path) -> subprocess.CompletedProcess:
 def database_url() -> str:
     """The test database, for processes started by the tests."""
     settings_dict = connection.settings_dict
-    host = settings_dict.get("HOST") or ""
+    host = settings_dict.get("HOST") or (settings_dict.get("OPTIONS") or {}).get("host", "")
     user = settings_dict.get("USER") or "postgres"
     password = f":{settings_dict['PASSWORD']}" if settings_dict.get("PASSWORD") else ""
     if host.startswith("/"):

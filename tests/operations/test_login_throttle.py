@@ -63,8 +63,11 @@ def test_success_clears_the_account_count(network):
 def test_client_address_comes_from_the_proxy_header_when_configured(network, settings):
     settings.PORTAL_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
     client = client_for(network, "district_a")
-    for _ in range(LIMITS["client_failures"]):
-        client.post("/admin/login/", {"username": "ai-do", "password": "x"}, HTTP_X_REAL_IP="203.0.113.9")
+    for number in range(LIMITS["client_failures"]):
+        client.post(
+            "/admin/login/", {"username": f"ai-do-{number}", "password": "x"},
+            HTTP_X_REAL_IP="203.0.113.9",
+        )
     editor = network.users["district_a_editor"].username
     blocked = client.post("/admin/login/", {"username": editor, "password": PASSWORD}, HTTP_X_REAL_IP="203.0.113.9")
     assert blocked.status_code == 429

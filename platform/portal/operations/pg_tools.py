@@ -74,17 +74,17 @@ def find(name: str) -> Path:
 def connection_env() -> dict[str, str]:
     """libpq environment variables for the default database."""
     settings_dict = connection.settings_dict
+    options = settings_dict.get("OPTIONS") or {}
     env = dict(os.environ)
     mapping = {
         "PGDATABASE": settings_dict.get("NAME"),
         "PGUSER": settings_dict.get("USER"),
         "PGPASSWORD": settings_dict.get("PASSWORD"),
-        "PGHOST": settings_dict.get("HOST"),
-        "PGPORT": str(settings_dict.get("PORT") or ""),
+        # A socket folder comes as OPTIONS["host"] from URLs like postgresql://u@/db?host=/path.
+        "PGHOST": settings_dict.get("HOST") or options.get("host"),
+        "PGPORT": str(settings_dict.get("PORT") or options.get("port") or ""),
+        "PGSSLMODE": options.get("sslmode"),
     }
-    for option, value in (settings_dict.get("OPTIONS") or {}).items():
-        if option == "sslmode":
-            mapping["PGSSLMODE"] = value
     env.update({key: value for key, value in mapping.items() if value})
     return env
 
