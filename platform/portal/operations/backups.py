@@ -14,6 +14,7 @@ archive of MEDIA_ROOT, optionally with a unit backup per unit beside them.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import tarfile
@@ -21,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.core import serializers
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
@@ -86,6 +86,27 @@ def content_counts(schema: str) -> dict[str, int]:
         }
 
 
+def ledger_fields():
+    """The ledger's columns a backup keeps: all but the row's id and its unit."""
+    return [
+        field for field in Publication._meta.concrete_fields if field.name not in {"id", "unit"}
+    ]
+
+
+def ledger_row(row: Publication) -> dict:
+    """Column values as JSON; dates in full ISO form (Django's JSON serializer cuts
+    microseconds), read back with each field's to_python."""
+    return {
+        field.attname: _plain(field.value_from_object(row)) for field in ledger_fields()
+    }
+
+
+def _plain(value):
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    return value
+
+
 def _empty_output(directory: Path) -> None:
     if directory.exists() and any(directory.iterdir()):
         raise BackupError(f"{directory} is not empty; choose a new folder for the backup.")
@@ -123,7 +144,11 @@ def backup_unit(code: str, output: Path) -> BackupResult:
             )
         _archive(media_root_of(schema), output / MEDIA_FILE)
         ledger = Publication.objects.filter(unit=unit).order_by("pk")
-        (output / LEDGER_FILE).write_text(serializers.serialize("json", ledger), encoding="utf-8")
+        (output / LEDGER_FILE).write_text(
+            json.dumps({"unit": unit.code, "rows": [ledger_row(row) for row in ledger]},
+                       ensure_ascii=False),
+            encoding="utf-8",
+        )
         manifest = {
             "format": FORMAT,
             "created_at": timezone.now().isoformat(),

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import close_old_connections
 
 logger = logging.getLogger("portal.operations.periodic")
 
@@ -32,7 +31,6 @@ class Job:
     def run(self) -> bool:
         """Run once; a failure is logged and never stops the worker."""
         started = time.monotonic()
-        close_old_connections()
         try:
             name, *arguments = self.command
             if name == "all_tenants_command":
@@ -45,8 +43,6 @@ class Job:
         except Exception:
             logger.exception("periodic command failed", extra={"command": " ".join(self.command)})
             ok = False
-        finally:
-            close_old_connections()
         logger.info(
             "periodic command ran",
             extra={

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from django.core import serializers
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django_tenants.utils import get_public_schema_name, schema_context
@@ -34,6 +33,7 @@ from .backups import (
     MEDIA_FILE,
     SCHEMA_FILE,
     BackupError,
+    ledger_fields,
     media_root_of,
     sha256,
 )
@@ -193,11 +193,14 @@ def _write_unit(manifest: dict, existing: Unit | None, level: Level, parent: Uni
 
 
 def _restore_ledger(path: Path, unit: Unit) -> None:
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))["rows"]
+    except (ValueError, KeyError, TypeError) as error:
+        raise BackupError(f"{LEDGER_FILE} is not a ledger export: {error}") from error
+    fields = ledger_fields()
     rows = []
-    for item in serializers.deserialize("json", path.read_text(encoding="utf-8")):
-        row = item.object
-        row.pk = None
-        row.unit = unit
+    for values in saved:
+        row = Publication(unit=unit, **{f.attname: f.to_python(values[f.attname]) for f in fields})
         # The search index follows through the outbox: every restored row is re-indexed.
         row.index_pending = True
         rows.append(row)

@@ -4,6 +4,7 @@ import signal
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
 
 from portal.operations.periodic import jobs
 
@@ -30,5 +31,7 @@ class Command(BaseCommand):
             now = time.monotonic()
             for job in schedule:
                 if job.due <= now and not stopping:
+                    # A long-lived process: drop connections the database closed or that aged out.
+                    close_old_connections()
                     job.run()
             time.sleep(1)
