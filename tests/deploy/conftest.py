@@ -183,9 +183,6 @@ class Stack:
 
 @pytest.fixture(scope="module")
 def stack(network, tmp_path_factory):
-    import urllib3
-
-    urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
     running = Stack(tmp_path_factory.mktemp("stack"))
     try:
         running.start()

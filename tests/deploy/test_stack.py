@@ -6,7 +6,11 @@ import re
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    # The test certificate is self-signed.
+    pytest.mark.filterwarnings("ignore::urllib3.exceptions.InsecureRequestWarning"),
+]
 
 
 @pytest.mark.parametrize(
