@@ -1,4 +1,5 @@
-"""The deploy stack for real: nginx (Debian's) -> gunicorn (production settings) -> PostgreSQL, Redis."""
+"""The deploy stack for real: nginx (Debian's) -> gunicorn (production settings)
+-> PostgreSQL and Redis."""
 
 from __future__ import annotations
 
@@ -61,10 +62,26 @@ def render_nginx(variables: dict[str, str], target: Path) -> Path:
 def self_signed_certificate(folder: Path, domain: str) -> tuple[Path, Path]:
     cert, key = folder / "wildcard.crt", folder / "wildcard.key"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-keyout", str(key), "-out", str(cert), "-subj", f"/CN={domain}",
-         "-addext", f"subjectAltName=DNS:{domain},DNS:*.{domain}"],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-subj",
+            f"/CN={domain}",
+            "-addext",
+            f"subjectAltName=DNS:{domain},DNS:*.{domain}",
+        ],
+        check=True,
+        capture_output=True,
     )
     return cert, key
 
@@ -131,21 +148,36 @@ class Stack:
     def start(self) -> None:
         collect = subprocess.run(
             [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-            cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=600,
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
         assert collect.returncode == 0, collect.stderr
         self.gunicorn_log = (self.tmp / "gunicorn.log").open("w")
         gunicorn = subprocess.Popen(
             [str(Path(PYTHON).parent / "gunicorn"), "-c", str(DEPLOY / "gunicorn.conf.py")],
-            cwd=ROOT, env=self.env, stdout=self.gunicorn_log, stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.gunicorn_log,
+            stderr=subprocess.STDOUT,
         )
         self.processes.append(gunicorn)
         wait_for_port(self.gunicorn_port, timeout=120, process=gunicorn)
         self.nginx_conf = render_nginx(self.variables, self.tmp / "nginx")
         nginx = subprocess.Popen(
-            [NGINX, "-c", str(self.nginx_conf), "-p", str(self.nginx_conf.parent),
-             "-g", "daemon off;"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            [
+                NGINX,
+                "-c",
+                str(self.nginx_conf),
+                "-p",
+                str(self.nginx_conf.parent),
+                "-g",
+                "daemon off;",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         self.processes.append(nginx)
         wait_for_port(self.https_port, process=nginx)
@@ -158,14 +190,20 @@ class Stack:
 
     def https(self, path: str, host: str, **kwargs) -> requests.Response:
         return requests.get(
-            f"https://127.0.0.1:{self.https_port}{path}", headers={"Host": host},
-            verify=False, allow_redirects=False, timeout=30, **kwargs,
+            f"https://127.0.0.1:{self.https_port}{path}",
+            headers={"Host": host},
+            verify=False,
+            allow_redirects=False,
+            timeout=30,
+            **kwargs,
         )
 
     def http(self, path: str, host: str = "127.0.0.1") -> requests.Response:
         return requests.get(
-            f"http://127.0.0.1:{self.http_port}{path}", headers={"Host": host},
-            allow_redirects=False, timeout=30,
+            f"http://127.0.0.1:{self.http_port}{path}",
+            headers={"Host": host},
+            allow_redirects=False,
+            timeout=30,
         )
 
     def stop(self) -> None:
@@ -189,5 +227,3 @@ def stack(network, tmp_path_factory):
         yield running
     finally:
         running.stop()
-
-

@@ -41,7 +41,11 @@ def test_gunicorn_config_loads_with_the_environment():
     result = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "['unix:/run/portal/gunicorn.sock']", "7", "4", "gthread", "portal.wsgi:application",
+        "['unix:/run/portal/gunicorn.sock']",
+        "7",
+        "4",
+        "gthread",
+        "portal.wsgi:application",
         "['127.0.0.1']",
     ]
 
@@ -50,7 +54,11 @@ def test_gunicorn_checks_its_config():
     gunicorn = str(Path(PYTHON).parent / "gunicorn")
     result = subprocess.run(
         [gunicorn, "--check-config", "-c", str(DEPLOY / "gunicorn.conf.py")],
-        cwd=ROOT, env=production_env(), capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -61,7 +69,8 @@ def systemd_problems(*units) -> list[str]:
     )
     # The programs live on the server (/srv/portal), not on this machine.
     return [
-        line for line in result.stderr.splitlines()
+        line
+        for line in result.stderr.splitlines()
         if line.strip() and not ("/srv/portal/" in line and "is not executable" in line)
     ]
 
@@ -70,7 +79,10 @@ def test_systemd_units_verify():
     assert shutil.which("systemd-analyze"), "systemd-analyze is missing (Debian's systemd)"
     units = sorted((DEPLOY / "systemd").glob("portal-*"))
     assert {unit.name for unit in units} == {
-        "portal-web.service", "portal-worker.service", "portal-backup.service", "portal-backup.timer"
+        "portal-web.service",
+        "portal-worker.service",
+        "portal-backup.service",
+        "portal-backup.timer",
     }
     assert systemd_problems(*units) == []
 

@@ -62,7 +62,9 @@ def test_media_only_on_the_units_own_hosts(stack, network):
     assert "sandbox" in own.headers["Content-Security-Policy"]
     other = stack.https("/media/documents/thong-bao.txt", network.domains["commune_b"])
     assert other.status_code == 404
-    escape = stack.https(f"/media/../{schema_a}/documents/thong-bao.txt", network.domains["commune_b"])
+    escape = stack.https(
+        f"/media/../{schema_a}/documents/thong-bao.txt", network.domains["commune_b"]
+    )
     assert escape.status_code in (400, 404)
     assert "Thông báo của xã A" not in escape.text
 

@@ -25,7 +25,9 @@ def test_healthy_with_real_redis_on_any_host(network, redis_cache, settings):
         assert body["status"] == "ok"
         assert body["checks"]["database"]["ok"] is True
         assert body["checks"]["cache"] == {
-            "ok": True, "backend": "RedisCache", "ms": body["checks"]["cache"]["ms"]
+            "ok": True,
+            "backend": "RedisCache",
+            "ms": body["checks"]["cache"]["ms"],
         }
         assert body["checks"]["search"]["engine"] == "postgres"
         assert response["Cache-Control"] == "no-store"
@@ -66,7 +68,9 @@ def test_elasticsearch_answering_red_is_unhealthy(redis_cache, settings):
         body = b'{"status": "red"}'
         conn.sendall(
             b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-            + str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n" + body
+            + str(len(body)).encode()
+            + b"\r\nConnection: close\r\n\r\n"
+            + body
         )
         conn.close()
 

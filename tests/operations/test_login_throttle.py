@@ -29,7 +29,9 @@ def test_an_account_is_locked_on_every_unit_after_its_failures(network):
     editor = network.users["district_a_editor"].username
     # Failures spread over two units' admins count together.
     for unit_key in ("district_a", "district_b", "district_a"):
-        response = sign_in(network, unit_key, editor, "sai-mat-khau", address=f"192.0.2.{len(unit_key)}")
+        response = sign_in(
+            network, unit_key, editor, "sai-mat-khau", address=f"192.0.2.{len(unit_key)}"
+        )
         assert response.status_code == 200  # the form again, with its error
     for unit_key in ("district_a", "district_b"):
         response = sign_in(network, unit_key, editor, PASSWORD, address="198.51.100.1")
@@ -45,7 +47,9 @@ def test_a_client_trying_many_accounts_is_locked(network):
     for number in range(LIMITS["client_failures"]):
         sign_in(network, "district_b", f"khong-ton-tai-{number}", "x", address="203.0.113.5")
     editor = network.users["district_b_editor"].username
-    assert sign_in(network, "district_b", editor, PASSWORD, address="203.0.113.5").status_code == 429
+    assert (
+        sign_in(network, "district_b", editor, PASSWORD, address="203.0.113.5").status_code == 429
+    )
     # The same account from another client still signs in.
     assert signed_in(sign_in(network, "district_b", editor, PASSWORD, address="203.0.113.6"))
 
@@ -65,11 +69,16 @@ def test_client_address_comes_from_the_proxy_header_when_configured(network, set
     client = client_for(network, "district_a")
     for number in range(LIMITS["client_failures"]):
         client.post(
-            "/admin/login/", {"username": f"ai-do-{number}", "password": "x"},
+            "/admin/login/",
+            {"username": f"ai-do-{number}", "password": "x"},
             HTTP_X_REAL_IP="203.0.113.9",
         )
     editor = network.users["district_a_editor"].username
-    blocked = client.post("/admin/login/", {"username": editor, "password": PASSWORD}, HTTP_X_REAL_IP="203.0.113.9")
+    blocked = client.post(
+        "/admin/login/", {"username": editor, "password": PASSWORD}, HTTP_X_REAL_IP="203.0.113.9"
+    )
     assert blocked.status_code == 429
-    allowed = client.post("/admin/login/", {"username": editor, "password": PASSWORD}, HTTP_X_REAL_IP="203.0.113.10")
+    allowed = client.post(
+        "/admin/login/", {"username": editor, "password": PASSWORD}, HTTP_X_REAL_IP="203.0.113.10"
+    )
     assert signed_in(allowed)

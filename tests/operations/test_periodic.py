@@ -1,4 +1,5 @@
-"""The worker's periodic commands: scheduled pages go live in every unit; one failure stops nothing."""
+"""The worker's periodic commands: scheduled pages go live in every unit;
+one failing command stops nothing."""
 
 import datetime
 

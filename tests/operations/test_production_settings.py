@@ -8,8 +8,13 @@ import pytest
 from .production_env import PYTHON, ROOT, production_env
 
 REQUIRED = [
-    "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "PORTAL_PRIMARY_DOMAIN",
-    "ALLOWED_HOSTS", "EMAIL_HOST", "DEFAULT_FROM_EMAIL",
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "PORTAL_PRIMARY_DOMAIN",
+    "ALLOWED_HOSTS",
+    "EMAIL_HOST",
+    "DEFAULT_FROM_EMAIL",
 ]
 
 
@@ -53,8 +58,10 @@ def test_a_blank_variable_counts_as_missing():
 
 def test_values_come_from_the_environment():
     env = production_env(
-        ALLOWED_HOSTS=".sonlam.gov.vn, cong.example.vn", PORTAL_PRIMARY_DOMAIN="sonlam.gov.vn",
-        ELASTICSEARCH_URL="http://10.1.2.3:9200", EMAIL_PORT="2525",
+        ALLOWED_HOSTS=".sonlam.gov.vn, cong.example.vn",
+        PORTAL_PRIMARY_DOMAIN="sonlam.gov.vn",
+        ELASTICSEARCH_URL="http://10.1.2.3:9200",
+        EMAIL_PORT="2525",
     )
     assert settings_value("settings.ALLOWED_HOSTS", env) == "['.sonlam.gov.vn', 'cong.example.vn']"
     assert settings_value("settings.WAGTAILADMIN_BASE_URL", env) == "https://sonlam.gov.vn"
@@ -79,7 +86,11 @@ def test_logs_are_json_lines_on_stdout():
         "logging.getLogger('portal.test').warning('Đã sao lưu %s', 'TN', extra={'unit': 'TN'})"
     )
     result = subprocess.run(
-        [PYTHON, "-c", code], cwd=ROOT, env=production_env(), capture_output=True, text=True,
+        [PYTHON, "-c", code],
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr

@@ -86,7 +86,8 @@ def fill(schema: str) -> None:
 def files_of(root: Path) -> dict[str, str]:
     return {
         path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*")) if path.is_file()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
     }
 
 
@@ -95,8 +96,16 @@ def snapshot(code: str, media: Path) -> dict:
     with schema_context(unit.schema_name):
         pages = list(
             Page.objects.order_by("path").values(
-                "id", "path", "title", "slug", "url_path", "live", "latest_revision_id",
-                "content_type__model", "first_published_at", "last_published_at",
+                "id",
+                "path",
+                "title",
+                "slug",
+                "url_path",
+                "live",
+                "latest_revision_id",
+                "content_type__model",
+                "first_published_at",
+                "last_published_at",
             )
         )
         articles = [
@@ -104,19 +113,37 @@ def snapshot(code: str, media: Path) -> dict:
             for page in Page.objects.type(Page).specific().order_by("path")
             if hasattr(page, "lead")
         ]
-        documents = list(get_document_model().objects.order_by("id").values("id", "title", "file", "file_hash"))
-        images = list(get_image_model().objects.order_by("id").values("id", "title", "file", "width", "height"))
-        attachments = list(DocumentAttachment.objects.order_by("id").values("page_id", "document_id", "title"))
+        documents = list(
+            get_document_model().objects.order_by("id").values("id", "title", "file", "file_hash")
+        )
+        images = list(
+            get_image_model()
+            .objects.order_by("id")
+            .values("id", "title", "file", "width", "height")
+        )
+        attachments = list(
+            DocumentAttachment.objects.order_by("id").values("page_id", "document_id", "title")
+        )
     ledger = list(
-        Publication.objects.filter(unit=unit).order_by("kind", "object_id").values(
-            *[f.name for f in Publication._meta.fields if f.name not in {"id", "unit", "index_pending"}]
+        Publication.objects.filter(unit=unit)
+        .order_by("kind", "object_id")
+        .values(
+            *[
+                f.name
+                for f in Publication._meta.fields
+                if f.name not in {"id", "unit", "index_pending"}
+            ]
         )
     )
     return {
         "unit": (unit.name, unit.level.code, unit.get_parent().code, unit.status),
         "domains": list(unit.domains.values_list("domain", "is_primary")),
-        "pages": pages, "articles": articles, "documents": documents, "images": images,
-        "attachments": attachments, "ledger": ledger,
+        "pages": pages,
+        "articles": articles,
+        "documents": documents,
+        "images": images,
+        "attachments": attachments,
+        "ledger": ledger,
         "files": files_of(media / unit.schema_name),
     }
 
@@ -133,7 +160,9 @@ def other_unit_state(network) -> dict:
 def drill_unit(network, django_db_blocker, media_root):
     with django_db_blocker.unblock():
         delete_unit(CODE)
-        unit = provision(UnitSpec("Xã Diễn Tập", CODE, "commune", [DOMAIN], parent_code="TN-HA")).unit
+        unit = provision(
+            UnitSpec("Xã Diễn Tập", CODE, "commune", [DOMAIN], parent_code="TN-HA")
+        ).unit
         fill(unit.schema_name)
         connection.set_schema_to_public()
         try:
@@ -174,7 +203,9 @@ def test_restore_drill(drill_unit, network, media_root, tmp_path, django_db_bloc
             assert after[part] == value, part
         assert other_unit_state(network) == other_before
         restored = Unit.objects.get(code=CODE)
-        assert set(Publication.objects.filter(unit=restored).values_list("index_pending", flat=True)) == {True}
+        assert set(
+            Publication.objects.filter(unit=restored).values_list("index_pending", flat=True)
+        ) == {True}
 
         # Served again, with its files.
         client = Client(HTTP_HOST=DOMAIN)
@@ -195,7 +226,9 @@ def test_restore_drill(drill_unit, network, media_root, tmp_path, django_db_bloc
             assert again[part] == value, part
 
 
-def test_a_failing_restore_leaves_nothing_behind(drill_unit, media_root, tmp_path, django_db_blocker):
+def test_a_failing_restore_leaves_nothing_behind(
+    drill_unit, media_root, tmp_path, django_db_blocker
+):
     with django_db_blocker.unblock():
         backup = tmp_path / "backup"
         call_command("backup_unit", CODE, output=backup)
@@ -244,7 +277,9 @@ def test_network_backup_holds_every_unit(drill_unit, network, tmp_path, django_d
         assert {CODE, "TN", "TN-HA", "TN-HB-X1"} <= codes
         listing = subprocess.run(
             [str(pg_tools.find("pg_restore")), "--list", str(output / "network.dump")],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         for unit in manifest["units"]:
             assert f"SCHEMA - {unit['schema']}" in listing

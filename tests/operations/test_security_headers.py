@@ -13,9 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def directives(response) -> dict[str, list[str]]:
     header = response["Content-Security-Policy"]
-    return {
-        part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()
-    }
+    return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
 
 
 def set_colour(network, unit_key, colour):

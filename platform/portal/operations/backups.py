@@ -66,9 +66,7 @@ def media_root_of(schema: str) -> Path:
 
 def applied_migrations(schema: str) -> list[list[str]]:
     with connection.cursor() as cursor:
-        cursor.execute(
-            f'SELECT app, name FROM "{schema}".django_migrations ORDER BY app, name'
-        )
+        cursor.execute(f'SELECT app, name FROM "{schema}".django_migrations ORDER BY app, name')
         return [list(row) for row in cursor.fetchall()]
 
 
@@ -96,9 +94,7 @@ def ledger_fields():
 def ledger_row(row: Publication) -> dict:
     """Column values as JSON; dates in full ISO form (Django's JSON serializer cuts
     microseconds), read back with each field's to_python."""
-    return {
-        field.attname: _plain(field.value_from_object(row)) for field in ledger_fields()
-    }
+    return {field.attname: _plain(field.value_from_object(row)) for field in ledger_fields()}
 
 
 def _plain(value):
@@ -145,8 +141,9 @@ def backup_unit(code: str, output: Path) -> BackupResult:
         _archive(media_root_of(schema), output / MEDIA_FILE)
         ledger = Publication.objects.filter(unit=unit).order_by("pk")
         (output / LEDGER_FILE).write_text(
-            json.dumps({"unit": unit.code, "rows": [ledger_row(row) for row in ledger]},
-                       ensure_ascii=False),
+            json.dumps(
+                {"unit": unit.code, "rows": [ledger_row(row) for row in ledger]}, ensure_ascii=False
+            ),
             encoding="utf-8",
         )
         manifest = {

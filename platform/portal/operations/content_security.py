@@ -21,6 +21,11 @@ class PortalCSPMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         prefix = _admin_prefix()
-        if not report_only and parts.config is None and prefix and request.path_info.startswith(prefix):
+        if (
+            not report_only
+            and parts.config is None
+            and prefix
+            and request.path_info.startswith(prefix)
+        ):
             parts.config = settings.PORTAL_ADMIN_CSP
         return parts

@@ -49,9 +49,7 @@ def check_search() -> dict:
     url = getattr(settings, "ELASTICSEARCH_URL", None)
     if not url:
         return {"engine": "postgres"}
-    response = requests.get(
-        url.rstrip("/") + "/_cluster/health", timeout=SEARCH_TIMEOUT_SECONDS
-    )
+    response = requests.get(url.rstrip("/") + "/_cluster/health", timeout=SEARCH_TIMEOUT_SECONDS)
     response.raise_for_status()
     status = response.json().get("status")
     if status in _SEARCH_UNHEALTHY:

@@ -115,9 +115,7 @@ def _check_target(manifest: dict, replace: bool) -> tuple[Unit | None, Level, Un
     if info["parent"]:
         parent = Unit.objects.filter(code=info["parent"]).first()
         if parent is None:
-            raise BackupError(
-                f"The parent unit {info['parent']} does not exist; restore it first."
-            )
+            raise BackupError(f"The parent unit {info['parent']} does not exist; restore it first.")
     domains = [item["domain"] for item in manifest["domains"]]
     taken = Domain.objects.filter(domain__in=domains)
     if existing is not None:

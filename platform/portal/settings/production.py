@@ -77,9 +77,7 @@ PORTAL_MEDIA_ACCEL_PREFIX = "/_unit_media/"
 STORAGES = {
     "default": {"BACKEND": "portal.tenancy.storage.UnitMediaStorage"},
     # Hashed names: nginx serves them with a far-future expiry.
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
 
 # --- Mail ------------------------------------------------------------------
@@ -111,7 +109,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "portal.operations.log_format.JsonFormatter"}},
     "handlers": {
-        "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("PORTAL_LOG_LEVEL", "INFO")},
     "loggers": {
