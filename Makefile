@@ -36,8 +36,9 @@ demo: install migrate
 
 # Chromium (browser journeys), DejaVu fonts (generated Vietnamese PDFs), wrk
 # (benchmarks), ffmpeg (video brief posters and durations), OCR of scanned
-# attachments (tesseract with Vietnamese data, poppler) and Java + Maven (the
-# Elasticsearch node) from Debian, when missing.
+# attachments (tesseract with Vietnamese data, poppler), Java + Maven (the
+# Elasticsearch node), and redis-server, nginx, openssl and systemd-analyze (the
+# deploy tests) from Debian, when missing.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -49,6 +50,10 @@ system-deps:
 	test -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata || missing="$$missing tesseract-ocr-vie"; \
 	command -v javac >/dev/null || missing="$$missing default-jdk-headless"; \
 	command -v mvn >/dev/null || missing="$$missing maven"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
+	command -v systemd-analyze >/dev/null || missing="$$missing systemd"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
 		else echo "Please install:$$missing (sudo apt-get install$$missing)"; exit 1; fi; \

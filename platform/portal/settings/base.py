@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from portal import embedded_db
@@ -37,6 +38,7 @@ SHARED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "wagtail_modeladmin",
+    "portal.operations",
 ]
 # Apps whose tables every unit (tenant) has in its own schema.
 # Wagtail lives only here: a table missing from a unit must fail loudly, never
@@ -98,6 +100,8 @@ def database_config(url: str | None) -> dict:
 
 # --- Requests --------------------------------------------------------------
 MIDDLEWARE = [
+    # First: answers on any host, before routing and host checks (load balancers).
+    "portal.operations.health.HealthCheckMiddleware",
     "portal.tenancy.middleware.UnitRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -112,6 +116,8 @@ MIDDLEWARE = [
     "sites.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.operations.content_security.PortalCSPMiddleware",
+    "portal.operations.throttling.LoginThrottleMiddleware",
 ]
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -204,6 +210,45 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "txt"]  # checked by content too
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "sites.forms.CheckedDocumentForm"
 # Video briefs: formats every browser plays; nothing else is accepted.
 WAGTAILMEDIA = {"AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg"], "VIDEO_EXTENSIONS": ["mp4", "webm"]}
+
+# --- Security headers ------------------------------------------------------
+# Portals: no inline script anywhere; the unit's colours are a <style> with the nonce.
+# Embedded videos (YouTube and the like) come in https: frames.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "frame-src": [SELF, "https:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Wagtail's admin has inline scripts and styles; pasted embeds show remote thumbnails.
+PORTAL_ADMIN_CSP = {
+    "default-src": [SELF],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", "https:"],
+    "font-src": [SELF, "data:"],
+    "frame-src": [SELF, "https:"],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+# Wagtail's preview frames its own pages (it overrides this for the preview views).
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# Admin sign-in: failures allowed per account and per client within the window.
+PORTAL_LOGIN_THROTTLE = {"account_failures": 5, "client_failures": 20, "window_seconds": 15 * 60}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from portal.tenancy.addresses import portal_url
 from portal.tenancy.models import Domain, Unit, UnitStatus
 
+
 @dataclass(frozen=True)
 class PortalLink:
     """A unit's name and the address of its portal."""

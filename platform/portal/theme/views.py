@@ -1,7 +1,10 @@
 """Views of the shared theme that every portal serves."""
 
+import mimetypes
 from pathlib import Path
+from urllib.parse import quote
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -10,15 +13,27 @@ from django.views.static import serve
 
 
 def unit_media(request, path: str):
-    """Serve a file of the current unit only (development; nginx does it in production).
+    """Serve a file of the current unit only.
 
     The root is the per-unit storage's own location, so files are served from
-    exactly where that unit's uploads were written.
+    exactly where that unit's uploads were written. In production
+    (PORTAL_MEDIA_ACCEL_PREFIX set) nginx sends the file: this view only checks
+    that it belongs to the unit of the host asked and answers X-Accel-Redirect.
     """
     root = Path(default_storage.location)
     if not root.is_dir():
         raise Http404
-    return serve(request, path, document_root=root)
+    accel_prefix = getattr(settings, "PORTAL_MEDIA_ACCEL_PREFIX", None)
+    if not accel_prefix:
+        return serve(request, path, document_root=root)
+    target = (root / path).resolve()
+    if not target.is_relative_to(root.resolve()) or not target.is_file():
+        raise Http404
+    relative = target.relative_to(Path(settings.MEDIA_ROOT).resolve()).as_posix()
+    content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+    response = HttpResponse(content_type=content_type)
+    response["X-Accel-Redirect"] = accel_prefix + quote(relative)
+    return response
 
 
 @require_safe

@@ -43,12 +43,13 @@ def active_slogans(context):
     return list(Slogan.objects.active())
 
 
-@register.simple_tag
-def theme_colours(theme):
+@register.simple_tag(takes_context=True)
+def theme_colours(context, theme):
     """A <style> element setting --brand and --brand-dark from the unit's colours.
 
     Only values that are plain #rrggbb colours are written (see colours.py);
-    a missing or invalid one leaves portal.css's default in force.
+    a missing or invalid one leaves portal.css's default in force. It carries
+    the request's CSP nonce: the policy allows no other inline style.
     """
     if theme is None:
         return ""
@@ -62,6 +63,12 @@ def theme_colours(theme):
     ]
     if not declarations:
         return ""
+    # A lazy object that is falsy until read: compare with None, never test its truth.
+    nonce = getattr(context.get("request"), "csp_nonce", None)
+    if nonce is not None:
+        return format_html(
+            '<style nonce="{}">:root {{ {} }}</style>', str(nonce), " ".join(declarations)
+        )
     return format_html("<style>:root {{ {} }}</style>", " ".join(declarations))
 
 

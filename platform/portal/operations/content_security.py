@@ -1,0 +1,31 @@
+"""The Content Security Policy: strict on the portals, Wagtail's needs in the admin.
+
+The portals' templates carry no inline script; the one inline style (a unit's
+colours) carries the request's nonce. Wagtail's admin still has inline scripts
+(panels, date widgets), so paths under the admin get PORTAL_ADMIN_CSP instead.
+"""
+
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+
+def _admin_prefix() -> str | None:
+    try:
+        return reverse("wagtailadmin_home")
+    except NoReverseMatch:
+        return None
+
+
+class PortalCSPMiddleware(CSPMiddleware):
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        prefix = _admin_prefix()
+        if (
+            not report_only
+            and parts.config is None
+            and prefix
+            and request.path_info.startswith(prefix)
+        ):
+            parts.config = settings.PORTAL_ADMIN_CSP
+        return parts

@@ -1,0 +1,60 @@
+"""The background worker's schedule: management commands run every so many seconds.
+
+Other parts add their periodic work to PORTAL_PERIODIC_COMMANDS (settings):
+a list of {"command": [name, *arguments], "every": seconds}.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.management import call_command
+
+logger = logging.getLogger("portal.operations.periodic")
+
+DEFAULT_COMMANDS = [
+    # Wagtail's scheduled publishing, in every unit's schema.
+    {"command": ["all_tenants_command", "--no-public", "publish_scheduled"], "every": 60},
+    {"command": ["clearsessions"], "every": 24 * 3600},
+]
+
+
+@dataclass
+class Job:
+    command: list[str]
+    every: float
+    due: float = field(default=0.0)
+
+    def run(self) -> bool:
+        """Run once; a failure is logged and never stops the worker."""
+        started = time.monotonic()
+        try:
+            name, *arguments = self.command
+            if name == "all_tenants_command":
+                no_public = "--no-public" in arguments
+                arguments = [arg for arg in arguments if arg != "--no-public"]
+                call_command(name, *arguments, no_public=no_public)
+            else:
+                call_command(name, *arguments)
+            ok = True
+        except Exception:
+            logger.exception("periodic command failed", extra={"command": " ".join(self.command)})
+            ok = False
+        logger.info(
+            "periodic command ran",
+            extra={
+                "command": " ".join(self.command),
+                "ok": ok,
+                "seconds": round(time.monotonic() - started, 3),
+            },
+        )
+        self.due = time.monotonic() + self.every
+        return ok
+
+
+def jobs() -> list[Job]:
+    configured = getattr(settings, "PORTAL_PERIODIC_COMMANDS", DEFAULT_COMMANDS)
+    return [Job(list(entry["command"]), float(entry["every"])) for entry in configured]

@@ -1,0 +1,93 @@
+"""The deploy/ configuration files are valid for the real programs that read them."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from tests.operations.production_env import PYTHON, ROOT, production_env
+
+from .conftest import DEPLOY, nginx_test, nginx_variables, render_nginx
+
+
+def test_nginx_accepts_the_configuration(tmp_path):
+    variables = nginx_variables(tmp_path, "127.0.0.1:8000", 8080, 8443)
+    main = render_nginx(variables, tmp_path / "nginx")
+    result = nginx_test(main)
+    assert result.returncode == 0, result.stderr
+    assert "syntax is ok" in result.stderr and "test is successful" in result.stderr
+    rendered = (tmp_path / "nginx" / "portal.conf").read_text()
+    assert "server_name test.localhost *.test.localhost;" in rendered
+    assert "${" not in rendered  # every variable was given
+
+
+def test_nginx_refuses_a_broken_configuration(tmp_path):
+    """The check above can fail: a missing certificate is reported."""
+    variables = nginx_variables(tmp_path, "127.0.0.1:8000", 8080, 8443)
+    variables["PORTAL_TLS_CERT"] = str(tmp_path / "missing.crt")
+    result = nginx_test(render_nginx(variables, tmp_path / "nginx"))
+    assert result.returncode != 0
+    assert "missing.crt" in result.stderr
+
+
+def test_gunicorn_config_loads_with_the_environment():
+    code = (
+        "from gunicorn.config import Config; from gunicorn.app.base import Application;"
+        "import runpy;"
+        f"ns = runpy.run_path({str(DEPLOY / 'gunicorn.conf.py')!r});"
+        "c = Config(); [c.set(k, v) for k, v in ns.items() if k in c.settings];"
+        "print(c.bind, c.workers, c.threads, c.worker_class_str, c.wsgi_app, c.forwarded_allow_ips)"
+    )
+    env = production_env(PORTAL_BIND="unix:/run/portal/gunicorn.sock", PORTAL_WORKERS="7")
+    result = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "['unix:/run/portal/gunicorn.sock']",
+        "7",
+        "4",
+        "gthread",
+        "portal.wsgi:application",
+        "['127.0.0.1']",
+    ]
+
+
+def test_gunicorn_checks_its_config():
+    gunicorn = str(Path(PYTHON).parent / "gunicorn")
+    result = subprocess.run(
+        [gunicorn, "--check-config", "-c", str(DEPLOY / "gunicorn.conf.py")],
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def systemd_problems(*units) -> list[str]:
+    result = subprocess.run(
+        ["systemd-analyze", "verify", "--man=no", *map(str, units)], capture_output=True, text=True
+    )
+    # The programs live on the server (/srv/portal), not on this machine.
+    return [
+        line
+        for line in result.stderr.splitlines()
+        if line.strip() and not ("/srv/portal/" in line and "is not executable" in line)
+    ]
+
+
+def test_systemd_units_verify():
+    assert shutil.which("systemd-analyze"), "systemd-analyze is missing (Debian's systemd)"
+    units = sorted((DEPLOY / "systemd").glob("portal-*"))
+    assert {unit.name for unit in units} == {
+        "portal-web.service",
+        "portal-worker.service",
+        "portal-backup.service",
+        "portal-backup.timer",
+    }
+    assert systemd_problems(*units) == []
+
+
+def test_systemd_verify_catches_mistakes(tmp_path):
+    broken = tmp_path / "portal-broken.service"
+    broken.write_text("[Service]\nType=sometimes\nExecStart=/bin/true\n")
+    assert any("sometimes" in line for line in systemd_problems(broken))

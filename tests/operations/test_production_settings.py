@@ -1,0 +1,102 @@
+"""The production settings: only from the environment, deploy checks clean, JSON logs."""
+
+import json
+import subprocess
+
+import pytest
+
+from .production_env import PYTHON, ROOT, production_env
+
+REQUIRED = [
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "PORTAL_PRIMARY_DOMAIN",
+    "ALLOWED_HOSTS",
+    "EMAIL_HOST",
+    "DEFAULT_FROM_EMAIL",
+]
+
+
+def manage(*args, env):
+    return subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def settings_value(expression: str, env) -> str:
+    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
+    result = subprocess.run(
+        [PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_check_deploy_is_clean():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues (0 silenced)" in result.stdout
+
+
+@pytest.mark.parametrize("missing", [["SECRET_KEY"], ["DATABASE_URL", "REDIS_URL"], REQUIRED])
+def test_missing_variables_are_all_named_at_start(missing):
+    env = production_env()
+    for name in missing:
+        env.pop(name)
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    line = next(line for line in result.stderr.splitlines() if "environment variables" in line)
+    assert line.endswith(", ".join(missing) + " (see deploy/portal.env.example).")
+
+
+def test_a_blank_variable_counts_as_missing():
+    result = manage("check", env=production_env(SECRET_KEY="  "))
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_values_come_from_the_environment():
+    env = production_env(
+        ALLOWED_HOSTS=".sonlam.gov.vn, cong.example.vn",
+        PORTAL_PRIMARY_DOMAIN="sonlam.gov.vn",
+        ELASTICSEARCH_URL="http://10.1.2.3:9200",
+        EMAIL_PORT="2525",
+    )
+    assert settings_value("settings.ALLOWED_HOSTS", env) == "['.sonlam.gov.vn', 'cong.example.vn']"
+    assert settings_value("settings.WAGTAILADMIN_BASE_URL", env) == "https://sonlam.gov.vn"
+    assert settings_value("settings.ELASTICSEARCH_URL", env) == "http://10.1.2.3:9200"
+    assert settings_value("settings.EMAIL_PORT", env) == "2525"
+    cache = json.loads(settings_value("__import__('json').dumps(settings.CACHES['default'])", env))
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["LOCATION"] == env["REDIS_URL"]
+    assert cache["KEY_FUNCTION"] == "django_tenants.cache.make_key"
+    assert settings_value("settings.DEBUG", env) == "False"
+
+
+def test_a_malformed_flag_is_refused():
+    result = manage("check", env=production_env(EMAIL_USE_TLS="maybe"))
+    assert result.returncode != 0
+    assert "EMAIL_USE_TLS must be true or false" in result.stderr
+
+
+def test_logs_are_json_lines_on_stdout():
+    code = (
+        "import django, logging; django.setup(); "
+        "logging.getLogger('portal.test').warning('Đã sao lưu %s', 'TN', extra={'unit': 'TN'})"
+    )
+    result = subprocess.run(
+        [PYTHON, "-c", code],
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    entry = json.loads(result.stdout.strip().splitlines()[-1])
+    assert entry["level"] == "WARNING"
+    assert entry["logger"] == "portal.test"
+    assert entry["message"] == "Đã sao lưu TN"
+    assert entry["unit"] == "TN"
+    assert entry["time"].endswith("+00:00")
