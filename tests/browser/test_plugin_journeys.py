@@ -17,6 +17,8 @@ from django.db import connection
 from django_tenants.utils import schema_context
 
 from portal.accounts import roles
+from portal.extensions.models import PluginActivation
+from portal.publications.models import Publication
 from portal.tenancy.models import Unit
 from portal.tenancy.provisioning import UnitSpec, provision
 from tests.browser.conftest import assert_page_healthy, sign_in
@@ -38,7 +40,7 @@ class JourneyProvince:
 
 
 @pytest.fixture(scope="module")
-def journey(network, django_db_blocker) -> JourneyProvince:
+def journey(network, django_db_blocker):
     """A province, one district and one commune under it, and the commune's administrator."""
     token = secrets.token_hex(3)
     specs = [
@@ -58,7 +60,13 @@ def journey(network, django_db_blocker) -> JourneyProvince:
         with schema_context(units["commune"].schema_name):
             roles.grant(user, roles.SITE_ADMIN)
         connection.set_schema_to_public()
-    return JourneyProvince(units, domains, username)
+    yield JourneyProvince(units, domains, username)
+    # The units stay (like the other journeys' units); what they committed to the shared
+    # tables goes: other tests count active modules and drain the ledger's outbox.
+    with django_db_blocker.unblock():
+        connection.set_schema_to_public()
+        Publication.objects.filter(unit__in=units.values()).delete()
+        PluginActivation.objects.filter(unit__in=units.values()).delete()
 
 
 def network_screen(page, url, journey, plugin: str, action: str, root: str, descendants: bool):
