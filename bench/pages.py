@@ -91,8 +91,11 @@ def _wrk(server: Server, host: str, path: str, seconds: int) -> Load:
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+)", output)
     if "Non-2xx" in output or (errors and any(int(n) for n in errors.groups())):
         raise RuntimeError(f"wrk saw failed requests ({server.name} {path}):\n{output}")
+    (LOG_DIR / f"wrk-{server.name}{path.replace('/', '_')}.log").write_text(output)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p95 = int(re.search(r"p95_us (\d+)", output).group(1)) / 1000
+    if not p95:
+        raise RuntimeError(f"wrk gave no latency ({server.name} {path}):\n{output}")
     return Load(rate, p95)
 
 
