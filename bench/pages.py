@@ -91,9 +91,17 @@ def _wrk(server: Server, host: str, path: str, seconds: int) -> Load:
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+)", output)
     if "Non-2xx" in output or (errors and any(int(n) for n in errors.groups())):
         raise RuntimeError(f"wrk saw failed requests ({server.name} {path}):\n{output}")
+    (LOG_DIR / f"wrk-{server.name}{path.replace('/', '_')}.log").write_text(output)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p95 = int(re.search(r"p95_us (\d+)", output).group(1)) / 1000
     return Load(rate, p95)
+
+
+def _measure(server: Server, host: str, path: str) -> Load:
+    load = _wrk(server, host, path, SECONDS)
+    if not load.p95_ms:
+        raise RuntimeError(f"no answer within {SECONDS} s ({server.name} {path}): machine overloaded?")
+    return load
 
 
 def _cache_status(server: Server, host: str, path: str) -> str | None:
@@ -134,9 +142,8 @@ def run() -> Report:
             say(f"round {number}/{ROUNDS}: {len(loads)} × {SECONDS} s of wrk…")
             order = list(loads) if number % 2 else list(reversed(loads))
             for server_name, page in order:
-                loads[(server_name, page)].append(
-                    _wrk(servers[server_name], host, paths[page], SECONDS)
-                )
+                load = _measure(servers[server_name], host, paths[page])
+                loads[(server_name, page)].append(load)
 
     def rate(server_name: str, page: str) -> float:
         return median([load.rate for load in loads[(server_name, page)]])

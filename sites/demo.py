@@ -29,6 +29,11 @@ class DemoUnit:
     domains: tuple[str, ...]
     editor: str
 
+    @property
+    def contributor(self) -> str:
+        """The unit's demo contributor (cộng tác viên): writes and submits, never publishes."""
+        return self.editor.replace("bientap.", "congtacvien.")
+
 
 DEMO_UNITS = [
     DemoUnit("DEMO", "Tỉnh Sơn Lâm", "province", None, ("tinh.localhost", "localhost"), "bientap.tinh"),
@@ -67,9 +72,12 @@ def build_demo_network(log=print) -> None:
                 refill_pool=False,
             ).unit
         with schema_context(unit.schema_name):
-            editor = _editor_account(demo)
-            if created:
+            editor = _account(demo.editor)
+            contributor = _account(demo.contributor)
+            if not roles.roles_of(editor):
                 roles.grant(editor, roles.EDITOR)
+            if not roles.roles_of(contributor):
+                roles.grant(contributor, roles.CONTRIBUTOR)
             made = fill_unit(unit, editor)
         state = "+" if created else "="
         log(
@@ -78,10 +86,10 @@ def build_demo_network(log=print) -> None:
         )
 
 
-def _editor_account(demo: DemoUnit):
+def _account(username: str):
     User = get_user_model()
     user, created = User.objects.get_or_create(
-        username=demo.editor, defaults={"email": f"{demo.editor}@demo.vn"}
+        username=username, defaults={"email": f"{username}@demo.vn"}
     )
     if created:
         user.set_password(DEMO_PASSWORD)
@@ -92,5 +100,7 @@ def _editor_account(demo: DemoUnit):
 def sign_ins() -> list[tuple[str, str, str]]:
     """(where, username, password) for the terminal."""
     rows = [("mọi đơn vị (quản trị mạng lưới)", NETWORK_ADMIN, DEMO_PASSWORD)]
-    rows += [(f"http://{d.domains[0]}:8000/admin/", d.editor, DEMO_PASSWORD) for d in DEMO_UNITS]
+    for d in DEMO_UNITS:
+        where = f"http://{d.domains[0]}:8000/admin/"
+        rows += [(where, d.editor, DEMO_PASSWORD), (where, d.contributor, DEMO_PASSWORD)]
     return rows

@@ -104,7 +104,9 @@ def _is_anonymous_visit(request) -> bool:
 
 
 def _key(request) -> str:
-    address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+    # Scheme and port too: pages link to other portals with the request's own.
+    address = f"{request.scheme}://{request.get_host()}:{request.get_port()}{request.get_full_path()}"
+    address = hashlib.sha256(address.encode()).hexdigest()
     parts = (
         "portal:page",
         connection.schema_name,

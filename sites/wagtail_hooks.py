@@ -56,32 +56,41 @@ def _posted_as_classified(request) -> bool:
 
 
 def _save_as_draft_only(request) -> None:
-    """Drop the submission from the posted form: the view then saves a draft."""
+    """Drop any request for publication from the posted form: the view then saves a draft."""
     request.POST = request.POST.copy()
-    request.POST.pop("action-submit", None)
+    for action in ("action-submit", "action-workflow-action"):
+        request.POST.pop(action, None)
     messages.warning(
         request,
         _("Văn bản mật không được gửi duyệt xuất bản. Bản nháp đã được lưu."),
     )
 
 
+def _asks_for_publication(request) -> bool:
+    return bool(request.POST.get("action-submit") or request.POST.get("action-workflow-action"))
+
+
 @hooks.register("before_create_page")
 def keep_new_classified_documents_out_of_moderation(request, parent_page, page_class):
     if issubclass(page_class, DocumentPage) and _posted_as_classified(request):
-        if request.POST.get("action-submit"):
+        if _asks_for_publication(request):
             _save_as_draft_only(request)
     return None
 
 
 @hooks.register("before_edit_page")
 def keep_classified_documents_out_of_moderation(request, page):
+    if isinstance(page, DocumentPage) and _posted_as_classified(request):
+        if _asks_for_publication(request):
+            _save_as_draft_only(request)
+    return None
+
+
+@hooks.register("after_edit_page")
+def cancel_approval_of_documents_turned_classified(request, page):
     """A document saved as classified never waits for approval: approving would publish it."""
-    if not (isinstance(page, DocumentPage) and _posted_as_classified(request)):
-        return None
-    if request.POST.get("action-submit"):
-        _save_as_draft_only(request)
-    workflow_state = page.current_workflow_state
-    if workflow_state is not None:
+    workflow_state = page.current_workflow_state if isinstance(page, DocumentPage) else None
+    if workflow_state is not None and page.is_classified:
         workflow_state.cancel(user=request.user)
         messages.warning(request, _("Văn bản đã chuyển sang mật: yêu cầu duyệt xuất bản đã được hủy."))
     return None

@@ -12,7 +12,7 @@ from wagtail.models import Page
 from portal.publications.models import Publication, PublicationStatus
 from sites.models import ArticlePage, SectionPage
 from tests.browser.conftest import assert_page_healthy, sign_in
-from tests.browser.units import provision_fresh_unit
+from tests.browser.units import forget_ledger_rows, provision_fresh_unit
 
 from playwright.sync_api import expect
 
@@ -29,7 +29,9 @@ def newsroom(network, django_db_blocker):
         fresh = provision_fresh_unit(network.unit("district_b"), "toasoan")
         with schema_context(fresh.unit.schema_name):
             section_id = SectionPage.objects.get(slug="tin-tuc-su-kien").pk
-    return fresh, section_id
+    yield fresh, section_id
+    with django_db_blocker.unblock():
+        forget_ledger_rows(fresh.unit)
 
 
 def open_more_actions(page):

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django_tenants.utils import schema_context
 
 from portal.accounts import roles
+from portal.publications.models import Publication
 from portal.tenancy.models import Unit
 from portal.tenancy.provisioning import UnitSpec, provision
 from tests.conftest import PASSWORD
@@ -41,3 +42,8 @@ def provision_fresh_unit(parent: Unit, label: str, role_keys=("editor", "contrib
             roles.grant(user, role_names[key])
         users[key] = username
     return FreshUnit(unit=unit, domain=domain, users=users)
+
+
+def forget_ledger_rows(unit: Unit) -> None:
+    """Remove the committed ledger rows of `unit`: later tests read the network-wide outbox."""
+    Publication.objects.filter(unit=unit).delete()

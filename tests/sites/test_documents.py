@@ -167,9 +167,9 @@ def test_turning_a_submitted_document_secret_cancels_its_approval(network):
         page.save_revision(user=contributor_user)
         page.get_workflow().start(page, contributor_user)
         assert page.current_workflow_state is not None
-    contributor = client_for(network, "district_a", contributor_user)
+    editor = client_for(network, "district_a", network.users["district_a_editor"])
     form = secret_form(title=page.title, slug=page.slug, number="11-BC/HU")
-    response = contributor.post(f"/admin/pages/{page.pk}/edit/", form, follow=True)
+    response = editor.post(f"/admin/pages/{page.pk}/edit/", form, follow=True)
     assert "yêu cầu duyệt xuất bản đã được hủy" in response.content.decode()
     with schema_context(schema):
         page = DocumentPage.objects.get(pk=page.pk)
