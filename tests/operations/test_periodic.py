@@ -41,7 +41,7 @@ def test_scheduled_pages_go_live_in_every_unit(network):
 def test_a_failing_command_does_not_stop_the_others(network, settings, capsys):
     settings.PORTAL_PERIODIC_COMMANDS = [
         {"command": ["lenh_khong_ton_tai"], "every": 60},
-        {"command": ["all_tenants_command", "--no-public", "publish_scheduled"], "every": 60},
+        {"command": ["publish_scheduled_units"], "every": 60},
     ]
     pk = schedule_article(network, "district_b", "Kế hoạch tuyên truyền")
     with pytest.raises(SystemExit):

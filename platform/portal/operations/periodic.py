@@ -16,8 +16,12 @@ from django.core.management import call_command
 logger = logging.getLogger("portal.operations.periodic")
 
 DEFAULT_COMMANDS = [
-    # Wagtail's scheduled publishing, in every unit's schema.
-    {"command": ["all_tenants_command", "--no-public", "publish_scheduled"], "every": 60},
+    # Wagtail's scheduled go-live and expiry, in every active unit.
+    {"command": ["publish_scheduled_units"], "every": 60},
+    # Page views buffered in the cache, written in batches.
+    {"command": ["flush_page_views"], "every": 60},
+    # External feeds sections subscribe to (each fetched at most every 15 minutes).
+    {"command": ["fetch_feeds", "--min-interval", "15"], "every": 300},
     {"command": ["clearsessions"], "every": 24 * 3600},
 ]
 
@@ -32,13 +36,7 @@ class Job:
         """Run once; a failure is logged and never stops the worker."""
         started = time.monotonic()
         try:
-            name, *arguments = self.command
-            if name == "all_tenants_command":
-                no_public = "--no-public" in arguments
-                arguments = [arg for arg in arguments if arg != "--no-public"]
-                call_command(name, *arguments, no_public=no_public)
-            else:
-                call_command(name, *arguments)
+            call_command(*self.command)
             ok = True
         except Exception:
             logger.exception("periodic command failed", extra={"command": " ".join(self.command)})
