@@ -14,6 +14,17 @@ published, unpublished, moved or deleted, theme settings, slogans, images,
 documents) replaces that unit's generation token, and with it every key of
 that unit; other units keep theirs. Tokens are random (as in routing): after
 a cache flush a counter could restart at a value an old entry still carries.
+Pages also show other units' publications. Those of the units below
+(aggregated news, modules' network pages) are followed through the change
+mark of the unit's subtree in the keys (portal.syndication.marks; seen at the
+latest a second later, the marks' memo). Those shown through syndication
+(directives from above, accepted proposals) are followed by their
+Appearance rows: a change of the original, or of the appearance, retires the
+pages of every unit showing it.
+
+Cached pages are still counted as page views (portal.analytics), and a
+Content-Security-Policy nonce in a stored page is replaced by a fresh one at
+every replay.
 
 With a cache shared by every process (Redis in production) a change is seen
 at once everywhere; with the local-memory default each process has its own
@@ -23,8 +34,10 @@ off) bounds how long another process may serve the previous page.
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
+import os
 import uuid
 
 from django.apps import apps
@@ -39,12 +52,17 @@ from django_tenants.utils import get_public_schema_name, schema_context
 from wagtail.images.models import AbstractRendition
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from portal.analytics import counter
+from portal.publications.models import Publication
+from portal.syndication import marks
+from portal.syndication.models import Appearance
 from portal.tenancy import routing
 
 GENERATION_KEY = "portal:page-cache-generation"
 STATUS_HEADER = "X-Portal-Page-Cache"
 _CANDIDATE = "_portal_page_cache_key"
 _SERVED_BY_WAGTAIL = "_portal_page_cacheable"
+_PAGE_ID = "_portal_page_cache_page_id"
 _NOT_REPLAYED = {"vary", "set-cookie", STATUS_HEADER.lower()}
 
 
@@ -76,9 +94,12 @@ def invalidate_current_unit(**_kwargs) -> None:
     a visitor rendering the old page meanwhile must not store it under the
     new token.
     """
-    if not _in_unit_schema():
-        return
-    schema = connection.schema_name
+    if _in_unit_schema():
+        invalidate_unit(connection.schema_name)
+
+
+def invalidate_unit(schema: str) -> None:
+    """Forget every cached page of the unit with `schema` (now and again on commit)."""
 
     def bump():
         with schema_context(schema):
@@ -86,6 +107,13 @@ def invalidate_current_unit(**_kwargs) -> None:
 
     bump()
     transaction.on_commit(bump)
+
+
+def _subtree_mark() -> str:
+    unit = getattr(connection, "tenant", None)
+    if unit is None or not getattr(unit, "path", None):
+        return "-"
+    return str(marks.read(marks.unit_scope(unit)).counter)
 
 
 def _network_token() -> str:
@@ -112,6 +140,8 @@ def _key(request) -> str:
         connection.schema_name,
         generation(),
         _network_token(),
+        # Home and module pages show the ledger rows of the units below.
+        _subtree_mark(),
         timezone.localdate().isoformat(),
         translation.get_language() or "",
         address,
@@ -148,26 +178,40 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = _key(request)
         stored = cache.get(key)
-        if stored is not None:
-            status, headers, content = stored
+        if stored is not None and len(stored) == 5:  # entries of older releases are ignored
+            status, headers, content, page_id, nonce = stored
+            counter.count_visit(request, page_id)  # a replayed page is still a page read
+            fresh = _fresh_nonce() if nonce else None
+            if nonce:  # a Content-Security-Policy nonce must never be served twice
+                content = content.replace(nonce.encode(), fresh.encode())
             response = HttpResponse(content, status=status)
             for name, value in headers:
-                response[name] = value
+                response[name] = value.replace(nonce, fresh) if nonce else value
             response[STATUS_HEADER] = "hit"
             return response
         setattr(request, _CANDIDATE, key)
         response = self.get_response(request)
         if _storable(request, response):
             headers = [(n, v) for n, v in response.items() if n.lower() not in _NOT_REPLAYED]
-            cache.set(key, (response.status_code, headers, response.content), seconds)
+            nonce = getattr(request, "_csp_nonce", None)  # set by django-csp once used
+            stored = (
+                response.status_code, headers, response.content, getattr(request, _PAGE_ID), nonce
+            )
+            cache.set(key, stored, seconds)
             response[STATUS_HEADER] = "miss"
         return response
+
+
+def _fresh_nonce() -> str:
+    """A nonce like django-csp's own (16 random bytes, base64)."""
+    return base64.b64encode(os.urandom(16)).decode("ascii")
 
 
 def mark_cacheable(page, request, serve_args, serve_kwargs):
     """`before_serve_page` hook: a candidate page may be stored unless it has a view restriction."""
     if getattr(request, _CANDIDATE, None) is not None:
         setattr(request, _SERVED_BY_WAGTAIL, not page.get_view_restrictions().exists())
+        setattr(request, _PAGE_ID, page.pk)
 
 
 @functools.cache
@@ -193,8 +237,35 @@ def on_model_change(sender, **kwargs):
         invalidate_current_unit()
 
 
+# Rows in the public schema that change what a unit's pages show.
+UNIT_SETTINGS_MODELS = (
+    "portal_analytics.VisitorCounterPreference",
+    "portal_extensions.PluginActivation",
+    "portal_syndication.Appearance",
+)
+
+
+def on_unit_setting_change(sender, instance, **kwargs):
+    invalidate_unit(instance.unit.schema_name)
+
+
+def on_publication_change(sender, instance, **kwargs):
+    """A ledger row changed: the units showing it through syndication show it anew."""
+    showing = Appearance.objects.filter(publication_id=instance.pk)
+    for schema in showing.values_list("unit__schema_name", flat=True).distinct():
+        invalidate_unit(schema)
+
+
 def connect() -> None:
-    """Connect invalidation to Wagtail's page signals and every tenant model's writes."""
+    """Connect invalidation to Wagtail's page signals, every tenant model's writes and
+    the public rows that are a unit's settings (UNIT_SETTINGS_MODELS)."""
+    for label in UNIT_SETTINGS_MODELS:
+        for signal in (post_save, post_delete):
+            signal.connect(on_unit_setting_change, sender=apps.get_model(label),
+                           dispatch_uid=f"page-cache-{label}-{signal!r}")
+    for signal in (post_save, post_delete):
+        signal.connect(on_publication_change, sender=Publication,
+                       dispatch_uid=f"page-cache-publication-{signal!r}")
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(invalidate_current_unit, dispatch_uid=f"page-cache-{signal!r}")
     post_save.connect(on_model_change, dispatch_uid="page-cache-save")

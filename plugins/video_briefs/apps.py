@@ -9,6 +9,8 @@ class VideoBriefsConfig(PluginConfig):
     name = "plugins.video_briefs"
     label = "plugin_video_briefs"
     verbose_name = _("Điểm tin video")
+    # The media library holds only briefs' videos: it shows where briefs are on.
+    adopted_apps = ("wagtailmedia",)
 
     class PortalPluginMeta:
         name = _("Điểm tin video")

@@ -14,6 +14,7 @@ from django_tenants.utils import schema_context
 from portal.analytics import counter, figures
 from portal.analytics.models import PageViewDay
 from portal.publications.ledger import UnitLedger
+from sites import page_cache
 from tests.conftest import client_for
 from tests.sites.factories import publish_article
 
@@ -146,3 +147,19 @@ def test_the_flush_command(network):
     call_command("flush_page_views", stdout=out)
     assert out.getvalue().strip() == "Flushed 2 page views."
     assert views(network, "district_b", page_id) == 3
+
+
+def test_pages_replayed_by_the_page_cache_are_counted(network, settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 300
+    a_id, a_url = article(network, "district_a", "Tin đọc từ bộ nhớ đệm")
+    visit(network, "district_a", a_url)
+    replayed = visit(network, "district_a", a_url, times=3)
+    assert replayed[page_cache.STATUS_HEADER] == "hit"
+    counter.flush_all()
+    assert views(network, "district_a", a_id) == 4
+    _, b_url = article(network, "district_b", "Tin huyện B đọc từ bộ nhớ đệm")
+    visit(network, "district_b", b_url, agent="Googlebot/2.1 (+http://www.google.com/bot.html)")
+    robot = visit(network, "district_b", b_url, agent="Googlebot/2.1 (+http://www.google.com/bot.html)")
+    assert robot[page_cache.STATUS_HEADER] == "hit"
+    counter.flush_all()
+    assert not PageViewDay.objects.filter(unit=network.unit("district_b")).exists()

@@ -15,7 +15,7 @@ from django_tenants.utils import schema_context
 from sites.demo_content import fill_unit
 from sites.models import ArticlePage, ContactPage, DocumentIndexPage, DocumentPage, IntroductionPage, SectionPage
 from tests.browser.conftest import assert_page_healthy
-from tests.browser.units import forget_ledger_rows, provision_fresh_unit
+from tests.browser.units import provision_fresh_unit, remove_committed_units
 
 from playwright.sync_api import expect
 
@@ -48,7 +48,7 @@ def portal_with_content(network, django_db_blocker, tmp_path_factory):
                 }
         yield fresh.domain, paths
         with django_db_blocker.unblock():
-            forget_ledger_rows(fresh.unit)
+            remove_committed_units(fresh.unit)
     finally:
         media.disable()
 

@@ -12,7 +12,7 @@ from wagtail.models import Page
 from portal.publications.models import Publication, PublicationStatus
 from sites.models import ArticlePage, SectionPage
 from tests.browser.conftest import assert_page_healthy, sign_in
-from tests.browser.units import forget_ledger_rows, provision_fresh_unit
+from tests.browser.units import provision_fresh_unit, remove_committed_units
 
 from playwright.sync_api import expect
 
@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 TITLE = "Xã tổ chức hội thi tìm hiểu pháp luật cho thanh niên"
 LEAD = "Hơn một trăm đoàn viên tham gia hội thi với nhiều phần thi sôi nổi."
-SUBMIT = re.compile(r"^\s*(Thực hiện|Submit to) Duyệt tin bài\s*$")
+SUBMIT = re.compile(r"^\s*(Gửi vào quy trình|Submit to) Duyệt tin bài\s*$")
 
 
 @pytest.fixture(scope="module")
@@ -31,11 +31,11 @@ def newsroom(network, django_db_blocker):
             section_id = SectionPage.objects.get(slug="tin-tuc-su-kien").pk
     yield fresh, section_id
     with django_db_blocker.unblock():
-        forget_ledger_rows(fresh.unit)
+        remove_committed_units(fresh.unit)
 
 
 def open_more_actions(page):
-    page.locator("footer").get_by_role("button", name=re.compile("More actions|Thêm", re.I)).click()
+    page.locator("footer").get_by_role("button", name=re.compile("More actions|Thao tác khác", re.I)).click()
 
 
 def test_contributor_submits_editor_approves_citizens_read(network, newsroom, browser, page, url):

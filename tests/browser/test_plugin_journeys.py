@@ -17,11 +17,10 @@ from django.db import connection
 from django_tenants.utils import schema_context
 
 from portal.accounts import roles
-from portal.extensions.models import PluginActivation
-from portal.publications.models import Publication
 from portal.tenancy.models import Unit
 from portal.tenancy.provisioning import UnitSpec, provision
 from tests.browser.conftest import assert_page_healthy, sign_in
+from tests.browser.units import remove_committed_units
 from tests.conftest import PASSWORD
 
 from playwright.sync_api import expect
@@ -61,12 +60,8 @@ def journey(network, django_db_blocker):
             roles.grant(user, roles.SITE_ADMIN)
         connection.set_schema_to_public()
     yield JourneyProvince(units, domains, username)
-    # The units stay (like the other journeys' units); what they committed to the shared
-    # tables goes: other tests count active modules and drain the ledger's outbox.
     with django_db_blocker.unblock():
-        connection.set_schema_to_public()
-        Publication.objects.filter(unit__in=units.values()).delete()
-        PluginActivation.objects.filter(unit__in=units.values()).delete()
+        remove_committed_units(units["province"])
 
 
 def network_screen(page, url, journey, plugin: str, action: str, root: str, descendants: bool):

@@ -11,10 +11,12 @@ import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.db import connection, transaction
 from django_tenants.utils import schema_context
 
 from portal.accounts import roles
 from portal.publications.models import Publication
+from portal.tenancy import routing
 from portal.tenancy.models import Unit
 from portal.tenancy.provisioning import UnitSpec, provision
 from tests.conftest import PASSWORD
@@ -44,6 +46,21 @@ def provision_fresh_unit(parent: Unit, label: str, role_keys=("editor", "contrib
     return FreshUnit(unit=unit, domain=domain, users=users)
 
 
-def forget_ledger_rows(unit: Unit) -> None:
-    """Remove the committed ledger rows of `unit`: later tests read the network-wide outbox."""
-    Publication.objects.filter(unit=unit).delete()
+def remove_committed_units(*units: Unit) -> None:
+    """Delete committed units for good: rows (ledger, activations... cascade), subtrees, schemas.
+
+    Later tests count units, ledger rows and the outbox network-wide; call with
+    database access unblocked.
+    """
+    connection.set_schema_to_public()
+    with transaction.atomic():
+        doomed = Unit.objects.filter(pk__in=[unit.pk for unit in units])
+        schemas = set()
+        for unit in doomed:
+            schemas.update(u.schema_name for u in Unit.get_tree(unit))
+        Publication.objects.filter(unit__schema_name__in=schemas).delete()
+        Unit.objects.filter(schema_name__in=schemas).delete()
+        with connection.cursor() as cursor:
+            for schema in sorted(schemas):
+                cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    routing.invalidate()

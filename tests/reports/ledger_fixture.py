@@ -6,6 +6,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from portal.publications.models import Publication, PublicationStatus
+from portal.reports import figures
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -85,3 +86,18 @@ EXPECTED_A_AUTHORS = [
     ("Đội video", 1),
 ]
 EXPECTED_NETWORK_JULY_TOTALS = {"article": 4, "document": 1, "photo": 6, "video": 2}
+
+
+def every_figure(expected: dict[str, int]) -> dict[str, int]:
+    """`expected` with a zero for every other figure (the kinds plugins register)."""
+    return {slug: expected.get(slug, 0) for slug in figures.metric_labels()}
+
+
+def summary_rows(expected: dict[str, int]) -> list[list]:
+    """The summary sheet's rows for `expected`, in the report's order of figures."""
+    return [[label, expected.get(slug, 0)] for slug, label in figures.metric_labels().items()]
+
+
+def figure_values(expected: dict[str, int]) -> list[int]:
+    """`expected` as one row's cells, in the report's order of figures."""
+    return [expected.get(slug, 0) for slug in figures.metric_labels()]

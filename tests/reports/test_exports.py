@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
+from portal.reports import figures
 from portal.reports.models import EditorialTarget
 from tests.conftest import client_for
 
@@ -43,13 +44,7 @@ def test_unit_xlsx_from_the_command(ledger, tmp_path):
     ]
     summary = book["Tổng hợp"]
     assert summary["A1"].value == f"{TITLE_A}: Tổng hợp"
-    assert rows_of(summary) == [
-        ["Chỉ số", "Số lượng"],
-        ["Tin bài", 2],
-        ["Văn bản", 1],
-        ["Ảnh", 3],
-        ["Video", 2],
-    ]
+    assert rows_of(summary) == [["Chỉ số", "Số lượng"], *fx.summary_rows(fx.EXPECTED_A_JULY)]
     assert rows_of(book["Theo chuyên mục"]) == [["Chuyên mục", "Số mục"]] + [
         list(r) for r in fx.EXPECTED_A_SECTIONS
     ]
@@ -71,22 +66,16 @@ def test_network_xlsx_and_csv_from_the_command(ledger, tmp_path):
     )
     sheet = load_workbook(tmp_path / "n.xlsx")["Theo đơn vị"]
     rows = rows_of(sheet)
-    assert rows[0] == [
-        "Mã",
-        "Đơn vị",
-        "Cấp",
-        "Tin bài",
-        "Văn bản",
-        "Ảnh",
-        "Video",
-        "Chỉ tiêu chưa đạt",
-    ]
+    labels = list(figures.metric_labels().values())
+    assert rows[0] == ["Mã", "Đơn vị", "Cấp", *labels, "Chỉ tiêu chưa đạt"]
     by_code = {row[0]: row for row in rows[1:]}
     level = str(ledger.unit("district_a").level)
-    assert by_code["TN-HA"] == ["TN-HA", "Huyện Núi Đỏ", level, 2, 1, 3, 2, 1]
-    assert by_code["TN-HB"][3:] == [1, 0, 0, 0, 0]
-    assert by_code["TN-HA-X1"][3:] == [1, 0, 3, 0, 0]
-    assert rows[-1] == [None, "Tổng cộng", None, 4, 1, 6, 2, 1]
+    a_row = ["TN-HA", "Huyện Núi Đỏ", level, *fx.figure_values(fx.EXPECTED_A_JULY), 1]
+    totals = [None, "Tổng cộng", None, *fx.figure_values(fx.EXPECTED_NETWORK_JULY_TOTALS), 1]
+    assert by_code["TN-HA"] == a_row
+    assert by_code["TN-HB"][3:] == [*fx.figure_values({"article": 1}), 0]
+    assert by_code["TN-HA-X1"][3:] == [*fx.figure_values({"article": 1, "photo": 3}), 0]
+    assert rows[-1] == totals
 
     call_command(
         "editorial_report",
@@ -99,10 +88,10 @@ def test_network_xlsx_and_csv_from_the_command(ledger, tmp_path):
     lines = list(csv.reader(io.StringIO(text)))
     assert lines[0] == ["Báo cáo biên tập: Toàn mạng lưới, kỳ 2025-07"]
     start = lines.index(["Theo đơn vị"])
-    assert lines[start + 1][3:7] == ["Tin bài", "Văn bản", "Ảnh", "Video"]
+    assert lines[start + 1][3 : 3 + len(labels)] == labels
     table = lines[start + 2 : lines.index([], start)]
-    assert ["TN-HA", "Huyện Núi Đỏ", level, "2", "1", "3", "2", "1"] in table
-    assert table[-1] == ["", "Tổng cộng", "", "4", "1", "6", "2", "1"]
+    assert [str(cell) for cell in a_row] in table
+    assert table[-1] == ["" if cell is None else str(cell) for cell in totals]
 
 
 @pytest.mark.parametrize(
@@ -129,12 +118,7 @@ def test_admin_exports_match_the_command(ledger, tmp_path):
         == 'attachment; filename="bao-cao-bien-tap-TN-HA-2025-07.xlsx"'
     )
     book = load_workbook(io.BytesIO(response.content))
-    assert rows_of(book["Tổng hợp"])[1:] == [
-        ["Tin bài", 2],
-        ["Văn bản", 1],
-        ["Ảnh", 3],
-        ["Video", 2],
-    ]
+    assert rows_of(book["Tổng hợp"])[1:] == fx.summary_rows(fx.EXPECTED_A_JULY)
     csv_response = editor.get("/admin/bao-cao/", {"ky": "2025-07", "dinh-dang": "csv"})
     lines = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
     assert lines[0] == [TITLE_A] and ["Tin bài", "2"] in lines

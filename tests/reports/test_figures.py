@@ -23,7 +23,7 @@ def ledger(network):
 
 def test_unit_month(ledger):
     report = figures.unit_report(ledger.unit("district_a"), Period.parse("2025-07"))
-    assert report.metrics == fx.EXPECTED_A_JULY
+    assert report.metrics == fx.every_figure(fx.EXPECTED_A_JULY)
     assert report.by_section == fx.EXPECTED_A_SECTIONS
     assert report.by_author == fx.EXPECTED_A_AUTHORS
     assert (
@@ -48,7 +48,7 @@ def test_local_time_decides_the_month(ledger):
 
 def test_other_units_never_leak_into_a_units_report(ledger):
     b = figures.unit_report(ledger.unit("district_b"), Period.parse("2025-07"))
-    assert b.metrics == {"article": 1, "document": 0, "photo": 0, "video": 0}
+    assert b.metrics == fx.every_figure({"article": 1})
     assert b.by_author == [("Phạm D", 1)]
     assert b.approval.count == 0 and b.approval.mean_hours is None
     [target] = b.targets
@@ -66,16 +66,16 @@ def test_quarter_and_year(ledger):
 
 def test_network_and_drill_down(ledger):
     report = figures.network_report(Period.parse("2025-07"))
-    assert report.totals == fx.EXPECTED_NETWORK_JULY_TOTALS
+    assert report.totals == fx.every_figure(fx.EXPECTED_NETWORK_JULY_TOTALS)
     by_code = {unit_report.unit.code: unit_report for unit_report in report.units}
-    assert by_code["TN-HA"].metrics == fx.EXPECTED_A_JULY
+    assert by_code["TN-HA"].metrics == fx.every_figure(fx.EXPECTED_A_JULY)
     assert by_code["TN-HA-X1"].metrics["photo"] == 3
     assert by_code["TN"].metrics["article"] == 0
     assert {u.unit.code for u in report.behind} == {"TN-HA", "TN-HB"}
     branch = figures.network_report(Period.parse("2025-07"), ledger.unit("district_a"))
     codes = {unit_report.unit.code for unit_report in branch.units}
     assert {"TN-HA", "TN-HA-X1"} <= codes and not codes & {"TN", "TN-HB", "TN-HB-X1"}
-    assert branch.totals == {"article": 3, "document": 1, "photo": 6, "video": 2}
+    assert branch.totals == fx.every_figure({"article": 3, "document": 1, "photo": 6, "video": 2})
 
 
 @pytest.mark.parametrize(

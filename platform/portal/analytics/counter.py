@@ -22,6 +22,7 @@ from django_tenants.utils import schema_context
 
 from portal.tenancy.models import Unit
 
+from . import bots
 from .models import PageViewDay
 
 KEEP_SECONDS = 3 * 24 * 3600
@@ -52,6 +53,21 @@ def _incr(key: str) -> int:
     except ValueError:  # expired in between
         cache.add(key, 1, timeout=KEEP_SECONDS)
         return 1
+
+
+def count_visit(request, page_id: int) -> None:
+    """Count a person's view of a page (Wagtail serving it, or a page cache replaying it).
+
+    Not counted: other methods than GET, previews, robots, signed-in people
+    (only editors sign in: checking their own pages is not reading).
+    """
+    if request.method != "GET" or getattr(request, "is_preview", False):
+        return
+    if bots.is_bot(request.headers.get("User-Agent", "")) or request.user.is_authenticated:
+        return
+    unit = getattr(request, "tenant", None)
+    if unit is not None and getattr(unit, "pk", None):
+        record_view(unit, page_id)
 
 
 def record_view(unit: Unit, page_id: int, day: datetime.date | None = None) -> None:

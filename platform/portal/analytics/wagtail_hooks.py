@@ -5,20 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views, bots, counter
+from . import admin_views, counter
 
 
 @hooks.register("before_serve_page")
 def count_page_view(page, request, serve_args, serve_kwargs):
-    if request.method != "GET" or getattr(request, "is_preview", False):
-        return None
-    if bots.is_bot(request.headers.get("User-Agent", "")):
-        return None
-    if request.user.is_authenticated:
-        return None  # only editors sign in: checking their own pages is not reading
-    unit = getattr(request, "tenant", None)
-    if unit is not None and getattr(unit, "pk", None):
-        counter.record_view(unit, page.pk)
+    counter.count_visit(request, page.pk)
     return None
 
 

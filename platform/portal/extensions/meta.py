@@ -120,6 +120,9 @@ class PluginConfig(AppConfig):
     # when Django picks the app's config; its subclasses do count.
     default = False
     meta: PluginMeta
+    # Labels of third-party apps that exist only for this plugin (e.g. wagtailmedia
+    # for video briefs): their admin URLs and menu items follow the plugin's activation.
+    adopted_apps: tuple[str, ...] = ()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

@@ -23,7 +23,10 @@ def get(label: str) -> PluginConfig:
 
 
 def plugin_of_app(app_config: AppConfig | None) -> PluginConfig | None:
-    return app_config if isinstance(app_config, PluginConfig) else None
+    """The plugin `app_config` is, or the plugin that adopted it (PluginConfig.adopted_apps)."""
+    if isinstance(app_config, PluginConfig) or app_config is None:
+        return app_config
+    return next((p for p in plugins() if app_config.label in p.adopted_apps), None)
 
 
 def plugin_of_model(model) -> PluginConfig | None:

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import guard, pages, permissions, views
-from .registry import plugin_of_model
+from . import activation, guard, pages, permissions, views
+from .registry import plugin_of_model, plugin_of_module
 
 admin_urls = (
     [
@@ -62,6 +62,17 @@ def hide_inactive_plugin_menu_items(request, menu_items):
 def hide_inactive_plugin_settings(request, menu_items):
     """Settings panels (a plugin's BaseSiteSetting): listed only where it is active."""
     _drop_inactive(menu_items)
+
+
+# After every app has added its items (wagtailmedia is installed after us).
+@hooks.register("construct_homepage_summary_items", order=1000)
+def hide_inactive_plugin_summary_items(request, summary_items):
+    """Dashboard counters (e.g. an adopted app's "Media files"): only where the plugin is active."""
+    summary_items[:] = [
+        item for item in summary_items
+        if (owner := plugin_of_module(type(item).__module__)) is None
+        or activation.is_active(owner.label)
+    ]
 
 
 @hooks.register("construct_explorer_page_queryset")

@@ -185,3 +185,14 @@ def test_settings_panel_for_the_units_administrator_only_where_active(briefs):
     assert "Đài PT-TH huyện Núi Đỏ" in client.get("/diem-tin-video/so-4-2025/").content.decode()
     # show_on_home was left unticked in the form: the home block disappears.
     assert 'class="video-brief-block"' not in client.get("/").content.decode()
+
+
+def test_the_media_library_exists_only_where_briefs_are_on(briefs):
+    """wagtailmedia serves only the briefs: its menu item and screens follow the plugin."""
+    admin_a = client_for(briefs, "district_a", briefs.users["district_a_admin"])
+    admin_b = client_for(briefs, "district_b", briefs.users["district_b_admin"])
+    assert "/admin/media/" in admin_a.get("/admin/").content.decode()
+    assert admin_a.get("/admin/media/").status_code == 200
+    assert "/admin/media/" not in admin_b.get("/admin/").content.decode()
+    assert admin_b.get("/admin/media/").status_code == 404
+    assert admin_b.get("/admin/media/add/video/").status_code == 404
