@@ -297,6 +297,9 @@ def page(browser, portal_server, request, tmp_path):
             problems.broken_assets.append(f"{response.status} {response.url}")
 
     def on_request_failed(req):
+        # ERR_ABORTED: the browser itself cancelled it (the page navigated away meanwhile).
+        if req.failure and "ERR_ABORTED" in req.failure:
+            return
         if req.resource_type in _ASSET_TYPES and _is_local(req.url):
             if not any(entry.endswith(f" {req.url}") for entry in problems.broken_assets):
                 problems.broken_assets.append(f"failed ({req.failure}) {req.url}")

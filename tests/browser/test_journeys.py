@@ -9,6 +9,7 @@ import pytest
 
 from portal.tenancy.models import Unit
 from tests.browser.conftest import assert_page_healthy, sign_in, submit_login_form
+from tests.browser.units import remove_committed_units
 
 from playwright.sync_api import expect
 
@@ -42,10 +43,20 @@ def test_citizen_sees_each_portal_with_its_own_content(network, page, url):
     assert_page_healthy(page)
 
 
-def test_network_admin_creates_a_commune_and_visits_its_new_portal(network, page, url):
+@pytest.fixture(scope="module")
+def created_codes(django_db_blocker):
+    """Codes of the units the server committed; removed once the module's tests are done."""
+    codes: list[str] = []
+    yield codes
+    with django_db_blocker.unblock():
+        remove_committed_units(*Unit.objects.filter(code__in=codes))
+
+
+def test_network_admin_creates_a_commune_and_visits_its_new_portal(network, page, url, created_codes):
     token = secrets.token_hex(3)
     name = f"Xã Trình Duyệt {token.upper()}"
     code = f"TN-HA-B{token.upper()}"
+    created_codes.append(code)
     domain = f"xa-browser-{token}.test.localhost"
     district_a = network.units["district_a"]
     province = network.domains["province"]
