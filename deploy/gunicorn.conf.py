@@ -8,6 +8,8 @@ application's own logs.
 import multiprocessing
 import os
 
+from portal.operations.log_format import json_logging
+
 wsgi_app = "portal.wsgi:application"
 bind = os.environ.get("PORTAL_BIND", "127.0.0.1:8000").split(",")
 # Synchronous workers with a few threads: pages are rendered from the database.
@@ -29,21 +31,11 @@ control_socket_disable = True
 accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s" host=%({host}i)s'
-logconfig_dict = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "portal.operations.log_format.JsonFormatter"}},
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "json",
-        }
-    },
-    # gunicorn merges this over its defaults, whose root logger names their handlers.
-    "root": {"handlers": ["stdout"], "level": "INFO"},
-    "loggers": {
+# gunicorn merges this over its defaults, whose root logger names their handlers.
+logconfig_dict = json_logging(
+    "INFO",
+    {
         "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
         "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
     },
-}
+)

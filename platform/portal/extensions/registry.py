@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.apps import AppConfig, apps
 from django.core.exceptions import ImproperlyConfigured
 
@@ -22,11 +24,17 @@ def get(label: str) -> PluginConfig:
     raise LookupError(f"No plugin with the label {label!r}.")
 
 
+@functools.cache
+def _adopters() -> dict[str, PluginConfig]:
+    """App label -> the plugin that adopted it (the installed apps never change at run time)."""
+    return {label: plugin for plugin in plugins() for label in plugin.adopted_apps}
+
+
 def plugin_of_app(app_config: AppConfig | None) -> PluginConfig | None:
     """The plugin `app_config` is, or the plugin that adopted it (PluginConfig.adopted_apps)."""
     if isinstance(app_config, PluginConfig) or app_config is None:
         return app_config
-    return next((p for p in plugins() if app_config.label in p.adopted_apps), None)
+    return _adopters().get(app_config.label)
 
 
 def plugin_of_model(model) -> PluginConfig | None:

@@ -8,6 +8,24 @@ from datetime import UTC, datetime
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
 
 
+def json_logging(level: str = "INFO", loggers: dict | None = None) -> dict:
+    """A logging dictConfig: every record as JSON on stdout (settings and gunicorn share it)."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "portal.operations.log_format.JsonFormatter"}},
+        "handlers": {
+            "stdout": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": "json",
+            }
+        },
+        "root": {"handlers": ["stdout"], "level": level},
+        "loggers": loggers or {},
+    }
+
+
 class JsonFormatter(logging.Formatter):
     """Each record as one line of JSON: time, level, logger, message, unit schema, extras."""
 

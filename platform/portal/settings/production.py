@@ -12,6 +12,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.operations.log_format import json_logging
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, database_config
 
@@ -104,21 +106,11 @@ SECURE_HSTS_PRELOAD = True
 PORTAL_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
 
 # --- Logs: JSON lines on stdout --------------------------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "portal.operations.log_format.JsonFormatter"}},
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "json",
-        }
-    },
-    "root": {"handlers": ["stdout"], "level": os.environ.get("PORTAL_LOG_LEVEL", "INFO")},
-    "loggers": {
+LOGGING = json_logging(
+    os.environ.get("PORTAL_LOG_LEVEL", "INFO"),
+    {
         # Django's own handlers mail admins; here everything goes to stdout once.
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         "portal": {"handlers": [], "level": os.environ.get("PORTAL_LOG_LEVEL", "INFO")},
     },
-}
+)
