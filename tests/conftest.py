@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 from django_tenants.utils import schema_context
 
 from portal.accounts import roles
@@ -81,10 +83,11 @@ def network(django_db_setup, django_db_blocker) -> Network:
 
 @pytest.fixture(autouse=True)
 def _public_schema_and_clean_cache():
-    """Every test starts and ends in the public schema with empty caches."""
+    """Every test starts and ends in the public schema with empty caches, in Vietnamese."""
     connection.set_schema_to_public()
     cache.clear()
     routing.invalidate()
+    translation.activate(settings.LANGUAGE_CODE)  # a command may have switched to English
     yield
     connection.set_schema_to_public()
     cache.clear()
