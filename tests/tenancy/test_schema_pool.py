@@ -30,7 +30,7 @@ def test_fill_clones_spares_from_the_current_template(network):
     assert schema_pool.fill(2) == 2
     spares = list(SpareSchema.objects.all())
     assert {spare.name for spare in spares} == spare_names()
-    assert {spare.fingerprint for spare in spares} == {schema_pool.template_fingerprint()}
+    assert {spare.fingerprint for spare in spares} == {template.fingerprint()}
     assert schema_pool.fill(2) == 0  # already full
 
 
@@ -107,4 +107,4 @@ def test_migrate_schemas_replaces_outdated_spares(network, settings):
     call_command("migrate_schemas", interactive=False, verbosity=0)
     (new,) = spare_names()
     assert new != old
-    assert SpareSchema.objects.get().fingerprint == schema_pool.template_fingerprint()
+    assert SpareSchema.objects.get().fingerprint == template.fingerprint()

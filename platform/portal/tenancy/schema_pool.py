@@ -13,7 +13,6 @@ migrate_schemas replaces them.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import secrets
 import threading
@@ -24,23 +23,12 @@ from django.db import connection, transaction
 
 from . import template
 from .models import SpareSchema
-from .schemas import template_schema
 
 logger = logging.getLogger(__name__)
 
 PREFIX = "spare_"
 # Key of the session-level advisory lock held by whoever is filling the pool.
 FILL_LOCK = 7_411_001
-
-
-def template_fingerprint() -> str:
-    """A digest of the migrations applied to the template schema."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f'SELECT app, name FROM "{template_schema()}".django_migrations ORDER BY app, name'
-        )
-        rows = cursor.fetchall()
-    return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
 def take(schema: str) -> bool:
@@ -51,7 +39,7 @@ def take(schema: str) -> bool:
     """
     spare = (
         SpareSchema.objects.select_for_update(skip_locked=True)
-        .filter(fingerprint=template_fingerprint())
+        .filter(fingerprint=template.fingerprint())
         .first()
     )
     if spare is None:
@@ -64,7 +52,7 @@ def take(schema: str) -> bool:
 
 def ready_count() -> int:
     """How many spares match the template as it is now."""
-    return SpareSchema.objects.filter(fingerprint=template_fingerprint()).count()
+    return SpareSchema.objects.filter(fingerprint=template.fingerprint()).count()
 
 
 def fill(size: int | None = None) -> int:
@@ -94,7 +82,7 @@ def _clone_spare() -> None:
     name = PREFIX + secrets.token_hex(6)
     with transaction.atomic():
         template.clone(name)
-        SpareSchema.objects.create(name=name, fingerprint=template_fingerprint())
+        SpareSchema.objects.create(name=name, fingerprint=template.fingerprint())
 
 
 @contextmanager
@@ -153,7 +141,7 @@ def _drop(spare: SpareSchema) -> None:
 
 def discard_stale() -> int:
     """Drop the spares cloned from an older template; return how many."""
-    current = template_fingerprint()
+    current = template.fingerprint()
     dropped = 0
     with transaction.atomic():
         stale = SpareSchema.objects.select_for_update(skip_locked=True).exclude(fingerprint=current)
