@@ -220,7 +220,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "txt"]  # checked by content too
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "sites.forms.CheckedDocumentForm"
 # Video briefs: formats every browser plays; nothing else is accepted.
-WAGTAILMEDIA = {"AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg"], "VIDEO_EXTENSIONS": ["mp4", "webm"]}
+WAGTAILMEDIA = {
+    "AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg"],
+    "VIDEO_EXTENSIONS": ["mp4", "webm"],
+    "MEDIA_FORM_BASE": "sites.forms.CheckedMediaForm",  # checked by content (sites/uploads.py)
+}
 
 # --- Security headers ------------------------------------------------------
 # Portals: no inline script anywhere; the unit's colours are a <style> with the nonce.
