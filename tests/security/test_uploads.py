@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import subprocess
 
 import pytest
 from django.core.files.base import ContentFile
@@ -17,6 +16,7 @@ from wagtailmedia.models import Media
 
 from tests.conftest import client_for
 from tests.extensions.helpers import enable
+from tests.plugins.video_briefs.conftest import sample_video  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +24,9 @@ HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></bod
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 
 
-@pytest.fixture(scope="module")
-def mp4_bytes(tmp_path_factory) -> bytes:
-    path = tmp_path_factory.mktemp("uploads") / "clip.mp4"
-    subprocess.run(
-        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=duration=1:size=64x48:rate=5",
-         "-pix_fmt", "yuv420p", str(path)],
-        check=True, timeout=120,
-    )
-    return path.read_bytes()
+@pytest.fixture
+def mp4_bytes(sample_video) -> bytes:
+    return sample_video.read_bytes()
 
 
 def png_bytes() -> bytes:
@@ -72,7 +66,7 @@ def test_a_real_video_is_accepted_in_its_unit_only(network, editor_a, mp4_bytes)
         ("phong-su.mp4", HTML, "Nội dung tệp không phải .mp4"),
         ("phong-su.webm", b"MZ\x90\x00" + b"\x00" * 200, "Nội dung tệp không phải .webm"),
         ("phong-su.html", HTML, "Chỉ nhận tệp"),
-        ("phong-su.mp4", b"", "Tệp rỗng"),
+        ("phong-su.mp3", HTML, "Nội dung tệp không phải .mp3"),
     ],
 )
 def test_disguised_or_wrong_media_is_refused_in_vietnamese(network, editor_a, name, content,
@@ -134,9 +128,8 @@ def test_stored_files_that_could_run_script_are_downloads(network, settings, tmp
         stored = default_storage.save(f"cu/{name}", ContentFile(content))
     response = client_for(network, "district_a").get(f"/media/{stored}")
     assert response.status_code == 200
-    assert ("Content-Disposition" not in response) is inline
-    if not inline:
-        assert response["Content-Disposition"] == "attachment"
+    disposition = response.get("Content-Disposition", "")
+    assert disposition.startswith("attachment") is not inline
     assert "sandbox" in response["Content-Security-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert client_for(network, "district_b").get(f"/media/{stored}").status_code == 404
