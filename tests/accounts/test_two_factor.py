@@ -50,6 +50,8 @@ def test_a_confirmed_device_is_asked_for_before_any_admin_page(network):
         assert response["Location"].startswith(VERIFY)
     page = client.get(f"{VERIFY}?next=/admin/pages/")
     assert "Xác thực hai bước" in page.content.decode()
+    # What the code page itself loads is served, not redirected into the page.
+    assert client.get("/admin/sprite/").status_code == 200
 
     refused = client.post(VERIFY, {"code": wrong_code(device), "next": "/admin/pages/"})
     assert refused.status_code == 200

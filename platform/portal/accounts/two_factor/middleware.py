@@ -9,8 +9,15 @@ from django.urls import reverse
 
 from . import policy
 
-# Reachable before verification: signing in and out, the two-factor pages, translations.
-_OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/password_reset/", "/admin/jsi18n/")
+# Reachable before verification: signing in and out, and what every admin page loads
+# (translations, the icon sprite: the same for everyone, and fetched by the code page too).
+_OPEN_PATHS = (
+    "/admin/login/",
+    "/admin/logout/",
+    "/admin/password_reset/",
+    "/admin/jsi18n/",
+    "/admin/sprite/",
+)
 
 
 class TwoFactorMiddleware:
