@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 0.0.0.0
 PORT ?= 8000
 
-.PHONY: setup run test bench install migrate demo system-deps stop-db clean elasticsearch stop-elasticsearch
+.PHONY: setup run test bench install migrate demo system-deps stop-db clean elasticsearch stop-elasticsearch audit
 
 setup: install migrate demo  ## Everything but serving; safe to repeat.
 
@@ -74,6 +74,12 @@ elasticsearch:
 
 stop-elasticsearch:
 	$(ELASTICSEARCH) stop $(ELASTICSEARCH_PORT)
+
+# Known vulnerabilities in the installed dependencies (PyPI's advisory database; OSV with
+# AUDIT_SERVICE=osv). --strict: a package that could not be checked is a failure, not a pass.
+AUDIT_SERVICE ?= pypi
+audit: install
+	$(VENV)/bin/pip-audit --strict --skip-editable --vulnerability-service $(AUDIT_SERVICE)
 
 stop-db:
 	$(PY) -m portal.embedded_db stop

@@ -16,6 +16,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.utils import translation
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tenants.utils import schema_context
 
 from portal.accounts import roles
@@ -77,6 +79,10 @@ def network(django_db_setup, django_db_blocker) -> Network:
                 with schema_context(units[unit_key].schema_name):
                     roles.grant(user, role)
                 users[f"{unit_key}_{role_key}"] = user
+        # Administrators must use two-factor sign-in: theirs is an authenticator app.
+        for key, user in users.items():
+            if key == "network_admin" or key.endswith("_admin"):
+                TOTPDevice.objects.create(user=user, name="test phone", confirmed=True)
         connection.set_schema_to_public()
     return Network(units=units, domains=domains, users=users)
 
@@ -98,7 +104,19 @@ def client_for(network: Network, unit_key: str, user=None) -> Client:
     client = Client(HTTP_HOST=network.domains[unit_key])
     if user is not None:
         client.force_login(user)
+        mark_verified(client, user)
     return client
+
+
+def mark_verified(client: Client, user) -> None:
+    """Like force_login for the second factor: the session counts as verified by the
+    user's authenticator, if they have one (tests/accounts/test_two_factor.py goes
+    through the real code page)."""
+    device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
 
 
 def client_for_host(host: str) -> Client:

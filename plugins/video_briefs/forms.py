@@ -24,9 +24,12 @@ class VideoBriefForm(WagtailAdminPageForm):
         if not upload.name.lower().endswith(".vtt") or upload.size > MAX_CAPTIONS_BYTES:
             raise forms.ValidationError(_("Chỉ nhận tệp .vtt, tối đa 512 KB."))
         try:
-            return upload.read().decode("utf-8-sig")
+            text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise forms.ValidationError(_("Tệp phụ đề phải được mã hóa UTF-8.")) from None
+        if not text.startswith("WEBVTT"):  # the format's required first line
+            raise forms.ValidationError(_("Tệp phụ đề không phải WebVTT (thiếu dòng WEBVTT)."))
+        return text
 
     def clean(self):
         cleaned = super().clean()

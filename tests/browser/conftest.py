@@ -30,6 +30,10 @@ from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test.testcases import QuietWSGIRequestHandler
 
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
+
+from tests.accounts.two_factor_codes import fresh_code
 from tests.conftest import PASSWORD
 
 CHROMIUM_ARGS = [
@@ -155,6 +159,7 @@ class LiveServer:
 @pytest.fixture(scope="package")
 def portal_server(network, django_db_blocker):
     """Django (with static files) on 127.0.0.1:<free port>, serving the test database."""
+    _two_factor_db.append(django_db_blocker)  # the sign-in helpers read devices' keys
     with django_db_blocker.unblock():
         real_ensure_connection = BaseDatabaseWrapper.ensure_connection
         app = _with_database_access(StaticFilesHandler(WSGIHandler()), real_ensure_connection)
@@ -345,8 +350,39 @@ def assert_page_healthy(page):
 # --- Signing in --------------------------------------------------------------
 
 
+_two_factor_db: list = []
+TWO_FACTOR = "/admin/xac-thuc-hai-buoc/"
+
+
+def _authenticator_code(username: str, confirmed: bool) -> str:
+    """A real code from the person's TOTP key, as their phone app shows it."""
+    with _two_factor_db[-1].unblock():
+        device = TOTPDevice.objects.get(user__username=username, confirmed=confirmed)
+        return fresh_code(device)
+
+
+def _pass_two_factor(page, username: str, response):
+    """After the password: enter a code, or enrol (the QR page) when the admin asks for it."""
+    path = urlsplit(page.url).path
+    if not path.startswith(TWO_FACTOR):
+        return response
+    enrolling = path.startswith(TWO_FACTOR + "dang-ky/")
+    code = page.get_by_label("Mã xác thực")
+    code.fill(_authenticator_code(username, confirmed=not enrolling))
+    with page.expect_navigation() as navigation:
+        code.press("Enter")  # submits the code's own form
+    if urlsplit(page.url).path.startswith(TWO_FACTOR) and not enrolling:
+        raise AssertionError(f"The code of {username!r} was refused on {page.url}")
+    if enrolling:
+        expect(page.locator(".two-factor-backup-codes li")).to_have_count(10)
+        with page.expect_navigation() as navigation:
+            page.get_by_role("link", name="Tiếp tục vào trang quản trị").click()
+    return navigation.value
+
+
 def submit_login_form(page, username: str, password: str = PASSWORD):
-    """Fill and submit the Wagtail login form shown on `page`; returns the final response."""
+    """Fill and submit the Wagtail login form shown on `page`, then pass two-factor sign-in
+    when asked (a real code from the device's key); returns the final response."""
     form = page.locator("form").filter(has=page.locator('input[name="password"]'))
     form.locator('input[name="username"]').fill(username)
     form.locator('input[name="password"]').fill(password)
@@ -359,7 +395,7 @@ def submit_login_form(page, username: str, password: str = PASSWORD):
         raise AssertionError(
             f"Signing in as {username!r} failed: still on {page.url} ({errors or 'no message'})"
         )
-    return response
+    return _pass_two_factor(page, username, response)
 
 
 def sign_in(page, url, domain: str, username: str, password: str = PASSWORD):

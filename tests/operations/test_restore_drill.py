@@ -28,6 +28,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from portal.audit.models import AuditEntry
 from portal.operations import pg_tools
 from portal.operations.backups import sha256
 from portal.publications.models import Publication
@@ -198,6 +199,11 @@ def test_restore_drill(drill_unit, network, media_root, tmp_path, django_db_bloc
         assert not Publication.objects.filter(unit_id=drill_unit.pk).exists()
 
         call_command("restore_unit", str(backup))
+        audited = AuditEntry.objects.filter(unit_code=CODE).order_by("-pk")[:2]
+        assert [entry.action for entry in audited] == [
+            "unit.restored_from_backup", "unit.backed_up"
+        ]
+        assert all(entry.actor_name.startswith("os:") for entry in audited)
         after = snapshot(CODE, media_root)
         for part, value in before.items():
             assert after[part] == value, part

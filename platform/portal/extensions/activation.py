@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
+from portal import audit
 from portal.tenancy.models import Unit
 
 from . import registry
@@ -134,6 +135,7 @@ def change(action: str, plugin: PluginConfig, unit: Unit, by=None) -> bool:
                 setattr(row, name, value)
             row.changed_by = by
             row.save()
+            audit.record(f"plugin.{action}", unit=unit, target=plugin.label, details=wanted)
             forget(unit)
             if switched:
                 _run_lifecycle(plugin, unit, row.active)

@@ -5,6 +5,10 @@ keys: the account name and the client's address. While either count is over
 its limit, sign-in attempts get a 429 page in Vietnamese before any password
 is checked. Counts live in the public schema's keys, so spreading attempts
 over many units' admins does not multiply the allowance.
+
+Wrong two-factor codes count too: under the client's key, and under a per-account
+"code" key that a correct password does not clear (else signing in again would
+reset the allowance for guessing codes); only a correct code clears it.
 """
 
 from __future__ import annotations
@@ -38,17 +42,17 @@ def _key(kind: str, value: str) -> str:
     return f"portal:login-failures:{kind}:{digest}"
 
 
-def _keys(request, username: str | None) -> dict[str, str]:
+def _keys(request, username: str | None, account_kind: str = "account") -> dict[str, str]:
     keys = {"client": _key("client", client_address(request))}
     if username:
-        keys["account"] = _key("account", username)
+        keys["account"] = _key(account_kind, username)
     return keys
 
 
-def record_failure(request, username: str | None) -> None:
+def record_failure(request, username: str | None, account_kind: str = "account") -> None:
     window = limits()["window_seconds"]
     with schema_context(get_public_schema_name()):
-        for key in _keys(request, username).values():
+        for key in _keys(request, username, account_kind).values():
             # The window starts at the first failure; incr keeps its expiry.
             cache.add(key, 0, timeout=window)
             try:
@@ -57,19 +61,40 @@ def record_failure(request, username: str | None) -> None:
                 cache.set(key, 1, timeout=window)
 
 
-def forget_account(username: str) -> None:
+def forget_account(username: str, account_kind: str = "account") -> None:
     with schema_context(get_public_schema_name()):
-        cache.delete(_key("account", username))
+        cache.delete(_key(account_kind, username))
 
 
-def is_throttled(request, username: str | None) -> bool:
+def is_throttled(request, username: str | None, account_kind: str = "account") -> bool:
     config = limits()
+    keys = _keys(request, username, account_kind)
     with schema_context(get_public_schema_name()):
-        counts = cache.get_many(list(_keys(request, username).values()))
-    return any(
-        counts.get(key, 0) >= config[f"{kind}_failures"]
-        for kind, key in _keys(request, username).items()
+        counts = cache.get_many(list(keys.values()))
+    return any(counts.get(key, 0) >= config[f"{kind}_failures"] for kind, key in keys.items())
+
+
+def record_code_failure(request, username: str) -> None:
+    """A wrong two-factor code: counts for the client and for the account's codes."""
+    record_failure(request, username, account_kind="code")
+
+
+def is_code_throttled(request, username: str) -> bool:
+    return is_throttled(request, username, account_kind="code")
+
+
+def forget_code_failures(username: str) -> None:
+    forget_account(username, account_kind="code")
+
+
+def throttled_response(request):
+    """The 429 page in Vietnamese, with Retry-After."""
+    minutes = math.ceil(limits()["window_seconds"] / 60)
+    response = render(
+        request, "portal_operations/login_throttled.html", {"minutes": minutes}, status=429
     )
+    response["Retry-After"] = str(limits()["window_seconds"])
+    return response
 
 
 def _on_failure(sender, credentials, request=None, **kwargs):
@@ -95,15 +120,7 @@ class LoginThrottleMiddleware:
     def __call__(self, request):
         if request.method == "POST" and request.path_info == _login_path():
             if is_throttled(request, request.POST.get("username")):
-                minutes = math.ceil(limits()["window_seconds"] / 60)
-                response = render(
-                    request,
-                    "portal_operations/login_throttled.html",
-                    {"minutes": minutes},
-                    status=429,
-                )
-                response["Retry-After"] = str(limits()["window_seconds"])
-                return response
+                return throttled_response(request)
         return self.get_response(request)
 
 

@@ -39,6 +39,11 @@ SHARED_APPS = [
     "django.contrib.humanize",
     "wagtail_modeladmin",
     "portal.operations",
+    # Two-factor devices belong to the global account; the audit log is the network's.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "portal.audit",
 ]
 # Apps whose tables every unit (tenant) has in its own schema.
 # Wagtail lives only here: a table missing from a unit must fail loudly, never
@@ -109,7 +114,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.audit.log.AuditContextMiddleware",
     "portal.accounts.middleware.UnitAdminAccessMiddleware",
+    "portal.accounts.two_factor.middleware.TwoFactorMiddleware",
     "portal.extensions.guard.PluginGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Anonymous visitors' pages, per unit (see sites/page_cache.py).
@@ -162,6 +170,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+# Who must enrol in two-factor sign-in: "network_admin", "site_admin" (portal.accounts.two_factor).
+PORTAL_TWO_FACTOR_REQUIRED_FOR = ("network_admin", "site_admin")
+OTP_TOTP_ISSUER = "Cổng thông tin điện tử"
 
 # --- Language and time -----------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -209,7 +220,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "txt"]  # checked by content too
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "sites.forms.CheckedDocumentForm"
 # Video briefs: formats every browser plays; nothing else is accepted.
-WAGTAILMEDIA = {"AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg"], "VIDEO_EXTENSIONS": ["mp4", "webm"]}
+WAGTAILMEDIA = {
+    "AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg"],
+    "VIDEO_EXTENSIONS": ["mp4", "webm"],
+    "MEDIA_FORM_BASE": "sites.forms.CheckedMediaForm",  # checked by content (sites/uploads.py)
+}
 
 # --- Security headers ------------------------------------------------------
 # Portals: no inline script anywhere; the unit's colours are a <style> with the nonce.

@@ -25,7 +25,7 @@ def unit_media(request, path: str):
         raise Http404
     accel_prefix = getattr(settings, "PORTAL_MEDIA_ACCEL_PREFIX", None)
     if not accel_prefix:
-        return serve(request, path, document_root=root)
+        return _download_unless_inline_safe(serve(request, path, document_root=root))
     target = (root / path).resolve()
     if not target.is_relative_to(root.resolve()) or not target.is_file():
         raise Http404
@@ -33,6 +33,22 @@ def unit_media(request, path: str):
     content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
     response = HttpResponse(content_type=content_type)
     response["X-Accel-Redirect"] = accel_prefix + quote(relative)
+    return _download_unless_inline_safe(response)
+
+
+# Shown in the browser; anything else (HTML, SVG, XML, scripts...) is a download.
+INLINE_SAFE_TYPES = (
+    "image/jpeg", "image/png", "image/gif", "image/webp",
+    "video/mp4", "video/webm", "audio/mpeg", "audio/mp4", "audio/ogg",
+    "application/pdf", "text/plain", "text/vtt",
+)
+
+
+def _download_unless_inline_safe(response):
+    content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+    if content_type not in INLINE_SAFE_TYPES:
+        response["Content-Disposition"] = "attachment"
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     return response
 
 

@@ -4,6 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from portal import audit
+from portal.audit import actions
 from portal.operations.backups import BackupError, backup_network
 
 
@@ -24,6 +26,11 @@ class Command(BaseCommand):
             result = backup_network(output, with_units=with_units)
         except BackupError as error:
             raise CommandError(str(error)) from error
+        audit.record(
+            actions.NETWORK_BACKED_UP,
+            target=str(result.directory),
+            details={"units": len(result.manifest["units"]), "with_units": with_units},
+        )
         self.stdout.write(
             f"Network backed up to {result.directory} ({len(result.manifest['units'])} units)."
         )

@@ -4,7 +4,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from portal import audit
+from portal.audit import actions
 from portal.operations.backups import BackupError, backup_unit
+from portal.tenancy.models import Unit
 
 
 class Command(BaseCommand):
@@ -19,5 +22,11 @@ class Command(BaseCommand):
             result = backup_unit(code, output)
         except BackupError as error:
             raise CommandError(str(error)) from error
+        audit.record(
+            actions.UNIT_BACKED_UP,
+            unit=Unit.objects.filter(code=code).first(),
+            target=str(result.directory),
+            details={"counts": result.manifest["counts"]},
+        )
         counts = ", ".join(f"{value} {name}" for name, value in result.manifest["counts"].items())
         self.stdout.write(f"Unit {code} backed up to {result.directory} ({counts}).")

@@ -5,6 +5,8 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from portal import audit
+from portal.audit import actions
 from portal.operations.backups import BackupError
 from portal.operations.restores import restore_unit
 
@@ -27,6 +29,12 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(str(error)) from error
         unit = result.unit
+        audit.record(
+            actions.UNIT_RESTORED_FROM_BACKUP,
+            unit=unit,
+            target=str(directory),
+            details={"replaced": result.replaced},
+        )
         verb = "replaced" if result.replaced else "restored"
         self.stdout.write(f"Unit {unit.code} ({unit.name}) {verb} in schema {unit.schema_name}.")
         if result.pending_migrations:

@@ -1,0 +1,35 @@
+"""The audit log in the admin ("Nhật ký quản trị"): read-only, network administrators only."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django_tenants.utils import get_public_schema_name, schema_context
+
+from . import actions
+from .filters import AuditFilterForm
+from .models import AuditEntry
+
+ENTRIES_PER_PAGE = 50
+
+
+def can_read_audit_log(user) -> bool:
+    return user.is_active and user.is_superuser
+
+
+def audit_log(request):
+    if not can_read_audit_log(request.user):
+        raise PermissionDenied
+    form = AuditFilterForm(request.GET or None)
+    with schema_context(get_public_schema_name()):
+        entries = Paginator(form.apply(AuditEntry.objects.all()), ENTRIES_PER_PAGE)
+        page = entries.get_page(request.GET.get("p"))
+        rows = [(entry, actions.LABELS.get(entry.action, entry.action)) for entry in page]
+    query = request.GET.copy()
+    query.pop("p", None)
+    return render(
+        request,
+        "portal_audit/log.html",
+        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
+    )

@@ -1,0 +1,241 @@
+"""The isolation suite: every admin and API URL, as each role of a foreign unit and anonymously.
+
+Every URL of the URLconf (tests/security/url_walk.py) is filled with real objects
+of unit A (district A: a draft article, an image, a document, a media item, a
+redirect, a feedback question, each titled with a secret marker) and requested
+on A's host by B's site administrator, editor and contributor, and by an
+anonymous visitor. Admin URLs must refuse (403, 404, 405, or a redirect to the
+sign-in page); public URLs must be listed below with their reason; no answer may
+contain the marker or be a server error. A's own site administrator sees the
+marker (the control that proves the check can fail).
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django_tenants.utils import schema_context
+from PIL import Image
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Task, Workflow
+from wagtail.snippets.models import get_snippet_models
+from wagtailmedia.models import Media
+
+from portal.feedback.models import Feedback
+from sites.models import ArticlePage
+from tests.conftest import client_for
+from tests.security import url_walk
+from tests.sites.factories import news_section
+
+pytestmark = pytest.mark.django_db
+
+# Outside /admin/: what each public URL is for. A new URL fails the suite until listed here.
+PUBLIC = {
+    "wagtaildocs_serve": "documents are published files; restricted collections are Wagtail's check",
+    "wagtaildocs_authenticate_with_password": "the password form of a restricted document",
+    "set_language": "the visitor's language choice",
+    "portal_feedback:form": "citizens send questions",
+    "portal_feedback:lookup": "a citizen looks up their question by its code",
+    "portal_feedback:track": "a citizen's own question, by its secret code",
+    "portal_feedback:answers": "published answers",
+    "sitemap": "the unit's published pages",
+    "robots_txt": "crawler rules",
+    "syndication_feed": "feed of published articles",
+    "syndication_network_feed": "feed of the network's published articles",
+    "syndication_section_feed": "feed of a section's published articles",
+    "syndication_kind_feed": "feed of published items of a kind",
+    "syndication_appearance": "a published article syndicated into this portal",
+    "search": "search of published content",
+    "search_api": "the JSON API of published content (rate limited)",
+    "portal.theme.views.unit_media": "uploaded files are public, served on their own unit only",
+    "wagtailcore_authenticate_with_password": "the password form of a restricted page",
+    "wagtailcore_login": "the sign-in form of pages restricted to signed-in visitors",
+    "wagtail_serve": "published pages (drafts answer 404)",
+}
+# Under /admin/ but reachable before signing in: signing in and resetting a password.
+ADMIN_OPEN = {
+    "wagtailadmin_login": "the sign-in form",
+    "wagtailadmin_logout": "signing out",
+    "wagtailadmin_password_reset": "asking for a reset e-mail",
+    "wagtailadmin_password_reset_done": "the page after asking",
+    "wagtailadmin_password_reset_confirm": "the link of the e-mail (a bad token is refused)",
+    "wagtailadmin_password_reset_complete": "the page after resetting",
+    "wagtailadmin_sprite": "Wagtail's icons, the same for everyone",
+    "wagtailadmin_javascript_catalog": "the admin's JavaScript translations, the same for everyone",
+}
+# The parameter is itself the secret that grants access: whoever holds it may see the data.
+SECRET_IN_URL = {"portal_feedback:track": "the tracking code is the citizen's key to their question"}
+REFUSALS = {403, 404, 405}
+
+
+def png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "blue").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def unit_a(network, settings, tmp_path):
+    """Real objects of district A, each carrying the secret marker."""
+    settings.MEDIA_ROOT = tmp_path
+    marker = f"BIMAT{uuid.uuid4().hex[:12].upper()}"
+    with schema_context(network.units["district_a"].schema_name):
+        draft = news_section().add_child(
+            instance=ArticlePage(title=f"Nháp {marker}", lead=f"Sapo {marker}", live=False)
+        )
+        revision = draft.save_revision()
+        image = get_image_model().objects.create(
+            title=f"Ảnh {marker}", file=ImageFile(io.BytesIO(png()), name="anh.png")
+        )
+        document = get_document_model().objects.create(
+            title=f"Văn bản {marker}", file=ContentFile(b"noi dung", name="van-ban.txt")
+        )
+        media = Media.objects.create(
+            title=f"Video {marker}", type="video", file=ContentFile(b"\0" * 64, name="v.mp4")
+        )
+        redirect = Redirect.objects.create(old_path=f"/cu-{marker.lower()}", redirect_link="/")
+        feedback = Feedback.objects.create(
+            sender_name="Người gửi", subject=f"Hỏi {marker}", message=f"Nội dung {marker}"
+        )
+        snippet = get_snippet_models()[0]._meta
+        objects = {
+            "page": draft.pk,
+            "page_path": draft.url_path.split("/", 2)[2],
+            "revision": revision.pk,
+            "image": image.pk,
+            "document": document.pk,
+            "document_name": document.filename,
+            "media": media.pk,
+            "media_path": media.file.name,
+            "redirect": redirect.pk,
+            "feedback": feedback.pk,
+            "code": feedback.tracking_code,
+            "collection": Collection.get_first_root_node().pk,
+            "workflow": Workflow.objects.order_by("pk").first().pk,
+            "task": Task.objects.order_by("pk").first().pk,
+            "group": Group.objects.order_by("pk").first().pk,
+            "snippet": (snippet.app_label, snippet.model_name),
+        }
+    objects["user"] = network.users["district_a_editor"].pk
+    objects["unit"] = network.units["district_a"].pk
+    return marker, objects
+
+
+def values_from(objects: dict):
+    """`value_for(name, pattern)` for url_walk: A's real objects, chosen by name and URL."""
+    by_name = {
+        "page_id": objects["page"], "parent_page_id": objects["page"], "page_pk": objects["page"],
+        "destination_id": objects["page"], "page_to_move_id": objects["page"],
+        "image_id": objects["image"], "document_id": objects["document"],
+        "doc_id": objects["document"], "media_id": objects["media"],
+        "collection_id": objects["collection"], "revision_id": objects["revision"],
+        "redirect_id": objects["redirect"], "workflow_pk": objects["workflow"],
+        "task_id": objects["task"], "task_state_id": objects["task"],
+        "workflow_state_id": objects["task"], "code": objects["code"],
+        "feed_format": "rss", "media_type": "video", "revision_id_a": "earliest",
+        "revision_id_b": "latest", "filter_spec": "original", "action_name": "approve",
+        "action": "delete", "uidb64": "MQ", "token": "sai-ma", "path": objects["media_path"],
+        "content_type_app_name": "wagtailcore", "content_type_model_name": "page",
+    }
+    by_url = [  # for pk-like parameters: the object the URL is about
+        ("image", "image"), ("document", "document"), ("media", "media"), ("users", "user"),
+        ("groups", "group"), ("portal_tenancy", "unit"), ("redirect", "redirect"),
+        ("workflows/tasks", "task"), ("workflow", "workflow"), ("collection", "collection"),
+        ("feedback", "feedback"), ("gop-y", "feedback"),
+    ]
+
+    def value_for(name, pattern):
+        if name in by_name:
+            return [str(by_name[name])]
+        if name in ("app_label", "app_name"):
+            return [objects["snippet"][0] if "snippets" in pattern else "wagtailcore"]
+        if name == "model_name":
+            return [objects["snippet"][1] if "snippets" in pattern else "page"]
+        if name is None:  # unnamed groups: a document's id and name, a page's path
+            return [str(objects["document"]), objects["document_name"], objects["page_path"]]
+        if name == "value":
+            return [str(objects["page"]), "article"]
+        for fragment, key in by_url:
+            if fragment in pattern:
+                return [str(objects[key])]
+        return [str(objects["page"])]
+
+    return value_for
+
+
+def body_of(response) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
+
+
+def is_refusal(response) -> bool:
+    if response.status_code in REFUSALS:
+        return True
+    if response.status_code == 302:
+        return urlsplit(response["Location"]).path in ("/admin/login/", "/_util/login/")
+    return False
+
+
+def problems(client, walked, marker, methods) -> list[str]:
+    found = []
+    for url in walked:
+        if url.name == "wagtailadmin_logout":
+            continue  # it would end the session the rest of the walk needs
+        for method in methods:
+            response = getattr(client, method)(url.path)
+            text = body_of(response)
+            where = f"{method.upper()} {url.path} ({url.name}) → {response.status_code}"
+            if response.status_code >= 500:
+                found.append(f"{where}: server error")
+            if (marker in text or marker.lower() in text) and url.name not in SECRET_IN_URL:
+                found.append(f"{where}: shows unit A's data")
+            if url.pattern.startswith("admin/"):
+                if url.name not in ADMIN_OPEN and not is_refusal(response):
+                    found.append(f"{where}: not refused")
+            elif url.name not in PUBLIC:
+                found.append(f"{where}: new public URL; refuse it or list it in PUBLIC")
+    return found
+
+
+@pytest.fixture
+def walked(unit_a):
+    _marker, objects = unit_a
+    urls = url_walk.walk(values_from(objects))
+    unfilled = [url.pattern for url in urls if url.path is None]
+    assert not unfilled, f"No value of unit A fits these URLs: {unfilled}"
+    assert len(urls) > 200  # Wagtail's admin alone has more
+    return urls
+
+
+@pytest.mark.parametrize("role", ["admin", "editor", "contributor"])
+def test_a_foreign_units_roles_are_refused_everywhere(network, unit_a, walked, role):
+    marker, _objects = unit_a
+    client = client_for(network, "district_a", network.users[f"district_b_{role}"])
+    methods = ("get", "post") if role == "admin" else ("get",)
+    found = problems(client, walked, marker, methods)
+    assert not found, "\n".join(found)
+
+
+def test_anonymous_visitors_are_refused_everywhere(network, unit_a, walked):
+    marker, _objects = unit_a
+    found = problems(client_for(network, "district_a"), walked, marker, ("get", "post"))
+    assert not found, "\n".join(found)
+
+
+def test_the_units_own_administrator_sees_the_marker(network, unit_a, walked):
+    """The control: the same walk finds A's data when the visitor may see it."""
+    marker, objects = unit_a
+    client = client_for(network, "district_a", network.users["district_a_admin"])
+    edit = next(url for url in walked if url.name == "wagtailadmin_pages:edit")
+    assert marker in body_of(client.get(edit.path))
+    found = problems(client, [edit], marker, ("get",))
+    assert any("shows unit A's data" in line for line in found)
