@@ -6,8 +6,8 @@ and slug. A matched section that can hold a section of its own type gets one
 named after the merged unit, holding the old section's pages ("Tin tức - Sự
 kiện › Xã A"); a matched listing of one page type that cannot nest (the
 document registry) takes the old pages directly. The other top-level pages (introduction, contacts,
-sections the survivor lacks) go into that per-unit section, or under the
-survivor's home when there is none. Live pages stay live, drafts stay drafts;
+sections the survivor lacks) go into that per-unit section when their type may
+live there, else under the survivor's home as `<code>-<slug>`, out of its menus. Live pages stay live, drafts stay drafts;
 each page's latest revision comes along, so pending changes are kept.
 """
 
@@ -163,6 +163,7 @@ class Placement:
     parent_source: int | None = None
     title: str | None = None
     slug: str | None = None
+    in_menus: bool | None = None  # None: as it was
 
 
 class TreeCopier:
@@ -228,7 +229,9 @@ class TreeCopier:
             if unit_section is not None and top.model.can_exist_under(unit_section[1]):
                 placements.append(Placement(top.pk, parent_source=unit_section[0]))
             else:
-                placements.append(Placement(top.pk, parent=target_home.pk, slug=f"{unit_slug}-{top.slug}"))
+                placements.append(
+                    Placement(top.pk, parent=target_home.pk, slug=f"{unit_slug}-{top.slug}", in_menus=False)
+                )
         return placements
 
     def _copy(self, placements: list[Placement], pages: dict[int, SourcePage], home: Page) -> None:
@@ -268,14 +271,16 @@ class TreeCopier:
         model = source.model
         page = model()
         for f in model._meta.concrete_fields:
-            if f.name in source.values:
-                setattr(page, f.attname, _convert(f, source.values[f.name], self.maps))
+            if f.name in source.values:  # a copy: converting rewrites StreamField JSON in place
+                setattr(page, f.attname, _convert(f, copy.deepcopy(source.values[f.name]), self.maps))
         page.content_type = ContentType.objects.get(
             app_label=model._meta.app_label, model=model._meta.model_name
         )
         if placement is not None and placement.title:
             page.title = page.draft_title = placement.title
             self.renamed.add(source.id)
+        if placement is not None and placement.in_menus is not None:
+            page.show_in_menus = placement.in_menus
         parent = Page.objects.get(pk=parent_id)
         page.slug = self._free_slug(parent, placement.slug if placement and placement.slug else page.slug)
         page.depth = parent.depth + 1
