@@ -44,6 +44,7 @@ SHARED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "portal.audit",
+    "portal.merges",
 ]
 # Apps whose tables every unit (tenant) has in its own schema.
 # Wagtail lives only here: a table missing from a unit must fail loudly, never
@@ -107,6 +108,8 @@ def database_config(url: str | None) -> dict:
 MIDDLEWARE = [
     # First: answers on any host, before routing and host checks (load balancers).
     "portal.operations.health.HealthCheckMiddleware",
+    # Hosts of merged units answer 301 to the survivor's portal (before routing's 410).
+    "portal.merges.redirects.MergedUnitRedirectMiddleware",
     "portal.tenancy.middleware.UnitRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

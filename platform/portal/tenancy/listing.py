@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .models import Domain, Unit
+from .notes import notes_for
 
 
 def unit_rows() -> list[dict]:
@@ -11,6 +12,7 @@ def unit_rows() -> list[dict]:
     domains: dict[int, list[tuple[bool, str]]] = {}
     for domain in Domain.objects.all():
         domains.setdefault(domain.tenant_id, []).append((not domain.is_primary, domain.domain))
+    notes = notes_for(units)
     rows = []
     for unit in units:
         parent = by_path.get(unit.path[: -Unit.steplen]) if unit.depth > 1 else None
@@ -24,6 +26,7 @@ def unit_rows() -> list[dict]:
                 "domains": [name for _, name in sorted(domains.get(unit.pk, []))],
                 "schema": unit.schema_name,
                 "depth": unit.depth,
+                "notes": notes.get(unit.pk, {}),
             }
         )
     return rows

@@ -9,6 +9,7 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from . import console
 from .models import Level, Unit
+from .notes import notes_for
 
 
 class LevelFilter(SimpleListFilter):
@@ -69,7 +70,7 @@ class UnitAdmin(ModelAdmin):
     menu_icon = "site"
     menu_order = 50
     add_to_settings_menu = False
-    list_display = ("tree_name", "code", "level", "status", "domain_links")
+    list_display = ("tree_name", "code", "level", "status", "domain_links", "unit_notes")
     list_filter = (LevelFilter, "status")
     search_fields = ("name", "code", "domains__domain")
     ordering = ["path"]
@@ -91,6 +92,12 @@ class UnitAdmin(ModelAdmin):
         return ", ".join(d.domain for d in unit.domains.all())
 
     domain_links.short_description = _("Tên miền")
+
+    def unit_notes(self, unit):
+        notes = notes_for([unit]).get(unit.pk, {})
+        return " ".join(str(note.get("text", "")) for note in notes.values())
+
+    unit_notes.short_description = _("Ghi chú")
 
     def create_view(self, request):
         return console.create_unit(request, self)
