@@ -62,7 +62,7 @@ WAGTAILADMIN_BASE_URL = f"https://{PRIMARY_DOMAIN}"
 # Shared by every worker: routing changes and login throttling must reach all of them.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "portal.operations.redis_cache.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_FUNCTION": "django_tenants.cache.make_key",
         "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
