@@ -83,27 +83,8 @@ QUERIES = [
     "thông báo",
     "thong bao",
 ]
-NGINX_MAIN = """
-user root;
-worker_processes auto;
-pid {tmp}/nginx.pid;
-error_log {tmp}/nginx-error.log warn;
-events {{ worker_connections 2048; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {tmp}/client_body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    # The load test's clients: one address each, passed by wrk (see the module).
-    set_real_ip_from 127.0.0.1;
-    real_ip_header X-Forwarded-For;
-    include {nginx_dir}/portal.conf;
-}}
-"""
+# The load test's clients: one address each, passed by wrk (see the module).
+REAL_IP = "set_real_ip_from 127.0.0.1; real_ip_header X-Forwarded-For;"
 LUA = """
 local pages = {%(pages)s}
 local searches = {%(searches)s}
@@ -281,8 +262,10 @@ def stack() -> Iterator[Stack]:
             )
         )
         wait_for_port(gunicorn_port, timeout=120, process=processes[-1])
-        main = render_nginx(variables, folder / "nginx")
-        main.write_text(NGINX_MAIN.format(tmp=main.parent, nginx_dir=main.parent))
+        main = render_nginx(
+            variables, folder / "nginx", workers="auto", connections=2048, access_log=False,
+            http_extra=REAL_IP,
+        )
         processes.append(
             subprocess.Popen(
                 [NGINX, "-c", str(main), "-p", str(main.parent), "-g", "daemon off;"],

@@ -21,19 +21,20 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"  # sbin may be off PATH
 NGINX_MAIN = """
 {modules}
 user root;
-worker_processes 1;
+worker_processes {workers};
 pid {tmp}/nginx.pid;
 error_log {tmp}/nginx-error.log warn;
-events {{ worker_connections 256; }}
+events {{ worker_connections {connections}; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
-    access_log {tmp}/nginx-access.log;
+    access_log {access_log};
     client_body_temp_path {tmp}/client_body;
     proxy_temp_path {tmp}/proxy;
     fastcgi_temp_path {tmp}/fastcgi;
     uwsgi_temp_path {tmp}/uwsgi;
     scgi_temp_path {tmp}/scgi;
+    {http_extra}
     include {nginx_dir}/portal.conf;
 }}
 """
@@ -50,10 +51,20 @@ def _render_folder(source: Path, variables: dict[str, str], target: Path) -> Non
         (target / template.name.removesuffix(".template")).write_text(text)
 
 
-def render_nginx(variables: dict[str, str], target: Path, frontend_cache: bool = False) -> Path:
+def render_nginx(
+    variables: dict[str, str],
+    target: Path,
+    frontend_cache: bool = False,
+    *,
+    workers: str = "1",
+    connections: int = 256,
+    access_log: bool = True,
+    http_extra: str = "",
+) -> Path:
     """The deploy templates rendered as envsubst would, into `target`; returns nginx.conf.
 
     With `frontend_cache`, the optional frontend-cache snippet too (and its module loaded).
+    The other options shape the main file (the load benchmark's nginx is bigger).
     """
     (target / "units").mkdir(parents=True, exist_ok=True)
     _render_folder(DEPLOY / "nginx" / "templates", variables, target)
@@ -74,7 +85,17 @@ def render_nginx(variables: dict[str, str], target: Path, frontend_cache: bool =
         Template(unit_template).safe_substitute(unit_variables)
     )
     main = target / "nginx.conf"
-    main.write_text(NGINX_MAIN.format(tmp=target, nginx_dir=target, modules=modules))
+    main.write_text(
+        NGINX_MAIN.format(
+            tmp=target,
+            nginx_dir=target,
+            modules=modules,
+            workers=workers,
+            connections=connections,
+            access_log=f"{target}/nginx-access.log" if access_log else "off",
+            http_extra=http_extra,
+        )
+    )
     return main
 
 
