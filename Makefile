@@ -37,8 +37,8 @@ demo: install migrate
 # Chromium (browser journeys), DejaVu fonts (generated Vietnamese PDFs), wrk
 # (benchmarks), ffmpeg (video brief posters and durations), OCR of scanned
 # attachments (tesseract with Vietnamese data, poppler), Java + Maven (the
-# Elasticsearch node), and redis-server, nginx, openssl and systemd-analyze (the
-# deploy tests) from Debian, when missing.
+# Elasticsearch node), and redis-server, nginx with its cache purge module (the
+# frontend cache), openssl and systemd-analyze (the deploy tests) from Debian, when missing.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -52,6 +52,7 @@ system-deps:
 	command -v mvn >/dev/null || missing="$$missing maven"; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx"; \
+	test -f /usr/lib/nginx/modules/ngx_http_cache_purge_module.so || missing="$$missing libnginx-mod-http-cache-purge"; \
 	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	command -v systemd-analyze >/dev/null || missing="$$missing systemd"; \
 	if [ -n "$$missing" ]; then \

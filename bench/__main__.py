@@ -25,6 +25,7 @@ BENCHMARKS = {
     "plugins": "plugins",
     "search_es": "search_es",
     "search_pg": "search_pg",
+    "load": "load",
 }
 
 

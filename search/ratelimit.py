@@ -1,7 +1,8 @@
 """Per-client rate limit of searches, counted in the shared cache across every portal.
 
 A fixed window: at most PORTAL_SEARCH_RATE_LIMIT searches (default 60) per
-PORTAL_SEARCH_RATE_WINDOW seconds (default 60) from one client address. The
+PORTAL_SEARCH_RATE_WINDOW seconds (default 60) from one client address
+(the proxy's header when PORTAL_CLIENT_IP_HEADER names one, as in production). The
 count lives under the public schema's keys, so a client cannot multiply its
 allowance by spreading its searches over many portals.
 """
@@ -14,13 +15,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django_tenants.utils import get_public_schema_name, schema_context
 
+# Behind nginx the socket's address is nginx's: the client's comes in its X-Real-IP.
+from portal.operations.throttling import client_address
+
 DEFAULT_LIMIT = 60
 DEFAULT_WINDOW = 60
-
-
-def client_address(request) -> str:
-    """The client's address (REMOTE_ADDR: the proxy in front sets it to the real client)."""
-    return request.META.get("REMOTE_ADDR") or "unknown"
 
 
 def allow(request) -> tuple[bool, int]:
@@ -29,7 +28,7 @@ def allow(request) -> tuple[bool, int]:
     window = getattr(settings, "PORTAL_SEARCH_RATE_WINDOW", DEFAULT_WINDOW)
     now = int(time.time())
     window_start = now - now % window
-    key = f"search-rate:{client_address(request)}:{window_start}"
+    key = f"search-rate:{client_address(request) or 'unknown'}:{window_start}"
     with schema_context(get_public_schema_name()):
         cache.add(key, 0, timeout=window + 1)
         try:

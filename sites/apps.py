@@ -13,10 +13,11 @@ class SitesConfig(AppConfig):
     def ready(self):
         from portal.tenancy.signals import unit_schema_ready
 
-        from . import page_cache
+        from . import frontend_cache, page_cache
         from .ledger import register_page_types
         from .seed import build_default_tree
 
         unit_schema_ready.connect(build_default_tree, dispatch_uid="sites-default-tree")
         register_page_types()
         page_cache.connect()
+        frontend_cache.connect()  # after the page cache: see frontend_cache.connect

@@ -19,31 +19,61 @@ from tests.operations.services import RedisServer, free_port, wait_for_port
 DEPLOY = ROOT / "deploy"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"  # sbin may be off PATH
 NGINX_MAIN = """
+{modules}
 user root;
-worker_processes 1;
+worker_processes {workers};
 pid {tmp}/nginx.pid;
 error_log {tmp}/nginx-error.log warn;
-events {{ worker_connections 256; }}
+events {{ worker_connections {connections}; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
-    access_log {tmp}/nginx-access.log;
+    access_log {access_log};
     client_body_temp_path {tmp}/client_body;
     proxy_temp_path {tmp}/proxy;
     fastcgi_temp_path {tmp}/fastcgi;
     uwsgi_temp_path {tmp}/uwsgi;
     scgi_temp_path {tmp}/scgi;
+    {http_extra}
     include {nginx_dir}/portal.conf;
 }}
 """
 
 
-def render_nginx(variables: dict[str, str], target: Path) -> Path:
-    """The deploy templates rendered as envsubst would, into `target`; returns nginx.conf."""
-    (target / "units").mkdir(parents=True, exist_ok=True)
-    for template in (DEPLOY / "nginx" / "templates").glob("*.template"):
+# Debian's cache purge module (libnginx-mod-http-cache-purge), for the frontend cache.
+CACHE_PURGE_MODULE = Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so")
+
+
+def _render_folder(source: Path, variables: dict[str, str], target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    for template in source.glob("*.template"):
         text = Template(template.read_text()).safe_substitute(variables)
         (target / template.name.removesuffix(".template")).write_text(text)
+
+
+def render_nginx(
+    variables: dict[str, str],
+    target: Path,
+    frontend_cache: bool = False,
+    *,
+    workers: str = "1",
+    connections: int = 256,
+    access_log: bool = True,
+    http_extra: str = "",
+) -> Path:
+    """The deploy templates rendered as envsubst would, into `target`; returns nginx.conf.
+
+    With `frontend_cache`, the optional frontend-cache snippet too (and its module loaded).
+    The other options shape the main file (the load benchmark's nginx is bigger).
+    """
+    (target / "units").mkdir(parents=True, exist_ok=True)
+    _render_folder(DEPLOY / "nginx" / "templates", variables, target)
+    modules = ""
+    if frontend_cache:
+        if not CACHE_PURGE_MODULE.is_file():
+            raise RuntimeError("the cache purge module is missing: run `make system-deps` as root")
+        _render_folder(DEPLOY / "nginx" / "frontend-cache", variables, target / "frontend-cache")
+        modules = f"load_module {CACHE_PURGE_MODULE};"
     unit_variables = {
         **variables,
         "UNIT_DOMAIN": "cong-rieng.example.vn",
@@ -55,7 +85,17 @@ def render_nginx(variables: dict[str, str], target: Path) -> Path:
         Template(unit_template).safe_substitute(unit_variables)
     )
     main = target / "nginx.conf"
-    main.write_text(NGINX_MAIN.format(tmp=target, nginx_dir=target))
+    main.write_text(
+        NGINX_MAIN.format(
+            tmp=target,
+            nginx_dir=target,
+            modules=modules,
+            workers=workers,
+            connections=connections,
+            access_log=f"{target}/nginx-access.log" if access_log else "off",
+            http_extra=http_extra,
+        )
+    )
     return main
 
 
@@ -121,15 +161,23 @@ def database_url() -> str:
 
 
 class Stack:
-    def __init__(self, tmp: Path):
+    def __init__(self, tmp: Path, frontend_cache: bool = False):
         if not Path(NGINX).is_file():
             raise RuntimeError("nginx is missing: run `make system-deps` as root")
         self.tmp = tmp
+        self.frontend_cache = frontend_cache
         self.processes: list[subprocess.Popen] = []
         self.redis = RedisServer(tmp / "redis")
         self.gunicorn_port, self.http_port, self.https_port = free_port(), free_port(), free_port()
         self.variables = nginx_variables(
             tmp, f"127.0.0.1:{self.gunicorn_port}", self.http_port, self.https_port
+        )
+        self.purge_port = free_port()
+        self.variables.update(
+            PORTAL_FRONTEND_CACHE_PATH=str(tmp / "frontend-cache"),
+            PORTAL_FRONTEND_CACHE_VALID="10m",
+            PORTAL_FRONTEND_CACHE_PURGE_LISTEN=f"127.0.0.1:{self.purge_port}",
+            PORTAL_FRONTEND_CACHE_PURGE_ALLOW="127.0.0.1",
         )
         self.media_root = Path(self.variables["PORTAL_MEDIA_ROOT"])
         self.media_root.mkdir()
@@ -165,7 +213,7 @@ class Stack:
         )
         self.processes.append(gunicorn)
         wait_for_port(self.gunicorn_port, timeout=120, process=gunicorn)
-        self.nginx_conf = render_nginx(self.variables, self.tmp / "nginx")
+        self.nginx_conf = render_nginx(self.variables, self.tmp / "nginx", self.frontend_cache)
         nginx = subprocess.Popen(
             [
                 NGINX,
@@ -188,10 +236,10 @@ class Stack:
             time.sleep(0.5)
         raise TimeoutError("/healthz never answered 200 through nginx")
 
-    def https(self, path: str, host: str, **kwargs) -> requests.Response:
+    def https(self, path: str, host: str, headers=None, **kwargs) -> requests.Response:
         return requests.get(
             f"https://127.0.0.1:{self.https_port}{path}",
-            headers={"Host": host},
+            headers={"Host": host, **(headers or {})},
             verify=False,
             allow_redirects=False,
             timeout=30,
@@ -204,6 +252,12 @@ class Stack:
             headers={"Host": host},
             allow_redirects=False,
             timeout=30,
+        )
+
+    def purge(self, path: str, host: str) -> requests.Response:
+        """Ask nginx's purge listener (frontend cache) to drop `path` on `host`."""
+        return requests.request(
+            "PURGE", f"http://127.0.0.1:{self.purge_port}{path}", headers={"Host": host}, timeout=30
         )
 
     def stop(self) -> None:
@@ -219,7 +273,7 @@ class Stack:
             self.gunicorn_log.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def stack(network, tmp_path_factory):
     running = Stack(tmp_path_factory.mktemp("stack"))
     try:

@@ -20,6 +20,26 @@ def test_nginx_accepts_the_configuration(tmp_path):
     assert "${" not in rendered  # every variable was given
 
 
+def test_nginx_accepts_the_frontend_cache_snippet(tmp_path):
+    variables = nginx_variables(tmp_path, "127.0.0.1:8000", 8080, 8443)
+    variables.update(
+        PORTAL_FRONTEND_CACHE_PATH=str(tmp_path / "pages"),
+        PORTAL_FRONTEND_CACHE_VALID="5m",
+        PORTAL_FRONTEND_CACHE_PURGE_LISTEN="127.0.0.1:8081",
+        PORTAL_FRONTEND_CACHE_PURGE_ALLOW="127.0.0.1",
+    )
+    main = render_nginx(variables, tmp_path / "nginx", frontend_cache=True)
+    result = nginx_test(main)
+    assert result.returncode == 0, result.stderr
+    for rendered in (tmp_path / "nginx" / "frontend-cache").iterdir():
+        assert "${" not in rendered.read_text(), rendered.name
+    # Without the module the purge directive is unknown: the snippet really is read.
+    main.write_text("\n".join(line for line in main.read_text().splitlines()
+                              if not line.startswith("load_module")))
+    refused = nginx_test(main)
+    assert refused.returncode != 0 and "proxy_cache_purge" in refused.stderr
+
+
 def test_nginx_refuses_a_broken_configuration(tmp_path):
     """The check above can fail: a missing certificate is reported."""
     variables = nginx_variables(tmp_path, "127.0.0.1:8000", 8080, 8443)

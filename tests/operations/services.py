@@ -71,7 +71,7 @@ class RedisServer:
 def redis_cache_settings(url: str) -> dict:
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.operations.redis_cache.RedisCache",
             "LOCATION": url,
             "KEY_FUNCTION": "django_tenants.cache.make_key",
             "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",

@@ -68,7 +68,7 @@ def test_values_come_from_the_environment():
     assert settings_value("settings.ELASTICSEARCH_URL", env) == "http://10.1.2.3:9200"
     assert settings_value("settings.EMAIL_PORT", env) == "2525"
     cache = json.loads(settings_value("__import__('json').dumps(settings.CACHES['default'])", env))
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "portal.operations.redis_cache.RedisCache"
     assert cache["LOCATION"] == env["REDIS_URL"]
     assert cache["KEY_FUNCTION"] == "django_tenants.cache.make_key"
     assert settings_value("settings.DEBUG", env) == "False"

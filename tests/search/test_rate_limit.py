@@ -41,3 +41,17 @@ def test_clients_are_counted_separately(network, small_limit):
         "/api/search/", {"q": "a"}, REMOTE_ADDR="10.0.0.1").status_code == 429
     assert client_for(network, "district_a").get(
         "/api/search/", {"q": "a"}, REMOTE_ADDR="10.0.0.2").status_code == 200
+
+
+def test_behind_the_proxy_clients_are_told_by_its_header(network, small_limit, settings):
+    """Production: every request comes from nginx; the client is its X-Real-IP."""
+    settings.PORTAL_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+
+    def search(client_ip: str) -> int:
+        return client_for(network, "commune_a").get(
+            "/api/search/", {"q": "a"}, REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP=client_ip
+        ).status_code
+
+    assert [search("203.0.113.7") for _ in range(5)] == [200] * 5
+    assert search("203.0.113.7") == 429
+    assert search("203.0.113.8") == 200  # another visitor behind the same proxy

@@ -3,7 +3,8 @@
 Required: SECRET_KEY, DATABASE_URL, REDIS_URL, PORTAL_PRIMARY_DOMAIN, ALLOWED_HOSTS,
 EMAIL_HOST, DEFAULT_FROM_EMAIL. Optional: ELASTICSEARCH_URL (else PostgreSQL search),
 EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, SERVER_EMAIL,
-PORTAL_MEDIA_ROOT, PORTAL_STATIC_ROOT, PORTAL_HSTS_SECONDS, PORTAL_LOG_LEVEL.
+PORTAL_MEDIA_ROOT, PORTAL_STATIC_ROOT, PORTAL_HSTS_SECONDS, PORTAL_LOG_LEVEL,
+PORTAL_FRONTEND_CACHE_URL.
 deploy/portal.env.example documents each one. A missing required variable stops
 the process at start-up, naming every missing one at once.
 """
@@ -61,13 +62,21 @@ WAGTAILADMIN_BASE_URL = f"https://{PRIMARY_DOMAIN}"
 # Shared by every worker: routing changes and login throttling must reach all of them.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "portal.operations.redis_cache.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_FUNCTION": "django_tenants.cache.make_key",
         "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
     }
 }
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL") or None
+# The optional frontend cache (deploy/nginx/frontend-cache): its purge listener.
+if os.environ.get("PORTAL_FRONTEND_CACHE_URL", "").strip():
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "sites.frontend_cache.PurgeBackend",
+            "LOCATION": os.environ["PORTAL_FRONTEND_CACHE_URL"].strip(),
+        }
+    }
 
 # --- Files -----------------------------------------------------------------
 MEDIA_ROOT = os.environ.get("PORTAL_MEDIA_ROOT", str(BASE_DIR / "var" / "media"))
