@@ -6,7 +6,11 @@ files), kept for later runs. Two gunicorn servers (2 sync workers each) serve
 bench.urls_pages, the portal's URLs plus the minimal "ok" view:
 
 - cached: the portal's settings, page cache on (warmed before measuring);
-- uncached: the same with PORTAL_PAGE_CACHE_SECONDS = 0, every page rendered.
+- uncached: the same with PORTAL_PAGE_CACHE_SECONDS = 0, every page rendered,
+  with the fragment and data caches (sites.fragment_cache, routing, renditions)
+  warm, as on a running server;
+- cold: page cache off and a cache backend that keeps nothing, so every
+  request also renders every fragment and reads everything from the database.
 
 wrk (8 connections on loopback, the province's Host) loads the home page and
 an article on each, and the "ok" view of the cached server as the baseline:
@@ -40,7 +44,11 @@ ARTICLES = 24
 DOCUMENTS = 10
 LATENCY_GOAL_MS = 80
 TIMEOUT_SECONDS = 30
-SERVERS = {"cached": "bench.settings_pages", "uncached": "bench.settings_pages_uncached"}
+SERVERS = {
+    "cached": "bench.settings_pages",
+    "uncached": "bench.settings_pages_uncached",
+    "cold": "bench.settings_pages_cold",
+}
 P95_SCRIPT = """
 done = function(summary, latency, requests)
   io.write(string.format("p95_us %d\\n", latency:percentile(95)))
@@ -113,14 +121,15 @@ def _cache_status(server: Server, host: str, path: str) -> str | None:
 
 
 def _check_servers(servers: dict[str, Server], host: str, paths: dict[str, str]) -> None:
-    """The cached server answers from its cache once warm, the uncached one never does."""
+    """The cached server answers from its cache once warm, the others never do."""
     for name in ("home", "article"):
         for _ in range(2 * WORKERS):  # every worker has its own local-memory cache
             _cache_status(servers["cached"], host, paths[name])
         if _cache_status(servers["cached"], host, paths[name]) != "hit":
             raise RuntimeError(f"the page cache does not serve {paths[name]}")
-        if _cache_status(servers["uncached"], host, paths[name]) is not None:
-            raise RuntimeError(f"the uncached server cached {paths[name]}")
+        for server_name in ("uncached", "cold"):
+            if _cache_status(servers[server_name], host, paths[name]) is not None:
+                raise RuntimeError(f"the {server_name} server cached {paths[name]}")
 
 
 def run() -> Report:
@@ -132,6 +141,8 @@ def run() -> Report:
         ("cached", "article"): [],
         ("uncached", "home"): [],
         ("uncached", "article"): [],
+        ("cold", "home"): [],
+        ("cold", "article"): [],
     }
     with ExitStack() as stack:
         servers = {n: stack.enter_context(_gunicorn(f"pages-{n}", s, host)) for n, s in SERVERS.items()}
@@ -161,9 +172,17 @@ def run() -> Report:
                    baseline_name, latency_goal),
             Figure("article, uncached, p95", p95("uncached", "article"), "ms",
                    p95("cached", "ok"), baseline_name, latency_goal),
+            Figure("home, every cache cold, p95", p95("cold", "home"), "ms",
+                   p95("cached", "ok"), baseline_name, latency_goal),
+            Figure("article, every cache cold, p95", p95("cold", "article"), "ms",
+                   p95("cached", "ok"), baseline_name, latency_goal),
             Figure("home, uncached", rate("uncached", "home"), "req/s", rate("cached", "ok"),
                    baseline_name),
             Figure("article, uncached", rate("uncached", "article"), "req/s",
+                   rate("cached", "ok"), baseline_name),
+            Figure("home, every cache cold", rate("cold", "home"), "req/s",
+                   rate("cached", "ok"), baseline_name),
+            Figure("article, every cache cold", rate("cold", "article"), "req/s",
                    rate("cached", "ok"), baseline_name),
             Figure("home, page cache warm", rate("cached", "home"), "req/s",
                    rate("cached", "ok"), baseline_name, share_goal),
@@ -179,6 +198,9 @@ def run() -> Report:
             "minimal view: bench.urls' \"ok\" (no database, no template) on the cached server, "
             "same settings and middleware, the unit's Host",
             "page cache: local memory per worker (settings' default); Redis in production",
+            "uncached: page cache off, fragment and data caches warm (as on a running "
+            "server); every cache cold: page cache off and a cache that keeps nothing "
+            "(DummyCache: no fragment, routing, rendition or plugin entry is ever found)",
             "req/s per round: "
             + "; ".join(
                 f"{server} {page} " + ", ".join(f"{load.rate:,.0f}" for load in rounds)
