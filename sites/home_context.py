@@ -27,7 +27,9 @@ LATEST = 10
 DOCUMENTS = 6
 
 
-CONTEXT_NAMES = ("featured_articles", "sections_with_articles", "latest_articles", "latest_documents")
+CONTEXT_NAMES = (
+    "featured_articles", "sections_with_articles", "latest_articles", "latest_documents"
+)
 
 
 def home_context(home, request) -> dict:

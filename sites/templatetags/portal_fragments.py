@@ -34,7 +34,9 @@ class UnitFragmentNode(template.Node):
 def unit_fragment(parser, token):
     bits = token.split_contents()
     if len(bits) < 2:
-        raise template.TemplateSyntaxError(f"'{bits[0]}' takes a fragment name, then optional values.")
+        raise template.TemplateSyntaxError(
+            f"'{bits[0]}' takes a fragment name, then optional values."
+        )
     nodelist = parser.parse(("end_unit_fragment",))
     parser.delete_first_token()
     return UnitFragmentNode(nodelist, parser.compile_filter(bits[1]),

@@ -71,7 +71,8 @@ def test_two_units_never_share_a_fragment(network, articles):
     assert home_a == home_b  # cloned schemas: the same page ids, told apart by the unit alone
     _, html_a = render(network, "district_a")
     _, html_b = render(network, "district_b")
-    for key, other, html in (("district_a", "district_b", html_a), ("district_b", "district_a", html_b)):
+    pairs = (("district_a", "district_b", html_a), ("district_b", "district_a", html_b))
+    for key, other, html in pairs:
         assert f"Tin riêng của {network.units[key].name}" in html
         assert f"Tin riêng của {network.units[other].name}" not in html
         assert f'<p class="footer-unit">{network.units[key].name}</p>' in html
@@ -83,7 +84,8 @@ def _unpublish(network, articles):
 
 
 def _move(network, articles):
-    target = news_section().add_child(instance=SectionPage(title="Tin trong huyện", slug="tin-trong-huyen"))
+    section = SectionPage(title="Tin trong huyện", slug="tin-trong-huyen")
+    target = news_section().add_child(instance=section)
     Page.objects.get(pk=articles["district_a"][0]).move(target, pos="last-child")
 
 
