@@ -32,6 +32,7 @@ from django.core.cache import cache
 from . import page_cache
 
 KEY_PREFIX = "portal:fragment"
+_STATE = "_portal_fragment_unit_state"
 
 
 def timeout() -> int:
@@ -53,7 +54,16 @@ def key(request, name: str, vary_on: list) -> str | None:
          request.get_port())
     )
     digest = hashlib.sha256(variant.encode()).hexdigest()
-    return ":".join((KEY_PREFIX, *page_cache.unit_state(), digest))
+    return ":".join((KEY_PREFIX, *_unit_state(request), digest))
+
+
+def _unit_state(request) -> tuple[str, ...]:
+    """The unit's state, read once per request (a page has a dozen fragments)."""
+    state = getattr(request, _STATE, None)
+    if state is None:
+        state = page_cache.unit_state()
+        setattr(request, _STATE, state)
+    return state
 
 
 def _storable(request, content: str) -> bool:
