@@ -32,7 +32,7 @@ from django.core.cache import cache
 from . import page_cache
 
 KEY_PREFIX = "portal:fragment"
-_STATE = "_portal_fragment_unit_state"
+_PER_REQUEST = "_portal_fragment_key_parts"
 
 
 def timeout() -> int:
@@ -49,21 +49,22 @@ def key(request, name: str, vary_on: list) -> str | None:
         or not page_cache.in_unit_schema()
     ):
         return None
-    variant = repr(
-        (name, [str(value) for value in vary_on], request.scheme, request.get_host(),
-         request.get_port())
-    )
-    digest = hashlib.sha256(variant.encode()).hexdigest()
-    return ":".join((KEY_PREFIX, *_unit_state(request), digest))
+    prefix, address = _per_request(request)
+    variant = repr((name, [str(value) for value in vary_on], address))
+    return f"{prefix}:{hashlib.sha256(variant.encode()).hexdigest()}"
 
 
-def _unit_state(request) -> tuple[str, ...]:
-    """The unit's state, read once per request (a page has a dozen fragments)."""
-    state = getattr(request, _STATE, None)
-    if state is None:
-        state = page_cache.unit_state()
-        setattr(request, _STATE, state)
-    return state
+def _per_request(request) -> tuple[str, str]:
+    """(key prefix with the unit's state, the request's address): read once per request,
+    as a page has a dozen fragments."""
+    found = getattr(request, _PER_REQUEST, None)
+    if found is None:
+        found = (
+            ":".join((KEY_PREFIX, *page_cache.unit_state())),
+            f"{request.scheme}://{request.get_host()}:{request.get_port()}",
+        )
+        setattr(request, _PER_REQUEST, found)
+    return found
 
 
 def _storable(request, content: str) -> bool:
