@@ -31,6 +31,7 @@ from django_tenants.utils import schema_context
 
 from portal.tenancy.models import Unit
 
+from . import page_renders
 from .common import LOG_DIR, Figure, Goal, Report, median, say
 from .routing import WORKERS, Server, _gunicorn
 from .units import fleet_host
@@ -135,6 +136,12 @@ def _check_servers(servers: dict[str, Server], host: str, paths: dict[str, str])
 def run() -> Report:
     host = fleet_host(0)
     paths = ensure_content()
+    say("renders in this process (CPU time, queries)…")
+    renders = {
+        (page, state): page_renders.measure(host, paths[page], cold=state == "cold")
+        for page in ("ok", "home", "article")
+        for state in ("warm", "cold")
+    }
     loads = {
         ("cached", "ok"): [],
         ("cached", "home"): [],
@@ -184,6 +191,12 @@ def run() -> Report:
                    rate("cached", "ok"), baseline_name),
             Figure("article, every cache cold", rate("cold", "article"), "req/s",
                    rate("cached", "ok"), baseline_name),
+            *[
+                Figure(f"{page}, one render, {label}", renders[(page, state)].cpu_ms, "CPU ms",
+                       renders[("ok", state)].cpu_ms, "minimal view, same caches")
+                for page in ("home", "article")
+                for state, label in (("warm", "fragments warm"), ("cold", "every cache cold"))
+            ],
             Figure("home, page cache warm", rate("cached", "home"), "req/s",
                    rate("cached", "ok"), baseline_name, share_goal),
             Figure("article, page cache warm", rate("cached", "article"), "req/s",
@@ -201,6 +214,11 @@ def run() -> Report:
             "uncached: page cache off, fragment and data caches warm (as on a running "
             "server); every cache cold: page cache off and a cache that keeps nothing "
             "(DummyCache: no fragment, routing, rendition or plugin entry is ever found)",
+            "one render: page cache off, in this process (DEBUG off), median CPU time of "
+            f"{page_renders.RENDERS} renders; queries per render: "
+            + ", ".join(
+                f"{page} {state} {render.queries}" for (page, state), render in renders.items()
+            ),
             "req/s per round: "
             + "; ".join(
                 f"{server} {page} " + ", ".join(f"{load.rate:,.0f}" for load in rounds)
