@@ -34,7 +34,7 @@ def route(root: Page, request, path_components: list[str]):
             raise Http404
         page._cached_parent_obj = parent  # as Wagtail's route does: get_parent() costs no query
         remaining = path_components[depth:]
-        if page.specific_class.route is not Page.route or not remaining:
+        routes_by_itself = (page.specific_class or Page).route is not Page.route
+        if routes_by_itself or not remaining:  # the last component always ends here
             return page.specific.route(request, remaining)
         parent = page
-    raise Http404  # not reached: the last component returns above
