@@ -6,7 +6,11 @@ files), kept for later runs. Two gunicorn servers (2 sync workers each) serve
 bench.urls_pages, the portal's URLs plus the minimal "ok" view:
 
 - cached: the portal's settings, page cache on (warmed before measuring);
-- uncached: the same with PORTAL_PAGE_CACHE_SECONDS = 0, every page rendered.
+- uncached: the same with PORTAL_PAGE_CACHE_SECONDS = 0, every page rendered,
+  with the fragment and data caches (sites.fragment_cache, routing, renditions)
+  warm, as on a running server;
+- cold: page cache off and a cache backend that keeps nothing, so every
+  request also renders every fragment and reads everything from the database.
 
 wrk (8 connections on loopback, the province's Host) loads the home page and
 an article on each, and the "ok" view of the cached server as the baseline:
@@ -27,6 +31,7 @@ from django_tenants.utils import schema_context
 
 from portal.tenancy.models import Unit
 
+from . import page_renders
 from .common import LOG_DIR, Figure, Goal, Report, median, say
 from .routing import WORKERS, Server, _gunicorn
 from .units import fleet_host
@@ -40,7 +45,11 @@ ARTICLES = 24
 DOCUMENTS = 10
 LATENCY_GOAL_MS = 80
 TIMEOUT_SECONDS = 30
-SERVERS = {"cached": "bench.settings_pages", "uncached": "bench.settings_pages_uncached"}
+SERVERS = {
+    "cached": "bench.settings_pages",
+    "uncached": "bench.settings_pages_uncached",
+    "cold": "bench.settings_pages_cold",
+}
 P95_SCRIPT = """
 done = function(summary, latency, requests)
   io.write(string.format("p95_us %d\\n", latency:percentile(95)))
@@ -113,25 +122,34 @@ def _cache_status(server: Server, host: str, path: str) -> str | None:
 
 
 def _check_servers(servers: dict[str, Server], host: str, paths: dict[str, str]) -> None:
-    """The cached server answers from its cache once warm, the uncached one never does."""
+    """The cached server answers from its cache once warm, the others never do."""
     for name in ("home", "article"):
         for _ in range(2 * WORKERS):  # every worker has its own local-memory cache
             _cache_status(servers["cached"], host, paths[name])
         if _cache_status(servers["cached"], host, paths[name]) != "hit":
             raise RuntimeError(f"the page cache does not serve {paths[name]}")
-        if _cache_status(servers["uncached"], host, paths[name]) is not None:
-            raise RuntimeError(f"the uncached server cached {paths[name]}")
+        for server_name in ("uncached", "cold"):
+            if _cache_status(servers[server_name], host, paths[name]) is not None:
+                raise RuntimeError(f"the {server_name} server cached {paths[name]}")
 
 
 def run() -> Report:
     host = fleet_host(0)
     paths = ensure_content()
+    say("renders in this process (CPU time, queries)…")
+    renders = {
+        (page, state): page_renders.measure(host, paths[page], cold=state == "cold")
+        for page in ("ok", "home", "article")
+        for state in ("warm", "cold")
+    }
     loads = {
         ("cached", "ok"): [],
         ("cached", "home"): [],
         ("cached", "article"): [],
         ("uncached", "home"): [],
         ("uncached", "article"): [],
+        ("cold", "home"): [],
+        ("cold", "article"): [],
     }
     with ExitStack() as stack:
         servers = {n: stack.enter_context(_gunicorn(f"pages-{n}", s, host)) for n, s in SERVERS.items()}
@@ -161,10 +179,24 @@ def run() -> Report:
                    baseline_name, latency_goal),
             Figure("article, uncached, p95", p95("uncached", "article"), "ms",
                    p95("cached", "ok"), baseline_name, latency_goal),
+            Figure("home, every cache cold, p95", p95("cold", "home"), "ms",
+                   p95("cached", "ok"), baseline_name, latency_goal),
+            Figure("article, every cache cold, p95", p95("cold", "article"), "ms",
+                   p95("cached", "ok"), baseline_name, latency_goal),
             Figure("home, uncached", rate("uncached", "home"), "req/s", rate("cached", "ok"),
                    baseline_name),
             Figure("article, uncached", rate("uncached", "article"), "req/s",
                    rate("cached", "ok"), baseline_name),
+            Figure("home, every cache cold", rate("cold", "home"), "req/s",
+                   rate("cached", "ok"), baseline_name),
+            Figure("article, every cache cold", rate("cold", "article"), "req/s",
+                   rate("cached", "ok"), baseline_name),
+            *[
+                Figure(f"{page}, one render, {label}", renders[(page, state)].cpu_ms, "CPU ms",
+                       renders[("ok", state)].cpu_ms, "minimal view, same caches")
+                for page in ("home", "article")
+                for state, label in (("warm", "fragments warm"), ("cold", "every cache cold"))
+            ],
             Figure("home, page cache warm", rate("cached", "home"), "req/s",
                    rate("cached", "ok"), baseline_name, share_goal),
             Figure("article, page cache warm", rate("cached", "article"), "req/s",
@@ -179,6 +211,14 @@ def run() -> Report:
             "minimal view: bench.urls' \"ok\" (no database, no template) on the cached server, "
             "same settings and middleware, the unit's Host",
             "page cache: local memory per worker (settings' default); Redis in production",
+            "uncached: page cache off, fragment and data caches warm (as on a running "
+            "server); every cache cold: page cache off and a cache that keeps nothing "
+            "(DummyCache: no fragment, routing, rendition or plugin entry is ever found)",
+            "one render: page cache off, in this process (DEBUG off), median CPU time of "
+            f"{page_renders.RENDERS} renders; queries per render: "
+            + ", ".join(
+                f"{page} {state} {render.queries}" for (page, state), render in renders.items()
+            ),
             "req/s per round: "
             + "; ".join(
                 f"{server} {page} " + ", ".join(f"{load.rate:,.0f}" for load in rounds)

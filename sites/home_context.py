@@ -3,6 +3,10 @@
 However many sections the home page has: the view restrictions are read
 once, and the latest articles of every section come from one query (ranked
 per section with a window function).
+
+Nothing is read before the template uses it: the home page's fragments come
+from the fragment cache (sites.fragment_cache) once rendered, and then none
+of these queries runs.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from collections import defaultdict
 
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber, Substr
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page
 
 from .models.articles import ArticlePage
@@ -22,7 +27,18 @@ LATEST = 10
 DOCUMENTS = 6
 
 
+CONTEXT_NAMES = (
+    "featured_articles", "sections_with_articles", "latest_articles", "latest_documents"
+)
+
+
 def home_context(home, request) -> dict:
+    """The home page's lists, each computed (all together) when the template first reads one."""
+    gathered = SimpleLazyObject(lambda: _gather(home))
+    return {name: SimpleLazyObject(lambda name=name: gathered[name]) for name in CONTEXT_NAMES}
+
+
+def _gather(home) -> dict:
     from .models.sections import SectionPage  # imported here: sections imports this module's siblings
 
     private = Page.objects.all().private_q()

@@ -70,7 +70,7 @@ def timeout() -> int:
     return int(getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 300))
 
 
-def _in_unit_schema() -> bool:
+def in_unit_schema() -> bool:
     return connection.schema_name not in (
         get_public_schema_name(),
         getattr(settings, "PORTAL_TEMPLATE_SCHEMA", None),
@@ -84,7 +84,8 @@ def generation() -> str:
     if token is None:
         cache.add(key, uuid.uuid4().hex, timeout=None)
         token = cache.get(key)
-    return token
+    # A cache that keeps nothing (DummyCache): a fresh token, which no stored entry carries.
+    return token or uuid.uuid4().hex
 
 
 def invalidate_current_unit(**_kwargs) -> None:
@@ -94,7 +95,7 @@ def invalidate_current_unit(**_kwargs) -> None:
     a visitor rendering the old page meanwhile must not store it under the
     new token.
     """
-    if _in_unit_schema():
+    if in_unit_schema():
         invalidate_unit(connection.schema_name)
 
 
@@ -131,12 +132,12 @@ def _is_anonymous_visit(request) -> bool:
     )
 
 
-def _key(request) -> str:
-    # Scheme and port too: pages link to other portals with the request's own.
-    address = f"{request.scheme}://{request.get_host()}:{request.get_port()}{request.get_full_path()}"
-    address = hashlib.sha256(address.encode()).hexdigest()
-    parts = (
-        "portal:page",
+def unit_state() -> tuple[str, ...]:
+    """What a unit's rendered pages depend on besides the request: any change retires them.
+
+    Shared with the fragment cache (sites.fragment_cache). Call inside the unit's schema.
+    """
+    return (
         connection.schema_name,
         generation(),
         _network_token(),
@@ -144,9 +145,14 @@ def _key(request) -> str:
         _subtree_mark(),
         timezone.localdate().isoformat(),
         translation.get_language() or "",
-        address,
     )
-    return ":".join(parts)
+
+
+def _key(request) -> str:
+    # Scheme and port too: pages link to other portals with the request's own.
+    address = f"{request.scheme}://{request.get_host()}:{request.get_port()}{request.get_full_path()}"
+    address = hashlib.sha256(address.encode()).hexdigest()
+    return ":".join(("portal:page", *unit_state(), address))
 
 
 def _storable(request, response) -> bool:

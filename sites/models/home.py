@@ -36,6 +36,11 @@ class HomePage(Page):
         verbose_name = _("trang chủ")
         verbose_name_plural = _("trang chủ")
 
+    def route(self, request, path_components):
+        from ..routing import route
+
+        return route(self, request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from ..home_context import home_context
 

@@ -13,7 +13,11 @@ from tests.sites.factories import document, publish_article
 
 pytestmark = pytest.mark.django_db
 
-QUERY_BUDGET = 25  # uncached anonymous home and article pages (issue: at most 25)
+# Anonymous home and article pages with the page cache off (the issue allows at most 25):
+# everything rendered (fragment cache off too: 21 and 17 queries), then with the unit's
+# fragments cached (7 and 11). Two spare: the syndication marks' memo may expire meanwhile.
+QUERY_BUDGET = {"home": 23, "article": 19}
+WARM_FRAGMENTS_BUDGET = {"home": 9, "article": 13}
 
 
 @pytest.fixture
@@ -37,28 +41,40 @@ def content(network):
         return {"article_url": articles[0].url}
 
 
+@pytest.fixture(params=["rendered", "warm_fragments"])
+def budget(request, settings):
+    """Every page rendered (a page served from the page cache costs no query at all),
+    then with or without the fragment cache; the budgets of that case."""
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    if request.param == "rendered":
+        settings.PORTAL_FRAGMENT_CACHE_SECONDS = 0
+        return QUERY_BUDGET
+    return WARM_FRAGMENTS_BUDGET
+
+
 def count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
+    assert "X-Portal-Page-Cache" not in response
     return len(queries), response.content.decode()
 
 
-def test_home_page_shows_featured_latest_and_documents_within_budget(network, content):
+def test_home_page_shows_featured_latest_and_documents_within_budget(network, content, budget):
     client = client_for(network, "district_a")
-    client.get("/")  # warm Wagtail's site-root cache, as any running server has it
+    client.get("/")  # warm Wagtail's site-root cache (and the fragments), as on a running server
     queries, html = count_queries(client, "/")
-    assert queries <= QUERY_BUDGET, queries
+    assert queries <= budget["home"], queries
     assert "Tin nổi bật" in html and "Tin số 0 của Huyện Núi Đỏ" in html
     assert "8-TB/HU" in html
     assert "Huyện Núi Đỏ" not in client_for(network, "district_b").get("/").content.decode().split("<main")[1]
 
 
-def test_article_page_renders_blocks_within_budget(network, content):
+def test_article_page_renders_blocks_within_budget(network, content, budget):
     client = client_for(network, "district_a")
     client.get(content["article_url"])
     queries, html = count_queries(client, content["article_url"])
-    assert queries <= QUERY_BUDGET, queries
+    assert queries <= budget["article"], queries
     for text in ("Đoạn <b>một</b>", "Dân là gốc", "Chủ tịch Hồ Chí Minh", "Phóng viên", "Báo Sơn Lâm"):
         assert text in html
     assert client_for(network, "district_b").get(content["article_url"]).status_code == 404

@@ -37,10 +37,10 @@ def unit_theme(context):
 
 @register.simple_tag(takes_context=True)
 def active_slogans(context):
-    """The unit's slogans running today."""
+    """The unit's slogans running today; read only if the banner is rendered (not cached)."""
     if _unit_request(context) is None:
         return []
-    return list(Slogan.objects.active())
+    return Slogan.objects.active()
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,87 @@
+"""Parts of the portal's pages that are the same for every visitor, cached per unit.
+
+The page cache (sites.page_cache) stores whole pages, for anonymous visitors
+only; everyone else, and every page it may not store, is rendered in full.
+Fragments cut that cost: the header, the menu, the breadcrumbs, the footer,
+the home page's news and documents and an article's body are rendered once
+and then read back, for every visitor.
+
+A fragment's key is its name, the values it varies on (the page, say), the
+request's scheme, host and port (links to other portals carry them), and the
+unit's state as the page cache sees it (`page_cache.unit_state`: schema,
+generation token, network routing token, subtree mark, date, language).
+Whatever retires a unit's cached pages (a page published, unpublished,
+moved or deleted, any write in the unit's schema, its settings in the public
+schema, a change in the network) retires its fragments with them; other
+units keep theirs, and no key is shared between two units.
+
+Never stored: previews (they show drafts), fragments whose rendering asked
+for a CSRF token or a Content-Security-Policy nonce (both belong to one
+visitor), and anything outside a unit's portal. `PORTAL_FRAGMENT_CACHE_SECONDS`
+(300 by default, 0 turns fragments off) also bounds figures that change
+without a write in the unit, such as the most-read list and the visitor total.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+from . import page_cache
+
+KEY_PREFIX = "portal:fragment"
+_PER_REQUEST = "_portal_fragment_key_parts"
+
+
+def timeout() -> int:
+    return int(getattr(settings, "PORTAL_FRAGMENT_CACHE_SECONDS", 300))
+
+
+def key(request, name: str, vary_on: list) -> str | None:
+    """The cache key of fragment `name` for this request, or None if it must be rendered."""
+    if (
+        request is None
+        or timeout() <= 0
+        or getattr(request, "tenant", None) is None
+        or getattr(request, "is_preview", False)
+        or not page_cache.in_unit_schema()
+    ):
+        return None
+    prefix, address = _per_request(request)
+    variant = repr((name, [str(value) for value in vary_on], address))
+    return f"{prefix}:{hashlib.sha256(variant.encode()).hexdigest()}"
+
+
+def _per_request(request) -> tuple[str, str]:
+    """(key prefix with the unit's state, the request's address): read once per request,
+    as a page has a dozen fragments."""
+    found = getattr(request, _PER_REQUEST, None)
+    if found is None:
+        found = (
+            ":".join((KEY_PREFIX, *page_cache.unit_state())),
+            f"{request.scheme}://{request.get_host()}:{request.get_port()}",
+        )
+        setattr(request, _PER_REQUEST, found)
+    return found
+
+
+def _storable(request, content: str) -> bool:
+    """False when the fragment may hold one visitor's CSRF token or CSP nonce."""
+    nonce = getattr(request, "_csp_nonce", None)  # set by django-csp once the nonce is read
+    return not request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not (nonce and nonce in content)
+
+
+def render(request, name: str, vary_on: list, render_fragment) -> str:
+    """Fragment `name`: read back, or rendered with `render_fragment()` and stored."""
+    fragment_key = key(request, name, vary_on)
+    if fragment_key is None:
+        return render_fragment()
+    stored = cache.get(fragment_key)
+    if stored is not None:
+        return stored
+    content = render_fragment()
+    if _storable(request, content):
+        cache.set(fragment_key, content, timeout())
+    return content

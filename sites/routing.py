@@ -1,0 +1,40 @@
+"""Finding the page a URL names below a home page in one query instead of two per level.
+
+Wagtail's `Page.route` walks the path one slug at a time: for an article
+four levels down that is eight queries (each child, then its specific row).
+Every page's `url_path` already spells its whole path, so the pages on the
+way are read together. Where a page on the way routes by itself (it
+overrides `route`, e.g. a RoutablePageMixin page), the walk hands the rest of
+the path to it, as Wagtail would; otherwise the result is Wagtail's own:
+the page if it is live, else 404.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from wagtail.models import Page
+
+
+def route(root: Page, request, path_components: list[str]):
+    """Wagtail's `root.route(request, path_components)`, with fewer queries."""
+    if not path_components:
+        return Page.route(root, request, path_components)
+    url_paths = [
+        root.url_path + "".join(f"{component}/" for component in path_components[:depth])
+        for depth in range(1, len(path_components) + 1)
+    ]
+    on_the_way = {
+        page.url_path: page
+        for page in Page.objects.descendant_of(root).filter(url_path__in=url_paths)
+    }
+    parent = root
+    for depth, url_path in enumerate(url_paths, start=1):
+        page = on_the_way.get(url_path)
+        if page is None or page.depth != root.depth + depth:
+            raise Http404
+        page._cached_parent_obj = parent  # as Wagtail's route does: get_parent() costs no query
+        remaining = path_components[depth:]
+        routes_by_itself = (page.specific_class or Page).route is not Page.route
+        if routes_by_itself or not remaining:  # the last component always ends here
+            return page.specific.route(request, remaining)
+        parent = page

@@ -1,0 +1,50 @@
+"""`{% unit_fragment "name" [value ...] %}…{% end_unit_fragment %}`: a cached fragment.
+
+What the tags enclose is rendered once per unit, name and values, then read
+back until the unit changes (see sites.fragment_cache). Enclose only what is
+the same for every visitor of the unit.
+"""
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from .. import fragment_cache
+
+register = template.Library()
+
+
+class UnitFragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        return mark_safe(
+            fragment_cache.render(
+                context.get("request"),
+                self.name.resolve(context),
+                [value.resolve(context) for value in self.vary_on],
+                lambda: self.nodelist.render(context),
+            )
+        )
+
+
+@register.tag("unit_fragment")
+def unit_fragment(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(
+            f"'{bits[0]}' takes a fragment name, then optional values."
+        )
+    nodelist = parser.parse(("end_unit_fragment",))
+    parser.delete_first_token()
+    return UnitFragmentNode(nodelist, parser.compile_filter(bits[1]),
+                            [parser.compile_filter(bit) for bit in bits[2:]])
+
+
+@register.filter
+def menu_marker(page):
+    """What the main menu varies on: the page itself when it can be a menu entry
+    (the home page or one of its children), else nothing."""
+    return page.pk if page is not None and page.depth <= 3 else ""
