@@ -8,6 +8,7 @@ on the same content for queries; the index refresh interval for the delay.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -29,7 +30,8 @@ from search.query import SearchQuery
 from .common import LOG_DIR, PROJECT_DIR, Figure, Goal, Report, environment, median, p95, say
 from .search_corpus import corpus_size, ensure_corpus, fleet_units, sample_queries
 
-PORT = 9201
+# The node's port: another than the default when someone else's node may run on it.
+PORT = int(os.environ.get("PORTAL_ELASTICSEARCH_PORT", "9201"))
 SCRIPT = Path(PROJECT_DIR) / "search" / "elastic" / "node" / "elasticsearch.sh"
 SINGLE_REQUESTS = 300  # rows indexed one request each, for the bulk baseline
 DELAY_SAMPLES = 10

@@ -47,6 +47,12 @@ class SearchEntry(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"))
     published_at = models.DateTimeField(_("xuất bản lần đầu"))
     attachment_text = models.TextField(_("nội dung tệp đính kèm"), blank=True)
+    attachments_pending = models.BooleanField(
+        _("chờ đọc tệp đính kèm"),
+        default=False,
+        db_default=False,
+        help_text=_("Tệp đính kèm đã đổi, chờ tiến trình nền đọc nội dung."),
+    )
     document = SearchVectorField(_("văn bản tìm kiếm"))
     main = SearchVectorField(_("văn bản tìm kiếm trừ tệp đính kèm"), null=True)
     exact = SearchVectorField(_("từ nguyên dạng"))
@@ -63,6 +69,11 @@ class SearchEntry(models.Model):
                 fields=["-day", "-published_at"], name="search_entry_latest", condition=Q(live=True)
             ),
             models.Index(fields=["unit_id", "-day"], name="search_entry_unit", condition=Q(live=True)),
+            # Faceted searches (a type and a year) narrow a frequent word's matches with it.
+            models.Index(fields=["year", "doc_type"], name="search_entry_year_type", condition=Q(live=True)),
+            models.Index(
+                fields=["publication"], name="search_entry_files_pending", condition=Q(attachments_pending=True)
+            ),
         ]
 
     def __str__(self) -> str:
