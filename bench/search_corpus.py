@@ -164,16 +164,18 @@ ledger AS (
 )
 INSERT INTO portal_search_searchentry (
   publication_id, unit_id, live, kind, doc_type, issuer, doc_key, day, year, published_at,
-  attachment_text, document, main, exact)
+  attachment_text, document, main, exact, facets)
 SELECT id, unit_id, status = 'live', kind, doc_type, issuer, portal_search_doc_key(doc_number),
-       coalesce(issued, (published_at AT TIME ZONE %(time_zone)s)::date),
-       extract(year FROM coalesce(issued, (published_at AT TIME ZONE %(time_zone)s)::date)),
-       published_at, '', portal_search_document(title, doc_number, summary, body_text, ''), NULL,
-       portal_search_exact(title, summary, body_text)
-FROM ledger
+       day, extract(year FROM day), published_at, '',
+       portal_search_document(title, doc_number, summary, body_text, ''), NULL,
+       portal_search_exact(title, summary, body_text),
+       portal_search_facets(unit_id, kind, doc_type, issuer, extract(year FROM day)::int)
+FROM (SELECT *, coalesce(issued, (published_at AT TIME ZONE %(time_zone)s)::date) AS day FROM ledger) AS l
 """
 
-ENTRY_COLUMNS = "unit_id, live, kind, doc_type, issuer, doc_key, day, year, published_at, document, main, exact"
+ENTRY_COLUMNS = (
+    "unit_id, live, kind, doc_type, issuer, doc_key, day, year, published_at, document, main, exact, facets"
+)
 
 
 def _generate(start: int, stop: int, units: list[Unit]) -> int:

@@ -18,10 +18,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='searchentry',
-            index=models.Index(condition=models.Q(('live', True)), fields=['year', 'doc_type'], name='search_entry_year_type'),
-        ),
-        migrations.AddIndex(
-            model_name='searchentry',
             index=models.Index(condition=models.Q(('attachments_pending', True)), fields=['publication'], name='search_entry_files_pending'),
         ),
     ]

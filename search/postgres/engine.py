@@ -48,14 +48,20 @@ def _conditions(query: SearchQuery, parsed: ParsedQuery, unit_ids: list[int]) ->
     conditions = ["e.live", "e.unit_id = ANY(%(unit_ids)s)"]
     params: dict = {"unit_ids": unit_ids}
     matching = tsquery.matching(parsed)
+    facets = tsquery.facets(query, unit_ids)
+    words = "e.document @@ to_tsquery('simple', %(matching)s)"
+    if facets:
+        # The same filters as the columns below, checked inside the words' index.
+        words += " AND e.facets @@ %(facets)s::tsquery"
+        params["facets"] = facets
     if matching and parsed.doc_keys:
-        conditions.append(
-            "(e.document @@ to_tsquery('simple', %(matching)s) OR e.doc_key = ANY(%(doc_keys)s))"
-        )
+        conditions.append(f"(({words}) OR e.doc_key = ANY(%(doc_keys)s))")
     elif matching:
-        conditions.append("e.document @@ to_tsquery('simple', %(matching)s)")
+        conditions.append(words)
     elif parsed.doc_keys:
         conditions.append("e.doc_key = ANY(%(doc_keys)s)")
+    elif facets:
+        conditions.append("e.facets @@ %(facets)s::tsquery")
     params.update(matching=matching, doc_keys=list(parsed.doc_keys))
     filters = (
         ("kind", query.kinds),

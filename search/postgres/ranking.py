@@ -2,10 +2,14 @@
 
 When few rows match, every match is ranked. When more match than counting
 does exactly (`search.postgres.counting`), ranking every one of them would
-cost a `ts_rank` per row on every query; then only a bounded set of
-candidates is ranked: the newest matches, the newest matches with the words
-side by side, and the rows whose document number was written in the query
-(`PORTAL_SEARCH_RANK_CANDIDATES` of each, at least the requested page's depth).
+read every matching row and cost a `ts_rank` per row on every query; then
+only a bounded set of candidates is ranked: the first
+`PORTAL_SEARCH_RANK_CANDIDATES` matches the index yields (at least the
+requested page's depth) and the rows whose document number was written in
+the query. Such a query's words are common to most of the network's rows, so
+any of its matches is about as good a candidate as another; among the
+candidates the usual order holds (document number, words side by side, exact
+diacritics, title before body).
 """
 
 from __future__ import annotations
@@ -51,18 +55,12 @@ def page_rows(
 
 
 def _candidates(parsed: ParsedQuery, where: str, params: dict) -> str:
-    """A condition selecting the bounded candidate set (the newest index reads them in order).
-
-    The subqueries name their table `e` too: inside them it is their own row.
+    """A condition selecting the bounded candidate set: the first matches the index hands
+    over (no order: ordering them would mean reading every match) and the document-number
+    matches. The subqueries name their table `e` too: inside them it is their own row.
     """
     params["candidates"] = max(rank_candidates(), params["offset"] + params["limit"])
-    newest = (
-        "SELECT e.publication_id FROM portal_search_searchentry e WHERE {where}"
-        f" ORDER BY {NEWEST_FIRST} LIMIT %(candidates)s"
-    )
-    sets = [newest.format(where=where)]
-    if "adjacent" in params:
-        sets.append(newest.format(where=f"{where} AND e.document @@ to_tsquery('simple', %(adjacent)s)"))
+    sets = [f"SELECT e.publication_id FROM portal_search_searchentry e WHERE {where} LIMIT %(candidates)s"]
     if parsed.doc_keys:
         sets.append(
             "SELECT e.publication_id FROM portal_search_searchentry e"
