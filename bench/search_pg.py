@@ -36,7 +36,7 @@ PAGE = 20
 WAGTAIL_BATCH = 2_000
 # Wagtail's backend takes seconds a query on large corpora: above SMALL_CORPUS rows it answers
 # the first BASELINE_QUERIES queries of each sort (ours answer all of them).
-SMALL_CORPUS = 100_000
+SMALL_CORPUS = 50_000
 BASELINE_QUERIES = 10
 
 

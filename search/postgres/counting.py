@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connection
 
-EXACT_COUNT_LIMIT = 5_000
+EXACT_COUNT_LIMIT = 2_000
 # About this many rows are sampled for an estimate, whatever the table's size.
-SAMPLE_ROWS = 20_000
+SAMPLE_ROWS = 5_000
 SAMPLE_SEED = 2025
 
 _GROUPED = """

@@ -23,7 +23,7 @@ from . import tsquery
 
 # ts_rank weights for D, C, B, A: body/attachments, summary, document number, title.
 WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
-RANK_CANDIDATES = 1_000
+RANK_CANDIDATES = 500
 NEWEST_FIRST = "e.day DESC, e.published_at DESC, e.publication_id DESC"
 
 
