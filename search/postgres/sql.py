@@ -24,7 +24,7 @@ TRIGGER_COLUMNS = (
 
 
 def install_sql(time_zone: str) -> str:
-    return FOLD_FUNCTION_SQL + f"""
+    return FOLD_FUNCTION_SQL + """
 CREATE OR REPLACE FUNCTION portal_search_words(t text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT regexp_replace(coalesce(t, ''), '[^[:alnum:]]+', ' ', 'g')
