@@ -8,6 +8,7 @@ on the same content for queries; the index refresh interval for the delay.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -27,9 +28,10 @@ from search.engines import engine_named
 from search.query import SearchQuery
 
 from .common import LOG_DIR, PROJECT_DIR, Figure, Goal, Report, environment, median, p95, say
-from .search_corpus import corpus_size, ensure_corpus, fleet_units, sample_queries
+from .search_corpus import FIRST_OBJECT_ID, corpus_size, ensure_corpus, fleet_units, sample_queries
 
-PORT = 9201
+# The node's port: another than the default when someone else's node may run on it.
+PORT = int(os.environ.get("PORTAL_ELASTICSEARCH_PORT", "9201"))
 SCRIPT = Path(PROJECT_DIR) / "search" / "elastic" / "node" / "elasticsearch.sh"
 SINGLE_REQUESTS = 300  # rows indexed one request each, for the bulk baseline
 DELAY_SAMPLES = 10
@@ -110,6 +112,8 @@ def _publish_delays() -> list[float]:
     try:
         unit = fleet_units()[1]
         client = get_client()
+        # Rows an interrupted run left behind.
+        Publication.objects.filter(object_id__gte=DELAY_OBJECT_IDS, object_id__lt=FIRST_OBJECT_ID).delete()
         delays = []
         # Sample -1 waits for the worker to be up (Django's start is not part of the delay).
         for sample in range(-1, DELAY_SAMPLES):

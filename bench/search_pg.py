@@ -18,6 +18,8 @@ import time
 
 from django.apps import apps
 from django.db import connection, models
+from django.db.models import BigIntegerField, Max
+from django.db.models.functions import Cast
 from django_tenants.utils import schema_context
 from modelsearch.abstract_models import TextIDGenericRelation
 from wagtail.search import index
@@ -32,6 +34,10 @@ from .search_corpus import FIRST_OBJECT_ID, corpus_size, ensure_corpus, fleet_un
 
 PAGE = 20
 WAGTAIL_BATCH = 2_000
+# Wagtail's backend takes seconds a query on large corpora: above SMALL_CORPUS rows it answers
+# the first BASELINE_QUERIES queries of each sort (ours answer all of them).
+SMALL_CORPUS = 50_000
+BASELINE_QUERIES = 10
 
 
 def _indexed_model() -> type[models.Model]:
@@ -72,10 +78,12 @@ def _wagtail_index(model, schema: str) -> float:
         index_model = backend.get_index_for_model(model)
         entries = apps.get_model("wagtailsearch", "IndexEntry")
         # Entries are filed under the concrete model (the ledger).
-        already = entries.objects.filter(content_type__model=Publication._meta.model_name).count()
-        if already < rows.count():
-            say(f"indexing {rows.count():,} rows with Wagtail's database backend (baseline)…")
-            last = 0
+        # Entries are filed under the concrete model (the ledger); the corpus only grows, in pk order.
+        indexed = entries.objects.filter(content_type__model=Publication._meta.model_name)
+        last = indexed.aggregate(last=Max(Cast("object_id", BigIntegerField())))["last"] or 0
+        missing = rows.filter(pk__gt=last).count()
+        if missing:
+            say(f"indexing {missing:,} rows with Wagtail's database backend (baseline)…")
             while True:
                 batch = list(rows.filter(pk__gt=last)[:WAGTAIL_BATCH])
                 if not batch:
@@ -136,8 +144,9 @@ def run() -> Report:
     say("timing queries on our engine and on Wagtail's database backend…")
     figures = []
     all_ours, all_wagtail = [], []
+    baseline_count = len(sample.typical) if size <= SMALL_CORPUS else BASELINE_QUERIES
     for name, queries in kinds.items():
-        our_times, wagtail_times = _timed(ours, queries), _timed(wagtails, queries)
+        our_times, wagtail_times = _timed(ours, queries), _timed(wagtails, queries[:baseline_count])
         all_ours += our_times
         all_wagtail += wagtail_times
         figures.append(Figure(f"{name}, p50", median(our_times), "s", median(wagtail_times), "Wagtail database backend"))
@@ -154,7 +163,8 @@ def run() -> Report:
         title=f"Search, PostgreSQL engine (N = {size:,} ledger entries over {len(units)} units)",
         figures=figures,
         notes=[
-            f"{len(sample.typical)} queries of each sort, from the province with scope subtree (all units); "
+            f"{len(sample.typical)} queries of each sort ({baseline_count} of them for Wagtail's backend), "
+            "from the province with scope subtree (all units); "
             "ours answers a page of 20, the total and six facets; Wagtail's a page of 20 and the total.",
             f"Wagtail's backend indexed the corpus in {indexing_seconds:.0f} s (0 when kept from an earlier run); "
             "ours is kept by the ledger trigger as rows are written.",

@@ -26,6 +26,7 @@ def hit_json(hit: SearchHit) -> dict:
 def results_json(results: SearchResults) -> dict:
     return {
         "count": results.count,
+        "count_estimated": results.count_estimated,
         "results": [hit_json(hit) for hit in results.hits],
         "facets": {
             key: [{"value": v.value, "label": v.label, "count": v.count} for v in values]

@@ -23,7 +23,8 @@ class SearchEntry(models.Model):
     `document` holds title (A), document number (B), summary (C), body and
     attachment text (D), folded; `main` the same without attachments (only
     when there are some), so attachment-only matches rank lowest; `exact` the
-    lower-cased original words, so exact diacritics rank higher.
+    lower-cased original words, so exact diacritics rank higher; `facets` the
+    filter values as lexemes (see `search.postgres.sql.FACETS_FUNCTION_SQL`).
     """
 
     wagtail_reference_index_ignore = True
@@ -47,15 +48,28 @@ class SearchEntry(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"))
     published_at = models.DateTimeField(_("xuất bản lần đầu"))
     attachment_text = models.TextField(_("nội dung tệp đính kèm"), blank=True)
+    attachments_pending = models.BooleanField(
+        _("chờ đọc tệp đính kèm"),
+        default=False,
+        db_default=False,
+        help_text=_("Tệp đính kèm đã đổi, chờ tiến trình nền đọc nội dung."),
+    )
     document = SearchVectorField(_("văn bản tìm kiếm"))
     main = SearchVectorField(_("văn bản tìm kiếm trừ tệp đính kèm"), null=True)
     exact = SearchVectorField(_("từ nguyên dạng"))
+    facets = SearchVectorField(
+        _("giá trị bộ lọc"),
+        null=True,
+        help_text=_("Đơn vị, loại, loại văn bản, cơ quan ban hành và năm, để lọc ngay trong chỉ mục."),
+    )
 
     class Meta:
         verbose_name = _("mục tìm kiếm")
         verbose_name_plural = _("mục tìm kiếm")
         indexes = [
-            GinIndex(fields=["document"], name="search_entry_document", condition=Q(live=True)),
+            # Words and filters in one index: a frequent word within one unit, type or year
+            # costs the rows that match both, not every row with the word.
+            GinIndex(fields=["document", "facets"], name="search_entry_words_facets", condition=Q(live=True)),
             models.Index(
                 fields=["doc_key"], name="search_entry_doc_key", condition=Q(live=True) & ~Q(doc_key="")
             ),
@@ -63,6 +77,9 @@ class SearchEntry(models.Model):
                 fields=["-day", "-published_at"], name="search_entry_latest", condition=Q(live=True)
             ),
             models.Index(fields=["unit_id", "-day"], name="search_entry_unit", condition=Q(live=True)),
+            models.Index(
+                fields=["publication"], name="search_entry_files_pending", condition=Q(attachments_pending=True)
+            ),
         ]
 
     def __str__(self) -> str:

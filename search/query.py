@@ -72,9 +72,14 @@ class FacetValue:
 
 @dataclass(frozen=True)
 class SearchResults:
-    """One page of hits, the total count, the facets (keys from FACET_KEYS) and the engine."""
+    """One page of hits, the total count, the facets (keys from FACET_KEYS) and the engine.
+
+    `count_estimated`: the total and the facet counts are estimates (a query
+    matching a huge share of the network's rows, see `search.postgres.counting`).
+    """
 
     count: int
     hits: list[SearchHit]
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     engine: str = ""
+    count_estimated: bool = False

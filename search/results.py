@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+from django.db.models import QuerySet
+
 from portal.publications import registry
 from portal.publications.models import Publication
 from portal.tenancy.models import Unit
@@ -17,10 +19,13 @@ from .query import FACET_KEYS, FacetValue, SearchHit
 from .snippets import snippet
 
 
-def hits_for(publication_ids: Iterable[int], parsed: ParsedQuery) -> list[SearchHit]:
-    """One hit per ledger row id, in the given order (rows gone meanwhile are left out)."""
+def hits_for(
+    publication_ids: Iterable[int], parsed: ParsedQuery, rows: QuerySet[Publication] | None = None
+) -> list[SearchHit]:
+    """One hit per ledger row id, in the given order, among `rows` (default: every ledger row;
+    rows gone meanwhile are left out)."""
     ids = list(publication_ids)
-    rows = Publication.objects.select_related("unit").in_bulk(ids)
+    rows = (Publication.objects.all() if rows is None else rows).select_related("unit").in_bulk(ids)
     terms = list(parsed.all_words)
     return [_hit(rows[pk], terms) for pk in ids if pk in rows]
 

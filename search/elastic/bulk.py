@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from portal.publications.models import Publication
 
-from ..attachments import text_for_publication
+from ..models import SearchEntry
 from ..visibility import is_visible
-from .documents import UnitDirectory, build_source, document_id
+from .documents import LedgerRow, UnitDirectory, build_source, document_id
 
 logger = logging.getLogger(__name__)
 
@@ -19,21 +19,40 @@ BULK_CHUNK = 500
 def actions_for(publications: list[Publication], index: str) -> Iterator[dict]:
     """One bulk action per row, in order. Rows need their `unit` loaded."""
     units = UnitDirectory()
+    attachments = attachment_texts([p.pk for p in publications if p.attachments])
     for publication in publications:
-        schema = units.schema_name(publication.unit_id)
         if not is_visible(publication):
+            schema = units.schema_name(publication.unit_id)
             yield {"_op_type": "delete", "_index": index, "_id": document_id(publication, schema)}
             continue
-        source = build_source(publication, units, _attachments_text(publication))
-        yield {
-            "_op_type": "index",
-            "_index": index,
-            "_id": document_id(publication, schema),
-            "_source": source,
-        }
+        yield index_action(publication, units, index, attachments.get(publication.pk, ""))
 
 
-def _attachments_text(publication: Publication) -> str:
-    if not publication.attachments:
-        return ""
-    return text_for_publication(publication)
+def index_actions(rows: list[LedgerRow], index: str, units: UnitDirectory) -> Iterator[dict]:
+    """One index action per visible row (a rebuild reads only visible rows)."""
+    attachments = attachment_texts([row.id for row in rows if row.has_files])
+    for row in rows:
+        yield index_action(row, units, index, attachments.get(row.id, ""))
+
+
+def index_action(
+    row: Publication | LedgerRow, units: UnitDirectory, index: str, attachments_text: str
+) -> dict:
+    return {
+        "_op_type": "index",
+        "_index": index,
+        "_id": document_id(row, units.schema_name(row.unit_id)),
+        "_source": build_source(row, units, attachments_text),
+    }
+
+
+def attachment_texts(publication_ids: list[int]) -> dict[int, str]:
+    """The text of the rows' files as the background worker stored it (never read here:
+    the outbox worker must not hold its row locks while a PDF is parsed or OCR'd)."""
+    if not publication_ids:
+        return {}
+    return dict(
+        SearchEntry.objects.filter(publication_id__in=publication_ids).values_list(
+            "publication_id", "attachment_text"
+        )
+    )

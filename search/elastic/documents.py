@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import NamedTuple
+
 from django.utils import timezone
 
 from portal.publications.models import Publication
@@ -10,9 +13,30 @@ from portal.tenancy.models import Unit
 from ..text import doc_number_key
 
 
-def document_id(publication: Publication, schema_name: str) -> str:
+def document_id(publication: Publication | LedgerRow, schema_name: str) -> str:
     """`<schema>:<kind>:<object id>`: stable across ledger rebuilds and index rebuilds."""
     return f"{schema_name}:{publication.kind}:{publication.object_id}"
+
+
+class LedgerRow(NamedTuple):
+    """The ledger columns a document is built from, read as plain rows for bulk loads
+    (a model instance per row costs more than the rest of building its document)."""
+
+    id: int
+    unit_id: int
+    kind: str
+    object_id: int
+    title: str
+    summary: str
+    body_text: str
+    url: str
+    doc_number: str
+    doc_type: str
+    issuer: str
+    issued: datetime.date | None
+    published_at: datetime.datetime
+    has_files: bool
+
 
 
 class UnitDirectory:
@@ -21,18 +45,23 @@ class UnitDirectory:
     def __init__(self):
         self.units = {unit.pk: unit for unit in Unit.objects.select_related("level")}
         self.by_path = {unit.path: unit.pk for unit in self.units.values()}
+        self._ancestors: dict[int, list[int]] = {}
 
     def ancestor_ids(self, unit: Unit) -> list[int]:
         """The unit and every unit above it (treebeard paths are prefixes of their children's)."""
-        step = Unit.steplen
-        prefixes = (unit.path[:length] for length in range(step, len(unit.path) + 1, step))
-        return [self.by_path[prefix] for prefix in prefixes if prefix in self.by_path]
+        if unit.pk not in self._ancestors:
+            step = Unit.steplen
+            prefixes = (unit.path[:length] for length in range(step, len(unit.path) + 1, step))
+            self._ancestors[unit.pk] = [self.by_path[p] for p in prefixes if p in self.by_path]
+        return self._ancestors[unit.pk]
 
     def schema_name(self, unit_id: int) -> str:
         return self.units[unit_id].schema_name
 
 
-def build_source(publication: Publication, units: UnitDirectory, attachments_text: str) -> dict:
+def build_source(
+    publication: Publication | LedgerRow, units: UnitDirectory, attachments_text: str
+) -> dict:
     """The `_source` of one visible row, with the fields of PublicationDocument.
 
     A plain dict, not a Document instance: bulk loads build hundreds of
@@ -41,7 +70,7 @@ def build_source(publication: Publication, units: UnitDirectory, attachments_tex
     unit = units.units[publication.unit_id]
     day = publication.issued or timezone.localtime(publication.published_at).date()
     return dict(
-        publication_id=publication.pk,
+        publication_id=publication.id,
         unit_id=unit.pk,
         unit_name=unit.name,
         unit_ancestor_ids=units.ancestor_ids(unit),

@@ -53,12 +53,11 @@ class ElasticsearchEngine:
             )
             return engine_named("postgres").search(query)
         ids = [hit.publication_id for hit in response]
-        # The outbox may lag behind a withdrawal by a second: never show a hidden row.
-        visible = set(visible_publications().filter(pk__in=ids).values_list("pk", flat=True))
         snippets = {hit.publication_id: _highlight(hit) for hit in response}
+        # Read back from the visible rows only: the outbox may lag behind a withdrawal by a second.
         hits = [
             _with_snippet(hit, snippets.get(hit.publication_id))
-            for hit in hits_for([pk for pk in ids if pk in visible], parsed)
+            for hit in hits_for(ids, parsed, visible_publications())
         ]
         counts = {
             key: {

@@ -9,20 +9,32 @@ alias in one atomic request.
 from __future__ import annotations
 
 import logging
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.utils import timezone
 from elasticsearch import Elasticsearch, NotFoundError
-from elasticsearch.helpers import scan, streaming_bulk
+from elasticsearch.helpers import bulk, scan, streaming_bulk
 
 from portal.publications.models import Publication
 
 from ..visibility import visible_publications
-from .bulk import BULK_CHUNK, actions_for
+from .bulk import BULK_CHUNK, actions_for, index_actions
 from .client import bulk_client, get_client
+from .documents import LedgerRow, UnitDirectory
 from .mapping import REFRESH_INTERVAL, alias_name, template_body
 
 logger = logging.getLogger(__name__)
+
+# A rebuild reads the ledger in batches of REBUILD_BATCH rows and sends REBUILD_CHUNK documents
+# per bulk request, up to REBUILD_THREADS requests at a time (the node analyses them while
+# this process builds the next).
+REBUILD_BATCH = 5_000
+REBUILD_CHUNK = 1_000
+REBUILD_THREADS = 2
+# While a new index loads, nobody searches it: no refreshes, no replicas, no fsync per request.
+LOADING_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0, "translog.durability": "async"}
 
 
 def put_template(client: Elasticsearch) -> None:
@@ -64,11 +76,18 @@ def rebuild(client: Elasticsearch | None = None) -> tuple[str, int]:
     client = client or get_client()
     started = timezone.now()
     name = new_index(client)
-    # No refreshes while loading: one at the end makes everything searchable at once.
-    client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "-1"}})
-    loaded = load(client, name, visible_publications().select_related("unit"))
+    template = client.indices.get_settings(index=name)[name]["settings"]["index"]
+    client.indices.put_settings(index=name, settings={"index": LOADING_SETTINGS})
+    loaded = load_visible(client, name)
     client.indices.put_settings(
-        index=name, settings={"index": {"refresh_interval": REFRESH_INTERVAL}}
+        index=name,
+        settings={
+            "index": {
+                "refresh_interval": REFRESH_INTERVAL,
+                "number_of_replicas": template.get("number_of_replicas", 0),
+                "translog.durability": "request",
+            }
+        },
     )
     bulk_client(client).indices.refresh(index=name)
     old = indices_behind_alias(client)
@@ -82,6 +101,40 @@ def rebuild(client: Elasticsearch | None = None) -> tuple[str, int]:
         client.indices.delete(index=index)
     logger.info("Rebuilt search index %s with %s documents (replaced %s).", name, loaded, old)
     return name, loaded
+
+
+def load_visible(client: Elasticsearch, index: str) -> int:
+    """Index every visible ledger row into `index` (a new one); returns how many were indexed."""
+    units = UnitDirectory()
+    rows = (
+        visible_publications()
+        .order_by("pk")
+        .values_list(*LedgerRow._fields[:-1], "attachments")
+        .iterator(chunk_size=REBUILD_BATCH)
+    )
+
+    sent: deque[Future] = deque()
+    done = 0
+    with ThreadPoolExecutor(REBUILD_THREADS) as pool:
+        # Rows are read and documents built here, in this thread (its database connection),
+        # while the pool's threads wait for the node.
+        for batch in _batches(rows, REBUILD_BATCH):
+            ledger_rows = [LedgerRow(*row[:-1], has_files=bool(row[-1])) for row in batch]
+            for chunk in _batches(index_actions(ledger_rows, index, units), REBUILD_CHUNK):
+                sent.append(pool.submit(_send, client, chunk))
+                if len(sent) > REBUILD_THREADS:
+                    done += sent.popleft().result()
+        done += sum(request.result() for request in sent)
+    return done
+
+
+def _send(client: Elasticsearch, actions: list[dict]) -> int:
+    indexed, errors = bulk(
+        bulk_client(client), actions, chunk_size=len(actions), raise_on_error=False
+    )
+    for error in errors:
+        logger.error("Elasticsearch refused a document while rebuilding: %s", error)
+    return indexed
 
 
 def load(client: Elasticsearch, index: str, publications) -> int:

@@ -1,17 +1,16 @@
-"""Keeping the PostgreSQL search rows current.
+"""Keeping the search rows current.
 
 Ledger columns reach the search rows through a trigger, in the same
-transaction as the ledger write (see `search.postgres.sql`). Attachment text
-is extracted by `search.attachments` (cached there, once per file version)
-once the ledger write has committed, so publishing never waits for it.
+transaction as the ledger write (see `search.postgres.sql`). Attached files
+are not read then: the write only marks the row (`attachments_pending`), and
+the background worker (`manage.py search_attachments`, run by `run_periodic`)
+extracts their text later (`search.attachment_queue`), so publishing never
+waits for PDF parsing or OCR.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import logging
-
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -19,7 +18,11 @@ from portal.publications.models import Publication, PublicationStatus
 
 from .sql import STORE_ATTACHMENT_TEXT_SQL
 
-logger = logging.getLogger(__name__)
+# Rows with files to read, and rows whose files are gone but whose old text is still searched.
+MARK_ATTACHMENTS_PENDING_SQL = """
+UPDATE portal_search_searchentry SET attachments_pending = true
+WHERE publication_id = %(publication_id)s AND (%(has_files)s OR attachment_text <> '')
+"""
 
 
 def store_attachment_text(publication_id: int, text: str) -> None:
@@ -28,28 +31,12 @@ def store_attachment_text(publication_id: int, text: str) -> None:
         cursor.execute(STORE_ATTACHMENT_TEXT_SQL, {"publication_id": publication_id, "text": text or ""})
 
 
-def attachment_text(publication: Publication) -> str:
-    """The text of the row's attached files, if the attachment extractor is installed."""
-    if importlib.util.find_spec("search.attachments") is None:
-        return ""
-    from search.attachments import text_for_publication
-
-    return text_for_publication(publication) or ""
-
-
-def refresh_attachment_text(publication_id: int) -> None:
-    publication = Publication.objects.filter(pk=publication_id).first()
-    if publication is None or publication.status != PublicationStatus.LIVE:
-        return
-    try:
-        text = attachment_text(publication)
-    except Exception:  # a broken file must never break publishing; the log keeps it
-        logger.exception("Attachment text of publication %s could not be read.", publication_id)
-        return
-    store_attachment_text(publication_id, text)
-
-
 @receiver(post_save, sender=Publication, dispatch_uid="search_attachment_text")
 def _attachments_changed(sender, instance: Publication, **kwargs) -> None:
-    if instance.attachments and instance.status == PublicationStatus.LIVE:
-        transaction.on_commit(lambda: refresh_attachment_text(instance.pk))
+    if instance.status != PublicationStatus.LIVE:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            MARK_ATTACHMENTS_PENDING_SQL,
+            {"publication_id": instance.pk, "has_files": bool(instance.attachments)},
+        )

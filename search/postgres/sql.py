@@ -24,7 +24,7 @@ TRIGGER_COLUMNS = (
 
 
 def install_sql(time_zone: str) -> str:
-    return FOLD_FUNCTION_SQL + f"""
+    return FOLD_FUNCTION_SQL + """
 CREATE OR REPLACE FUNCTION portal_search_words(t text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT regexp_replace(coalesce(t, ''), '[^[:alnum:]]+', ' ', 'g')
@@ -59,6 +59,34 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
       || portal_search_original(body, 'D')
 $$;
 
+""" + sync_function_sql(time_zone, facets=False) + f"""
+CREATE TRIGGER portal_search_sync
+AFTER INSERT OR UPDATE OF {TRIGGER_COLUMNS} ON portal_publications_publication
+FOR EACH ROW EXECUTE FUNCTION portal_search_sync();
+
+-- Rows written before this migration.
+UPDATE portal_publications_publication SET title = title;
+"""
+
+
+# Facet values as lexemes no query word can be (words are letters and digits only; text values
+# hashed), so that one GIN index on (document, facets) finds rows by words and filters at once.
+FACETS_FUNCTION_SQL = """
+CREATE OR REPLACE FUNCTION portal_search_facets(
+  unit bigint, kind text, doc_type text, issuer text, year integer
+) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT array_to_tsvector(ARRAY[
+    '#u' || unit, '#k' || md5(coalesce(kind, '')), '#t' || md5(coalesce(doc_type, '')),
+    '#i' || md5(coalesce(issuer, '')), '#y' || coalesce(year, 0)])
+$$;
+"""
+FACETS_VALUE = """,
+    portal_search_facets(NEW.unit_id, NEW.kind, NEW.doc_type, NEW.issuer, extract(year FROM day)::int)"""
+
+
+def sync_function_sql(time_zone: str, facets: bool) -> str:
+    """The trigger function; with `facets`, it also fills the `facets` column (migration 0004)."""
+    return f"""
 CREATE OR REPLACE FUNCTION portal_search_sync() RETURNS trigger
 LANGUAGE plpgsql SET search_path = public AS $$
 DECLARE
@@ -69,7 +97,7 @@ BEGIN
   attached := coalesce(attached, '');
   INSERT INTO portal_search_searchentry AS entry (
     publication_id, unit_id, live, kind, doc_type, issuer, doc_key, day, year, published_at,
-    attachment_text, document, main, exact
+    attachment_text, document, main, exact{', facets' if facets else ''}
   ) VALUES (
     NEW.id, NEW.unit_id, NEW.status = 'live', NEW.kind, NEW.doc_type, NEW.issuer,
     portal_search_doc_key(NEW.doc_number), day, extract(year FROM day), NEW.published_at,
@@ -77,23 +105,17 @@ BEGIN
     portal_search_document(NEW.title, NEW.doc_number, NEW.summary, NEW.body_text, attached),
     CASE WHEN attached = '' THEN NULL
          ELSE portal_search_document(NEW.title, NEW.doc_number, NEW.summary, NEW.body_text, '') END,
-    portal_search_exact(NEW.title, NEW.summary, NEW.body_text)
+    portal_search_exact(NEW.title, NEW.summary, NEW.body_text){FACETS_VALUE if facets else ''}
   )
   ON CONFLICT (publication_id) DO UPDATE SET
     unit_id = EXCLUDED.unit_id, live = EXCLUDED.live, kind = EXCLUDED.kind,
     doc_type = EXCLUDED.doc_type, issuer = EXCLUDED.issuer, doc_key = EXCLUDED.doc_key,
     day = EXCLUDED.day, year = EXCLUDED.year, published_at = EXCLUDED.published_at,
-    document = EXCLUDED.document, main = EXCLUDED.main, exact = EXCLUDED.exact;
+    document = EXCLUDED.document, main = EXCLUDED.main, exact = EXCLUDED.exact{', facets = EXCLUDED.facets' if facets else ''};
   RETURN NULL;
 END
 $$;
 
-CREATE TRIGGER portal_search_sync
-AFTER INSERT OR UPDATE OF {TRIGGER_COLUMNS} ON portal_publications_publication
-FOR EACH ROW EXECUTE FUNCTION portal_search_sync();
-
--- Rows written before this migration.
-UPDATE portal_publications_publication SET title = title;
 """
 
 

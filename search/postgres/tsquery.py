@@ -1,8 +1,19 @@
-"""tsquery text from a parsed query. Lexemes are letters and digits only, so quoting is safe."""
+"""tsquery text from a parsed query and its filters.
+
+Word lexemes are letters and digits only, facet lexemes `#`, a letter and
+digits or hex: quoting them is safe.
+"""
 
 from __future__ import annotations
 
+import hashlib
+
 from ..parsing import ParsedQuery
+from ..query import SearchQuery
+
+# Up to this many units, the scope is a facet condition in the index (a few posting lists);
+# a wider scope covers most rows anyway and is checked on the rows found.
+UNIT_TERMS_LIMIT = 10
 
 
 def _lexeme(word: str) -> str:
@@ -33,3 +44,23 @@ def adjacent(parsed: ParsedQuery) -> str:
 def exact(parsed: ParsedQuery) -> str:
     """Any word in its original form (diacritics included): exact forms rank higher."""
     return " | ".join(_lexeme(word) for word in parsed.all_words)
+
+
+def facets(query: SearchQuery, unit_ids: list[int]) -> str:
+    """The query's filters as a tsquery over `portal_search_facets` lexemes ("" for none)."""
+    groups = [
+        [f"#k{_md5(kind)}" for kind in query.kinds],
+        [f"#t{_md5(doc_type)}" for doc_type in query.doc_types],
+        [f"#i{_md5(issuer)}" for issuer in query.issuers],
+        [f"#y{int(year)}" for year in query.years],
+    ]
+    if len(unit_ids) <= UNIT_TERMS_LIMIT:
+        groups.append([f"#u{int(unit_id)}" for unit_id in unit_ids])
+    return " & ".join(
+        "(" + " | ".join(_lexeme(term) for term in terms) + ")" for terms in groups if terms
+    )
+
+
+def _md5(value: str) -> str:
+    """As PostgreSQL's md5(text) on the UTF-8 database."""
+    return hashlib.md5(value.encode(), usedforsecurity=False).hexdigest()

@@ -14,6 +14,7 @@ import importlib.util
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.storage import storages
 
 from search.engines import SearchEngine, engine_named
 
@@ -50,3 +51,13 @@ def engine(request):
         return PostgresContract(engine_named("postgres"))
     module = importlib.import_module(PLUGGABLE_ENGINES[request.param])
     return module.contract_engine(request)
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded files in tmp_path (the unit storage caches its root: drop it both ways)."""
+    storage = storages["default"]
+    storage.__dict__.pop("relative_media_root", None)
+    settings.MEDIA_ROOT = tmp_path
+    yield tmp_path
+    storage.__dict__.pop("relative_media_root", None)

@@ -22,6 +22,8 @@ DEFAULT_COMMANDS = [
     {"command": ["flush_page_views"], "every": 60},
     # External feeds sections subscribe to (each fetched at most every 15 minutes).
     {"command": ["fetch_feeds", "--min-interval", "15"], "every": 300},
+    # Text of newly attached files for search (PDF parsing and OCR never delay publishing).
+    {"command": ["search_attachments"], "every": 10},
     {"command": ["clearsessions"], "every": 24 * 3600},
 ]
 

@@ -1,0 +1,94 @@
+"""The page of hits for the PostgreSQL engine: ranked, or newest first.
+
+When few rows match, every match is ranked. When more match than counting
+does exactly (`search.postgres.counting`), ranking every one of them would
+read every matching row and cost a `ts_rank` per row on every query; then
+only a bounded set of candidates is ranked: the first
+`PORTAL_SEARCH_RANK_CANDIDATES` matches the index yields (at least the
+requested page's depth) and the rows whose document number was written in
+the query. Such a query's words are common to most of the network's rows, so
+any of its matches is about as good a candidate as another; among the
+candidates the usual order holds (document number, words side by side, exact
+diacritics, title before body).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import connection
+
+from ..parsing import ParsedQuery
+from ..query import SearchQuery
+from . import tsquery
+
+# ts_rank weights for D, C, B, A: body/attachments, summary, document number, title.
+WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+RANK_CANDIDATES = 500
+NEWEST_FIRST = "e.day DESC, e.published_at DESC, e.publication_id DESC"
+
+
+def rank_candidates() -> int:
+    return getattr(settings, "PORTAL_SEARCH_RANK_CANDIDATES", RANK_CANDIDATES)
+
+
+def page_rows(
+    query: SearchQuery, parsed: ParsedQuery, where: str, params: dict, bounded: bool
+) -> list[tuple]:
+    """(publication id, score) of the requested page, best first (or newest first)."""
+    params = dict(params, limit=query.page_size, offset=query.offset)
+    score = _score(parsed, params)
+    if query.sort == "date" or score == "0":
+        order, rows = NEWEST_FIRST, where
+    else:
+        order = "score DESC, e.day DESC, e.publication_id DESC"
+        rows = _candidates(parsed, where, params) if bounded else where
+    sql = f"""
+        SELECT e.publication_id, {score} AS score
+        FROM portal_search_searchentry e
+        WHERE {rows}
+        ORDER BY {order}
+        LIMIT %(limit)s OFFSET %(offset)s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _candidates(parsed: ParsedQuery, where: str, params: dict) -> str:
+    """A condition selecting the bounded candidate set: the first matches the index hands
+    over (no order: ordering them would mean reading every match) and the document-number
+    matches. The subqueries name their table `e` too: inside them it is their own row.
+    """
+    params["candidates"] = max(rank_candidates(), params["offset"] + params["limit"])
+    sets = [f"SELECT e.publication_id FROM portal_search_searchentry e WHERE {where} LIMIT %(candidates)s"]
+    if parsed.doc_keys:
+        sets.append(
+            "SELECT e.publication_id FROM portal_search_searchentry e"
+            f" WHERE {where} AND e.doc_key = ANY(%(doc_keys)s)"
+        )
+    return "e.publication_id IN (" + " UNION ".join(f"({s})" for s in sets) + ")"
+
+
+def _score(parsed: ParsedQuery, params: dict) -> str:
+    weights = f"'{WEIGHTS}'::real[]"
+    terms = []
+    if params["matching"]:
+        terms.append(
+            f"ts_rank({weights}, COALESCE(e.main, e.document), to_tsquery('simple', %(matching)s))"
+            f" + 0.25 * ts_rank({weights}, e.document, to_tsquery('simple', %(matching)s))"
+        )
+    adjacent = tsquery.adjacent(parsed)
+    if adjacent:
+        params["adjacent"] = adjacent
+        # Having the words side by side anywhere outranks having them scattered.
+        terms.append(
+            f"ts_rank({weights}, e.document, to_tsquery('simple', %(adjacent)s))"
+            " + CASE WHEN e.document @@ to_tsquery('simple', %(adjacent)s) THEN 1 ELSE 0 END"
+        )
+    exact = tsquery.exact(parsed)
+    if exact:
+        params["exact"] = exact
+        terms.append(f"0.5 * ts_rank({weights}, e.exact, to_tsquery('simple', %(exact)s))")
+    if parsed.doc_keys:
+        terms.append("CASE WHEN e.doc_key = ANY(%(doc_keys)s) THEN 100 ELSE 0 END")
+    return " + ".join(terms) or "0"
