@@ -7,7 +7,7 @@ from django.db import connection
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django_tenants.utils import schema_context
+from django_tenants.utils import get_public_schema_name, schema_context
 from wagtail.models import Page
 
 from portal.analytics import figures
@@ -144,6 +144,19 @@ def test_every_change_retires_the_units_fragments_and_only_them(network, article
     queries_b, html_b = render(network, "district_b")
     assert queries_b < cold_b, "the other unit's fragments were kept"
     assert "Tin mới vừa xuất bản" not in html_b and "Chân trang mới của huyện" not in html_b
+
+
+def test_a_change_in_the_network_retires_the_network_links(network, articles):
+    """A child unit renamed (public schema, routing token): its parent's links follow."""
+    _, before = render(network, "district_a")
+    assert "Xã Đồng Tâm" in before  # district A's commune, in its network links
+    with schema_context(get_public_schema_name()):
+        commune = network.unit("commune_a")
+        commune.name = "Xã Đồng Tâm Mới"
+        commune.save()
+    _, after = render(network, "district_a")
+    assert "Xã Đồng Tâm Mới" in after
+    assert "Xã Đồng Tâm Mới" not in render(network, "district_b")[1]
 
 
 def test_a_moved_article_shows_its_new_place(network, articles):
