@@ -25,7 +25,7 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 
 
 @pytest.fixture
-def mp4_bytes(sample_video) -> bytes:
+def mp4_bytes(sample_video) -> bytes:  # noqa: F811 (the imported fixture)
     return sample_video.read_bytes()
 
 

@@ -9,3 +9,12 @@ class AccountsConfig(AppConfig):
     label = "portal_accounts"
     verbose_name = _("Tài khoản")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        # Two-factor devices live in the public schema, where Wagtail keeps no reference index
+        # (static tokens point at their device: skip those links too).
+        for model in (StaticDevice, TOTPDevice):
+            model.wagtail_reference_index_ignore = True

@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 class AuditEntry(models.Model):
     """One network-level action: who, when, from where, what, on which unit."""
 
+    # Lives in the public schema, where Wagtail keeps no reference index.
+    wagtail_reference_index_ignore = True
+
     occurred_at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
     # No database constraint: an entry outlives the account it names.
     actor = models.ForeignKey(
