@@ -40,7 +40,11 @@ def provision_samples(count: int) -> tuple[list[Sample], list[Sample]]:
     """
     remove_units(SUFFIX)
     try:
-        provision(UnitSpec("Tỉnh Thử Khởi Tạo", PROVINCE, "province", [f"tinh.{SUFFIX}"]))
+        # No background refill: it would put spares back under the "cloned" samples.
+        provision(
+            UnitSpec("Tỉnh Thử Khởi Tạo", PROVINCE, "province", [f"tinh.{SUFFIX}"]),
+            refill_pool=False,
+        )
         pooled, cloned = [], []
         for index in range(1, 2 * count + 1):
             spec = UnitSpec(
