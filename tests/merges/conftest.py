@@ -24,6 +24,7 @@ from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
+from wagtailmedia.models import get_media_model
 
 from portal.accounts import roles
 from portal.tenancy.models import Unit
@@ -33,6 +34,7 @@ from tests.browser.units import remove_committed_units
 from tests.conftest import PASSWORD
 from tests.sites.factories import document, news_section, publish_article
 
+Media = get_media_model()
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF"
 
 
@@ -82,6 +84,9 @@ def _fill_a(users) -> None:
     DocumentAttachment.objects.create(page=page, document=plan, title="Toàn văn kế hoạch")
     page.save_revision().publish()
     document("3-CV/DU", publish=False, issuer="Đảng ủy xã Đông Phong", confidentiality="mat")
+    Media.objects.create(
+        title="Bản tin phát thanh xã", type="audio", duration=3, file=ContentFile(b"ID3" + PDF, name="ban-tin.mp3")
+    )
     intro = IntroductionPage.objects.get(slug="gioi-thieu")
     intro.functions = "<p>Chức năng của Đảng ủy xã Đông Phong</p>"
     intro.save_revision().publish()

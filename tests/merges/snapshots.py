@@ -9,6 +9,7 @@ from django_tenants.utils import schema_context
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Revision
+from wagtailmedia.models import get_media_model
 
 from portal.accounts.membership.models import UnitRole
 from portal.merges.models import MergedUnit, MergeRedirect
@@ -31,6 +32,7 @@ def schema_state(schema: str) -> dict:
             "revisions": Revision.objects.count(),
             "images": list(get_image_model().objects.order_by("pk").values()),
             "documents": list(get_document_model().objects.order_by("pk").values()),
+            "media": list(get_media_model().objects.order_by("pk").values()),
             "collections": list(Collection.objects.values_list("name", flat=True)),
             "roles": sorted(UnitRole.objects.values_list("user_id", "group__name")),
         }

@@ -38,7 +38,7 @@ def test_network_admin_confirms_what_moves_then_merges(merging, network):
     a = merging.merged[0]
     with schema_context(a.schema_name):
         pages = Page.objects.filter(depth__gt=2).count()  # below its home page
-    assert f"{pages} trang, 1 tài liệu, 1 ảnh, 0 tệp âm thanh, video, 2 biên tập viên, 1 tên miền" in page
+    assert f"{pages} trang, 1 tài liệu, 1 ảnh, 1 tệp âm thanh, video, 2 biên tập viên, 1 tên miền" in page
     assert a.name in page
     assert not MergedUnit.objects.exists()  # nothing happens before the confirmation
 

@@ -19,6 +19,7 @@ from django_tenants.utils import schema_context
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
+from wagtailmedia.models import get_media_model
 
 from portal.accounts.membership.models import UnitRole
 from portal.merges.errors import MergeError
@@ -123,6 +124,8 @@ def test_merge_moves_content_files_ledger_search_addresses_and_editors(merging, 
         assert ArticlePage.objects.filter(title="Tin riêng của xã mới").count() == 1
         files = {_file_hash(image.file) for image in get_image_model().objects.all()}
         files |= {_file_hash(doc.file) for doc in get_document_model().objects.all()}
+        files |= {_file_hash(media.file) for media in get_media_model().objects.all()}
+        assert get_media_model().objects.get(title="Bản tin phát thanh xã").collection.name == a.name
         assert len(get_document_model().objects.all()) == 2
     for unit in merging.merged:
         for path, digest in files_of(merging.media / unit.schema_name).items():
@@ -167,6 +170,10 @@ def test_merge_moves_content_files_ledger_search_addresses_and_editors(merging, 
             if before["live"]:
                 response = client.get(before["url"])
                 assert response.status_code == 301 and "/van-ban/" in response["Location"]
+        if unit == a:
+            old_file = client.get("/media/original_images/le-ra-quan.png")
+            assert old_file.status_code == 301
+            assert old_file["Location"].startswith(f"http://{new_domain}/media/original_images/le-ra-quan")
         unknown = client.get("/khong-co-trang-nay/")
         assert (unknown.status_code, unknown["Location"]) == (301, f"http://{new_domain}/")
 

@@ -9,7 +9,10 @@ from .models import MergedUnit
 
 
 def merge_notes(units) -> dict[int, dict]:
-    records = MergedUnit.objects.select_related("survivor").filter(unit__in=[u.pk for u in units])
+    archived = [unit.pk for unit in units if not unit.is_active]
+    if not archived:  # only archived units can have been merged: no query for the others
+        return {}
+    records = MergedUnit.objects.select_related("survivor").filter(unit__in=archived)
     return {
         record.unit_id: {
             "merged_into": {
