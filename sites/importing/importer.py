@@ -142,14 +142,15 @@ def _registry() -> DocumentIndexPage | None:
 
 
 def _already_imported(found: DocumentMetadata, content_hash: str) -> bool:
-    """Known by its number in its year (what the registry keeps unique), or by its content."""
-    if (
-        found.number
-        and DocumentPage.objects.filter(
+    """Known by its number, issuer and year (what the registry keeps unique), or by its content."""
+    if found.number:
+        same_number = DocumentPage.objects.filter(
             number__iexact=found.number, issued__year=found.issued.year
-        ).exists()
-    ):
-        return True
+        )
+        if found.issuer:
+            same_number = same_number.filter(issuer__iexact=found.issuer)
+        if same_number.exists():
+            return True
     return DocumentAttachment.objects.filter(document__file_hash=content_hash).exists()
 
 

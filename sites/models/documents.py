@@ -127,11 +127,14 @@ class DocumentPage(Page):
         verbose_name = _("văn bản")
         verbose_name_plural = _("văn bản")
         constraints = [
+            # A number is its issuing body's, per year: two communes' party
+            # committees both issue "01-TB/ĐU", and a merged unit keeps both.
             models.UniqueConstraint(
                 Upper("number"),
+                Upper("issuer"),
                 ExtractYear("issued"),
                 condition=~models.Q(number=""),
-                name="document_number_unique_per_year",
+                name="document_number_unique_per_issuer_and_year",
             ),
             models.CheckConstraint(
                 condition=models.Q(effective__isnull=True) | models.Q(effective__gte=models.F("issued")),
@@ -168,10 +171,9 @@ class DocumentPage(Page):
                 "number": self.number
             }
         elif self.issued and self._number_taken():
-            errors["number"] = _("Đơn vị đã có văn bản số %(number)s trong năm %(year)s.") % {
-                "number": self.number,
-                "year": self.issued.year,
-            }
+            errors["number"] = _(
+                "Đơn vị đã có văn bản số %(number)s của %(issuer)s trong năm %(year)s."
+            ) % {"number": self.number, "issuer": self.issuer, "year": self.issued.year}
         if self.effective and self.issued and self.effective < self.issued:
             errors["effective"] = _("Ngày có hiệu lực không được trước ngày ban hành.")
         if errors:
@@ -179,7 +181,9 @@ class DocumentPage(Page):
 
     def _number_taken(self) -> bool:
         return (
-            DocumentPage.objects.filter(number__iexact=self.number, issued__year=self.issued.year)
+            DocumentPage.objects.filter(
+                number__iexact=self.number, issuer__iexact=self.issuer, issued__year=self.issued.year
+            )
             .exclude(pk=self.pk)
             .exists()
         )

@@ -220,13 +220,27 @@ def test_running_the_same_merge_again_is_refused(merging):
 def test_a_merge_failing_after_pages_were_copied_changes_nothing(merging):
     units = [merging.survivor, *merging.merged]
     with schema_context(merging.survivor.schema_name):
-        # The survivor already has a document with B's number in the same year:
-        # B's pages are copied before its document breaks the merge.
-        document("13-BC/DU", issuer="Đảng ủy xã Phong Hòa")
+        # The survivor already has B's document (same number, issuer and year):
+        # B's pages are copied before that duplicate breaks the merge.
+        document("13-BC/DU", issuer="Đảng ủy xã Tây Phong")
     before = network_state(units, merging.media)
     with pytest.raises(MergeError, match="13-BC/DU"):
         merge_units(*_codes(merging))
     assert network_state(units, merging.media) == before
+
+
+def test_the_same_number_from_another_issuer_moves_beside_the_survivors(merging):
+    """Every commune's party committee numbers its own documents: "12-KH/DU" twice is normal."""
+    with schema_context(merging.survivor.schema_name):
+        own = document("12-KH/DU", issuer="Đảng ủy xã Phong Hòa")
+    merge_units(*_codes(merging))
+    with schema_context(merging.survivor.schema_name):
+        same_number = DocumentPage.objects.filter(number="12-KH/DU")
+        assert sorted(same_number.values_list("issuer", flat=True)) == [
+            "Đảng ủy xã Phong Hòa",
+            "Đảng ủy xã Đông Phong",
+        ]
+        assert same_number.get(issuer="Đảng ủy xã Phong Hòa").pk == own.pk
 
 
 def test_dry_run_reports_and_changes_nothing(merging):

@@ -38,13 +38,14 @@ def test_malformed_numbers_are_invalid(bad):
     assert not document_numbers.is_valid(document_numbers.normalise(bad))
 
 
-def test_number_is_unique_per_unit_and_year(network):
+def test_number_is_unique_per_issuer_and_year_in_a_unit(network):
     with schema_context(network.units["district_a"].schema_name):
         document("374-TB/HU")
         with pytest.raises(ValidationError) as excinfo:
             document("374-tb/hu")
         assert "number" in excinfo.value.message_dict
         other_year = document("374-TB/HU", issued=datetime.date(2024, 3, 1))  # another year is fine
+        document("374-TB/HU", issuer="Huyện ủy Núi Xanh")  # another issuer's number is its own
         # The database enforces it too, for writes that skip validation.
         with pytest.raises(IntegrityError), transaction.atomic():
             DocumentPage.objects.filter(pk=other_year.pk).update(issued=datetime.date(2025, 2, 2))
