@@ -22,6 +22,7 @@ from wagtail.models import Page
 from wagtailmedia.models import get_media_model
 
 from portal.accounts.membership.models import UnitRole
+from portal.audit.models import AuditEntry
 from portal.merges.errors import MergeError
 from portal.merges.merging import merge_units
 from portal.merges.models import MergedUnit
@@ -207,6 +208,16 @@ def test_merge_moves_content_files_ledger_search_addresses_and_editors(merging, 
     after = network_state([outsider], merging.media / outsider.schema_name)
     assert {k: after[k] for k in ("schemas", "media")} == outsider_state
     assert list(Publication.objects.filter(unit=outsider).order_by("pk").values()) == outsider_ledger
+
+
+def test_a_merge_is_in_the_audit_log_only_once_done(merging):
+    survivor, merged = _codes(merging)
+    merge_units(survivor, merged, dry_run=True)
+    assert not AuditEntry.objects.filter(action="unit.merged").exists()
+    merge_units(survivor, merged)
+    entries = AuditEntry.objects.filter(action="unit.merged").order_by("unit_code")
+    assert [(e.unit_code, e.target) for e in entries] == [(code, survivor) for code in sorted(merged)]
+    assert all(e.details["into"] == survivor and e.details["pages"] > 0 for e in entries)
 
 
 def test_running_the_same_merge_again_is_refused(merging):

@@ -17,6 +17,8 @@ from django.db import connection, transaction
 from django_tenants.utils import get_public_schema_name, schema_context
 from wagtail.models import Page
 
+from portal import audit
+from portal.audit import actions
 from portal.operations.backups import media_root_of
 from portal.publications.ledger import UnitLedger
 from portal.publications.models import Publication, PublicationStatus
@@ -111,6 +113,13 @@ def _merge_one(unit: Unit, merge_plan: MergePlan, result: MergeResult, written, 
         MergeRedirect(merged=record, old_path=old, new_path=new) for old, new in redirects.items()
     )
     result.redirects += len(redirects)
+    audit.record(
+        actions.UNIT_MERGED,
+        unit=unit,
+        target=survivor.code,
+        details={"into": survivor.code, **record.counts, "redirects": len(redirects)},
+        actor=user if user is not None and user.pk else None,
+    )
     provisioning.archive(unit)
     connection.set_schema_to_public()
 
