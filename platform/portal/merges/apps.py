@@ -10,7 +10,10 @@ class MergesConfig(AppConfig):
 
     def ready(self):
         from portal.tenancy import notes
+        from portal.tenancy.signals import archived_unit_requested
 
         from .notes import merge_notes
+        from .redirects import redirect_merged_unit
 
         notes.register(merge_notes)
+        archived_unit_requested.connect(redirect_merged_unit, dispatch_uid="portal_merges_redirect")

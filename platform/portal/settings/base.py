@@ -109,7 +109,6 @@ MIDDLEWARE = [
     # First: answers on any host, before routing and host checks (load balancers).
     "portal.operations.health.HealthCheckMiddleware",
     # Hosts of merged units answer 301 to the survivor's portal (before routing's 410).
-    "portal.merges.redirects.MergedUnitRedirectMiddleware",
     "portal.tenancy.middleware.UnitRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
 
 from .routing import unit_for_host
+from .signals import archived_unit_requested
 
 
 class UnitRoutingMiddleware(TenantMainMiddleware):
@@ -25,9 +26,18 @@ class UnitRoutingMiddleware(TenantMainMiddleware):
         if unit is None:
             return render(request, "portal_theme/unknown_host.html", {"host": hostname}, status=404)
         if not unit.is_active:
-            return render(request, "portal_theme/archived_unit.html", {"unit": unit}, status=410)
+            return self._archived(request, unit)
         unit.domain_url = hostname
         request.tenant = unit
         connection.set_tenant(unit)
         self.setup_url_routing(request)
         return None
+
+    @staticmethod
+    def _archived(request, unit):
+        for _receiver, response in archived_unit_requested.send(
+            sender=type(unit), unit=unit, request=request
+        ):
+            if response is not None:
+                return response
+        return render(request, "portal_theme/archived_unit.html", {"unit": unit}, status=410)

@@ -12,6 +12,16 @@ the provisioning transaction: receivers write the unit's default content
 provisioning, so nothing is left behind.
 """
 
+archived_unit_requested = Signal()
+"""Sent when a request reaches the portal of an archived unit, before the 410 notice.
+
+Arguments: ``unit`` (the archived Unit) and ``request``. Runs in the public
+schema. A receiver may return an HttpResponse to answer instead (the first
+one returned wins), e.g. a redirect to where the unit's content went; None
+lets the notice be shown. Active units never send it, so it costs nothing
+on an ordinary request.
+"""
+
 unit_lifecycle_changed = Signal()
 """Sent after a unit was renamed, moved, archived or restored.
 
