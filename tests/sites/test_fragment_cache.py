@@ -214,3 +214,13 @@ def test_no_fragments_when_turned_off(network, articles, settings):
     render(network, "district_a")  # renditions, routing and the like made once
     second, html = render(network, "district_a")
     assert render(network, "district_a") == (second, html)
+
+
+def test_the_print_view_keeps_its_own_header(network, articles):
+    """?print=1 leaves the search box out of the header: that header is never the pages' one."""
+    path = articles["district_a"][1]
+    _, printed = render(network, "district_a", path + "?print=1")
+    _, shown = render(network, "district_a", path)
+    _, printed_again = render(network, "district_a", path + "?print=1")
+    assert 'id="search-box-q"' not in printed and 'id="search-box-q"' not in printed_again
+    assert 'id="search-box-q"' in shown

@@ -14,6 +14,9 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 
+# The same client address as login throttling and search limits (the proxy header behind nginx).
+from portal.operations.throttling import client_address
+
 TOKEN_SALT = "portal.feedback.form-started"
 
 
@@ -52,17 +55,6 @@ def _hit(key: str, limit: Limit) -> bool:
         cache.set(bucket, 1, timeout=limit.seconds + 5)
         count = 1
     return count <= limit.count
-
-
-def client_address(request) -> str:
-    """The sender's address: REMOTE_ADDR, or the header a trusted reverse proxy sets.
-
-    Behind nginx, set PORTAL_CLIENT_IP_HEADER = "HTTP_X_REAL_IP" (and have
-    nginx set X-Real-IP), else every citizen shares the proxy's address.
-    """
-    header = getattr(settings, "PORTAL_CLIENT_IP_HEADER", None)
-    address = request.META.get(header, "") if header else ""
-    return address.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
 
 
 def sender_key(request) -> str:
