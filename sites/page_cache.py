@@ -117,7 +117,11 @@ def _subtree_mark() -> str:
     return str(marks.read(marks.unit_scope(unit)).counter)
 
 
-def _network_token() -> str:
+def network_token() -> str:
+    """The network's routing token (replaced by any unit or domain change)."""
+    token = getattr(connection.tenant, "routing_token", None)
+    if token is not None:  # read by routing at the start of this request
+        return token
     with schema_context(get_public_schema_name()):
         return cache.get(routing.VERSION_KEY) or ""
 
@@ -140,7 +144,7 @@ def unit_state() -> tuple[str, ...]:
     return (
         connection.schema_name,
         generation(),
-        _network_token(),
+        network_token(),
         # Home and module pages show the ledger rows of the units below.
         _subtree_mark(),
         timezone.localdate().isoformat(),

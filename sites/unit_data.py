@@ -1,0 +1,41 @@
+"""What every page of a unit reads besides the page itself, cached behind the unit's state.
+
+Serving any page, Wagtail finds the Site for the host (with the home page's
+specific row) and the page's view restrictions, and the theme reads the
+unit's settings: five queries per request whose answer changes only when
+something in the unit changes. They are kept in the shared cache under keys
+that carry the unit's schema, its generation token (page_cache: replaced by
+any write in the unit's schema, so by a Site, page, view restriction or theme
+settings saved or deleted) and the network's routing token (replaced by any
+unit or domain change, a restore or a merge). Another unit never reads them:
+its schema is in the key.
+
+Each request unpickles its own copies, so nothing is shared between
+requests or threads. With a cache that keeps nothing the answers are read
+from the database, as before.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import connection
+
+from . import fragment_cache, page_cache
+
+KEY_PREFIX = "portal:unit-data"
+_MISSING = object()
+
+
+def _key(name: str, parts: tuple) -> str:
+    state = (connection.schema_name, page_cache.generation(), page_cache.network_token())
+    return ":".join((KEY_PREFIX, *state, name, *(str(part) for part in parts)))
+
+
+def cached(name: str, parts: tuple, build):
+    """The unit's `name` for `parts`: read back, or `build()` and stored. Call in the unit's schema."""
+    key = _key(name, parts)
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(key, value, fragment_cache.timeout())
+    return value
