@@ -1,9 +1,10 @@
-"""What every page of a unit reads besides the page itself, cached behind the unit's state.
+"""What serving a unit's page reads that only a change in the unit can change, cached per unit.
 
 Serving any page, Wagtail finds the Site for the host (with the home page's
-specific row) and the page's view restrictions, and the theme reads the
-unit's settings: five queries per request whose answer changes only when
-something in the unit changes. They are kept in the shared cache under keys
+specific row), the page the path names and the page's view restrictions,
+and the theme reads the unit's settings: half a dozen queries per request
+(sites.serving, sites.routing, sites.view_restrictions) whose answer changes
+only when something in the unit changes. They are kept in the shared cache under keys
 that carry the unit's schema, its generation token (page_cache: replaced by
 any write in the unit's schema, so by a Site, page, view restriction or theme
 settings saved or deleted) and the network's routing token (replaced by any
@@ -11,8 +12,9 @@ unit or domain change, a restore or a merge). Another unit never reads them:
 its schema is in the key.
 
 Each request unpickles its own copies, so nothing is shared between
-requests or threads. With a cache that keeps nothing the answers are read
-from the database, as before.
+requests or threads. `PORTAL_FRAGMENT_CACHE_SECONDS` bounds how long they
+are kept (0: read every time); with a cache that keeps nothing the answers
+are read from the database, as before.
 """
 
 from __future__ import annotations
@@ -31,11 +33,15 @@ def _key(name: str, parts: tuple) -> str:
     return ":".join((KEY_PREFIX, *state, name, *(str(part) for part in parts)))
 
 
-def cached(name: str, parts: tuple, build):
-    """The unit's `name` for `parts`: read back, or `build()` and stored. Call in the unit's schema."""
+def cached(name: str, parts: tuple, build, *, keep=lambda value: True):
+    """The unit's `name` for `parts`: read back, or `build()` (stored if `keep(value)`).
+
+    Call in the unit's schema.
+    """
     key = _key(name, parts)
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()
-        cache.set(key, value, fragment_cache.timeout())
+        if keep(value):
+            cache.set(key, value, fragment_cache.timeout())
     return value
