@@ -12,6 +12,10 @@ bench.urls_pages, the portal's URLs plus the minimal "ok" view:
 - cold: page cache off and a cache backend that keeps nothing, so every
   request also renders every fragment and reads everything from the database.
 
+Two more serve the cached and uncached settings with production's gunicorn
+settings (deploy/gunicorn.conf.py: 2 × CPUs + 1 gthread workers with threads),
+the minimal view among them as their own baseline.
+
 wrk (8 connections on loopback, the province's Host) loads the home page and
 an article on each, and the "ok" view of the cached server as the baseline:
 requests/s and the 95th percentile latency (from wrk's own histogram, via a
@@ -22,6 +26,7 @@ figure is the median of its rounds.
 from __future__ import annotations
 
 import re
+import runpy
 import subprocess
 import urllib.request
 from contextlib import ExitStack
@@ -33,7 +38,7 @@ from portal.tenancy.models import Unit
 
 from . import page_renders
 from .common import LOG_DIR, Figure, Goal, Report, median, say
-from .routing import WORKERS, Server, _gunicorn
+from .routing import PRODUCTION_CONFIG, WORKERS, Server, _gunicorn
 from .units import fleet_host
 
 WRK_THREADS = 2
@@ -49,6 +54,11 @@ SERVERS = {
     "cached": "bench.settings_pages",
     "uncached": "bench.settings_pages_uncached",
     "cold": "bench.settings_pages_cold",
+}
+# The same settings under production's gunicorn settings (deploy/gunicorn.conf.py).
+PRODUCTION_SERVERS = {
+    "cached-prod": "bench.settings_pages",
+    "uncached-prod": "bench.settings_pages_uncached",
 }
 P95_SCRIPT = """
 done = function(summary, latency, requests)
@@ -150,10 +160,19 @@ def run() -> Report:
         ("uncached", "article"): [],
         ("cold", "home"): [],
         ("cold", "article"): [],
+        ("cached-prod", "ok"): [],
+        ("uncached-prod", "home"): [],
+        ("uncached-prod", "article"): [],
+        ("cached-prod", "home"): [],
+        ("cached-prod", "article"): [],
     }
     with ExitStack() as stack:
         servers = {n: stack.enter_context(_gunicorn(f"pages-{n}", s, host)) for n, s in SERVERS.items()}
         _check_servers(servers, host, paths)
+        servers |= {
+            n: stack.enter_context(_gunicorn(f"pages-{n}", s, host, production=True))
+            for n, s in PRODUCTION_SERVERS.items()
+        }
         for server_name, page in loads:
             _wrk(servers[server_name], host, paths[page], WARMUP_SECONDS)
         for number in range(1, ROUNDS + 1):
@@ -172,6 +191,12 @@ def run() -> Report:
     latency_goal = [Goal.at_most(LATENCY_GOAL_MS, "ms")]
     share_goal = [Goal.share_at_least(0.70)]
     baseline_name = "minimal view"
+    production = runpy.run_path(str(PRODUCTION_CONFIG))
+    production_setup = (
+        f"{production['workers']} {production['worker_class']} workers × "
+        f"{production['threads']} threads"
+    )
+    production_baseline = f"minimal view, {production_setup}"
     return Report(
         title="pages — anonymous home and article pages under gunicorn",
         figures=[
@@ -201,8 +226,21 @@ def run() -> Report:
                    rate("cached", "ok"), baseline_name, share_goal),
             Figure("article, page cache warm", rate("cached", "article"), "req/s",
                    rate("cached", "ok"), baseline_name, share_goal),
+            *[
+                Figure(f"{page}, uncached, p95, production workers", p95("uncached-prod", page),
+                       "ms", p95("cached-prod", "ok"), production_baseline, latency_goal)
+                for page in ("home", "article")
+            ],
+            *[
+                Figure(f"{page}, page cache warm, production workers", rate("cached-prod", page),
+                       "req/s", rate("cached-prod", "ok"), production_baseline, share_goal)
+                for page in ("home", "article")
+            ],
         ],
         notes=[
+            f"production workers: deploy/gunicorn.conf.py ({production_setup}, "
+            f"max_requests {production['max_requests']}, access log on, preload), the same "
+            "settings, URLs, Host and wrk runs, its own minimal view as baseline",
             f"gunicorn {WORKERS} sync workers per server; wrk -t{WRK_THREADS} "
             f"-c{WRK_CONNECTIONS} -d{SECONDS}s on loopback, Host: {host}; median of {ROUNDS} "
             f"interleaved rounds after a {WARMUP_SECONDS} s warm-up of each load",
