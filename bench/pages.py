@@ -13,8 +13,10 @@ bench.urls_pages, the portal's URLs plus the minimal "ok" view:
   request also renders every fragment and reads everything from the database.
 
 Two more serve the cached and uncached settings with production's gunicorn
-settings (deploy/gunicorn.conf.py: 2 × CPUs + 1 gthread workers with threads),
-the minimal view among them as their own baseline.
+settings (deploy/gunicorn.conf.py: 2 × CPUs + 1 gthread workers with threads,
+recycled every 2,000 requests or so) and production's cache, a Redis shared
+by the workers (started for the run); the minimal view among them is their
+own baseline.
 
 wrk (8 connections on loopback, the province's Host) loads the home page and
 an article on each, and the "ok" view of the cached server as the baseline:
@@ -25,6 +27,7 @@ figure is the median of its rounds.
 
 from __future__ import annotations
 
+import os
 import re
 import runpy
 import subprocess
@@ -35,6 +38,7 @@ from dataclasses import dataclass
 from django_tenants.utils import schema_context
 
 from portal.tenancy.models import Unit
+from tests.operations.services import RedisServer
 
 from . import page_renders
 from .common import LOG_DIR, Figure, Goal, Report, median, say
@@ -55,10 +59,10 @@ SERVERS = {
     "uncached": "bench.settings_pages_uncached",
     "cold": "bench.settings_pages_cold",
 }
-# The same settings under production's gunicorn settings (deploy/gunicorn.conf.py).
+# Production's gunicorn settings (deploy/gunicorn.conf.py) and cache (a Redis of their own).
 PRODUCTION_SERVERS = {
-    "cached-prod": "bench.settings_pages",
-    "uncached-prod": "bench.settings_pages_uncached",
+    "cached-prod": "bench.settings_pages_production",
+    "uncached-prod": "bench.settings_pages_production_uncached",
 }
 P95_SCRIPT = """
 done = function(summary, latency, requests)
@@ -131,14 +135,16 @@ def _cache_status(server: Server, host: str, path: str) -> str | None:
         return response.headers.get("X-Portal-Page-Cache")
 
 
-def _check_servers(servers: dict[str, Server], host: str, paths: dict[str, str]) -> None:
+def _check_servers(
+    servers: dict[str, Server], host: str, paths: dict[str, str], cached: str, others: tuple[str, ...]
+) -> None:
     """The cached server answers from its cache once warm, the others never do."""
     for name in ("home", "article"):
         for _ in range(2 * WORKERS):  # every worker has its own local-memory cache
-            _cache_status(servers["cached"], host, paths[name])
-        if _cache_status(servers["cached"], host, paths[name]) != "hit":
+            _cache_status(servers[cached], host, paths[name])
+        if _cache_status(servers[cached], host, paths[name]) != "hit":
             raise RuntimeError(f"the page cache does not serve {paths[name]}")
-        for server_name in ("uncached", "cold"):
+        for server_name in others:
             if _cache_status(servers[server_name], host, paths[name]) is not None:
                 raise RuntimeError(f"the {server_name} server cached {paths[name]}")
 
@@ -168,11 +174,15 @@ def run() -> Report:
     }
     with ExitStack() as stack:
         servers = {n: stack.enter_context(_gunicorn(f"pages-{n}", s, host)) for n, s in SERVERS.items()}
-        _check_servers(servers, host, paths)
+        _check_servers(servers, host, paths, "cached", ("uncached", "cold"))
+        redis = RedisServer(LOG_DIR / "pages-redis")
+        stack.callback(redis.stop)
+        os.environ["PORTAL_BENCH_REDIS_URL"] = redis.url  # the production servers' cache
         servers |= {
             n: stack.enter_context(_gunicorn(f"pages-{n}", s, host, production=True))
             for n, s in PRODUCTION_SERVERS.items()
         }
+        _check_servers(servers, host, paths, "cached-prod", ("uncached-prod",))
         for server_name, page in loads:
             _wrk(servers[server_name], host, paths[page], WARMUP_SECONDS)
         for number in range(1, ROUNDS + 1):
@@ -196,7 +206,7 @@ def run() -> Report:
         f"{production['workers']} {production['worker_class']} workers × "
         f"{production['threads']} threads"
     )
-    production_baseline = f"minimal view, {production_setup}"
+    production_baseline = f"minimal view, {production_setup}, Redis"
     return Report(
         title="pages — anonymous home and article pages under gunicorn",
         figures=[
@@ -239,8 +249,9 @@ def run() -> Report:
         ],
         notes=[
             f"production workers: deploy/gunicorn.conf.py ({production_setup}, "
-            f"max_requests {production['max_requests']}, access log on, preload), the same "
-            "settings, URLs, Host and wrk runs, its own minimal view as baseline",
+            f"max_requests {production['max_requests']}, access log on, preload) and a Redis "
+            "cache shared by the workers, as in production; otherwise the same settings, URLs, "
+            "Host and wrk runs; its own minimal view as baseline",
             f"gunicorn {WORKERS} sync workers per server; wrk -t{WRK_THREADS} "
             f"-c{WRK_CONNECTIONS} -d{SECONDS}s on loopback, Host: {host}; median of {ROUNDS} "
             f"interleaved rounds after a {WARMUP_SECONDS} s warm-up of each load",
