@@ -77,13 +77,28 @@ def in_unit_schema() -> bool:
     )
 
 
+# Tokens this process has replaced: a token a request remembered is then read again.
+_replaced = [0]
+
+
 def generation() -> str:
-    """The current unit's token (created if missing). Call inside the unit's schema."""
-    key = f"{GENERATION_KEY}:{connection.schema_name}"
+    """The current unit's token (created if missing). Call inside the unit's schema.
+
+    A unit routed for a request remembers it for the rest of the request (the
+    fragments, the unit's data and the page itself ask for it), until this
+    process replaces a token.
+    """
+    schema, unit = connection.schema_name, connection.tenant
+    remembered = getattr(unit, "_portal_generation", None)
+    if remembered is not None and remembered[:2] == (schema, _replaced[0]):
+        return remembered[2]
+    key = f"{GENERATION_KEY}:{schema}"
     token = cache.get(key)
     if token is None:
         cache.add(key, uuid.uuid4().hex, timeout=None)
         token = cache.get(key)
+    if token and getattr(unit, "routing_token", None) is not None:  # routed for this request
+        unit._portal_generation = (schema, _replaced[0], token)
     # A cache that keeps nothing (DummyCache): a fresh token, which no stored entry carries.
     return token or uuid.uuid4().hex
 
@@ -103,6 +118,7 @@ def invalidate_unit(schema: str) -> None:
     """Forget every cached page of the unit with `schema` (now and again on commit)."""
 
     def bump():
+        _replaced[0] += 1
         with schema_context(schema):
             cache.set(f"{GENERATION_KEY}:{schema}", uuid.uuid4().hex, timeout=None)
 

@@ -2,8 +2,11 @@
 the page a path names) comes from the cache, is retired by the change that matters, and is
 never shared between two units."""
 
+import copy
+
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -11,7 +14,7 @@ from django_tenants.utils import schema_context
 from wagtail.models import PageViewRestriction, Site
 
 from portal.theme.models import ThemeSettings
-from sites import serving
+from sites import page_cache, serving
 from tests.conftest import client_for
 from tests.sites.factories import publish_article
 
@@ -158,3 +161,26 @@ def test_an_edit_published_shows_at_once(network, articles):
         article.save_revision().publish()
     assert "Tiêu đề mới của bài" in visit(network, "district_a", articles)[0].content.decode()
     assert "Tiêu đề mới của bài" not in visit(network, "district_b", articles)[0].content.decode()
+
+
+def test_a_request_reads_the_generation_token_once_until_this_process_replaces_it(network):
+    """The fragments, the unit's data and the page all ask for the unit's token: a unit
+    routed for a request remembers it; another process's change is seen at the next request,
+    this process's own at once."""
+    routed = copy.copy(network.units["district_a"])
+    routed.routing_token = "token-of-this-request"
+    schema = routed.schema_name
+    connection.set_tenant(routed)
+    try:
+        first = page_cache.generation()
+        cache.set(f"{page_cache.GENERATION_KEY}:{schema}", "set-by-another-process", timeout=None)
+        assert page_cache.generation() == first
+        page_cache.invalidate_unit(schema)
+        replaced = page_cache.generation()
+        assert replaced not in (first, "set-by-another-process")
+    finally:
+        connection.set_schema_to_public()
+    with schema_context(schema):  # outside a request nothing is remembered
+        assert page_cache.generation() == replaced
+        cache.set(f"{page_cache.GENERATION_KEY}:{schema}", "set-by-another-process", timeout=None)
+        assert page_cache.generation() == "set-by-another-process"
