@@ -136,7 +136,11 @@ def _cache_status(server: Server, host: str, path: str) -> str | None:
 
 
 def _check_servers(
-    servers: dict[str, Server], host: str, paths: dict[str, str], cached: str, others: tuple[str, ...]
+    servers: dict[str, Server],
+    host: str,
+    paths: dict[str, str],
+    cached: str,
+    others: tuple[str, ...],
 ) -> None:
     """The cached server answers from its cache once warm, the others never do."""
     for name in ("home", "article"):

@@ -13,7 +13,8 @@ its schema is in the key.
 
 Each request unpickles its own copies, so nothing is shared between
 requests or threads; each process also keeps the pickled values it read
-for a few seconds (sites.local_memo), sparing a round trip to the shared cache. `PORTAL_FRAGMENT_CACHE_SECONDS` bounds how long they
+for a few seconds (sites.local_memo), sparing a round trip to the shared
+cache. `PORTAL_FRAGMENT_CACHE_SECONDS` bounds how long they
 are kept (0: read every time); with a cache that keeps nothing the answers
 are read from the database, as before.
 """

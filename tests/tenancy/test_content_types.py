@@ -1,4 +1,4 @@
-"""Content types are cached per schema: kept across schema switches, never read in another schema."""
+"""Content types are cached per schema: kept across switches, never read in another schema."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType

@@ -73,7 +73,8 @@ def shown_total(unit: Unit) -> int | None:
         shows = VisitorCounterPreference.objects.filter(unit=unit, show_total=True).exists()
         cached = -1
         if shows:  # the sum over every day is read only for units that show it
-            cached = PageViewDay.objects.filter(unit=unit).aggregate(total=Sum("views"))["total"] or 0
+            total = PageViewDay.objects.filter(unit=unit).aggregate(total=Sum("views"))["total"]
+            cached = total or 0
         cache.set(key, cached, 300)
     return None if cached < 0 else cached
 

@@ -100,7 +100,7 @@ PORTAL_SCHEMA_POOL_BACKGROUND_REFILL = True
 def database_config(url: str | None) -> dict:
     """DATABASE_URL when given, else the embedded PostgreSQL under ./var."""
     config = dj_database_url.parse(url or embedded_db.ensure_running(BASE_DIR), conn_max_age=60)
-    # django-tenants' backend, keeping content types cached per schema (portal.tenancy.content_types).
+    # django-tenants' backend, content types cached per schema (portal.tenancy.content_types).
     config["ENGINE"] = "portal.tenancy.postgresql_backend"
     return config
 

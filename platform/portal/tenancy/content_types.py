@@ -32,7 +32,8 @@ _switch = threading.local()
 
 @contextmanager
 def schema_switch():
-    """Inside it, ContentType.objects.clear_cache() (django-tenants' at a switch) keeps the entries."""
+    """Inside it, `ContentType.objects.clear_cache()` (django-tenants', at a switch) keeps
+    the entries."""
     _switch.active = True
     try:
         yield
