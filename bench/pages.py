@@ -12,6 +12,12 @@ bench.urls_pages, the portal's URLs plus the minimal "ok" view:
 - cold: page cache off and a cache backend that keeps nothing, so every
   request also renders every fragment and reads everything from the database.
 
+Two more serve the cached and uncached settings with production's gunicorn
+settings (deploy/gunicorn.conf.py: 2 × CPUs + 1 gthread workers with threads,
+recycled every 2,000 requests or so) and production's cache, a Redis shared
+by the workers (started for the run); the minimal view among them is their
+own baseline.
+
 wrk (8 connections on loopback, the province's Host) loads the home page and
 an article on each, and the "ok" view of the cached server as the baseline:
 requests/s and the 95th percentile latency (from wrk's own histogram, via a
@@ -21,7 +27,9 @@ figure is the median of its rounds.
 
 from __future__ import annotations
 
+import os
 import re
+import runpy
 import subprocess
 import urllib.request
 from contextlib import ExitStack
@@ -30,10 +38,11 @@ from dataclasses import dataclass
 from django_tenants.utils import schema_context
 
 from portal.tenancy.models import Unit
+from tests.operations.services import RedisServer
 
 from . import page_renders
 from .common import LOG_DIR, Figure, Goal, Report, median, say
-from .routing import WORKERS, Server, _gunicorn
+from .routing import PRODUCTION_CONFIG, WORKERS, Server, _gunicorn
 from .units import fleet_host
 
 WRK_THREADS = 2
@@ -49,6 +58,11 @@ SERVERS = {
     "cached": "bench.settings_pages",
     "uncached": "bench.settings_pages_uncached",
     "cold": "bench.settings_pages_cold",
+}
+# Production's gunicorn settings (deploy/gunicorn.conf.py) and cache (a Redis of their own).
+PRODUCTION_SERVERS = {
+    "cached-prod": "bench.settings_pages_production",
+    "uncached-prod": "bench.settings_pages_production_uncached",
 }
 P95_SCRIPT = """
 done = function(summary, latency, requests)
@@ -121,14 +135,20 @@ def _cache_status(server: Server, host: str, path: str) -> str | None:
         return response.headers.get("X-Portal-Page-Cache")
 
 
-def _check_servers(servers: dict[str, Server], host: str, paths: dict[str, str]) -> None:
+def _check_servers(
+    servers: dict[str, Server],
+    host: str,
+    paths: dict[str, str],
+    cached: str,
+    others: tuple[str, ...],
+) -> None:
     """The cached server answers from its cache once warm, the others never do."""
     for name in ("home", "article"):
         for _ in range(2 * WORKERS):  # every worker has its own local-memory cache
-            _cache_status(servers["cached"], host, paths[name])
-        if _cache_status(servers["cached"], host, paths[name]) != "hit":
+            _cache_status(servers[cached], host, paths[name])
+        if _cache_status(servers[cached], host, paths[name]) != "hit":
             raise RuntimeError(f"the page cache does not serve {paths[name]}")
-        for server_name in ("uncached", "cold"):
+        for server_name in others:
             if _cache_status(servers[server_name], host, paths[name]) is not None:
                 raise RuntimeError(f"the {server_name} server cached {paths[name]}")
 
@@ -150,10 +170,23 @@ def run() -> Report:
         ("uncached", "article"): [],
         ("cold", "home"): [],
         ("cold", "article"): [],
+        ("cached-prod", "ok"): [],
+        ("uncached-prod", "home"): [],
+        ("uncached-prod", "article"): [],
+        ("cached-prod", "home"): [],
+        ("cached-prod", "article"): [],
     }
     with ExitStack() as stack:
         servers = {n: stack.enter_context(_gunicorn(f"pages-{n}", s, host)) for n, s in SERVERS.items()}
-        _check_servers(servers, host, paths)
+        _check_servers(servers, host, paths, "cached", ("uncached", "cold"))
+        redis = RedisServer(LOG_DIR / "pages-redis")
+        stack.callback(redis.stop)
+        os.environ["PORTAL_BENCH_REDIS_URL"] = redis.url  # the production servers' cache
+        servers |= {
+            n: stack.enter_context(_gunicorn(f"pages-{n}", s, host, production=True))
+            for n, s in PRODUCTION_SERVERS.items()
+        }
+        _check_servers(servers, host, paths, "cached-prod", ("uncached-prod",))
         for server_name, page in loads:
             _wrk(servers[server_name], host, paths[page], WARMUP_SECONDS)
         for number in range(1, ROUNDS + 1):
@@ -172,6 +205,12 @@ def run() -> Report:
     latency_goal = [Goal.at_most(LATENCY_GOAL_MS, "ms")]
     share_goal = [Goal.share_at_least(0.70)]
     baseline_name = "minimal view"
+    production = runpy.run_path(str(PRODUCTION_CONFIG))
+    production_setup = (
+        f"{production['workers']} {production['worker_class']} workers × "
+        f"{production['threads']} threads"
+    )
+    production_baseline = f"minimal view, {production_setup}, Redis"
     return Report(
         title="pages — anonymous home and article pages under gunicorn",
         figures=[
@@ -201,8 +240,22 @@ def run() -> Report:
                    rate("cached", "ok"), baseline_name, share_goal),
             Figure("article, page cache warm", rate("cached", "article"), "req/s",
                    rate("cached", "ok"), baseline_name, share_goal),
+            *[
+                Figure(f"{page}, uncached, p95, production workers", p95("uncached-prod", page),
+                       "ms", p95("cached-prod", "ok"), production_baseline, latency_goal)
+                for page in ("home", "article")
+            ],
+            *[
+                Figure(f"{page}, page cache warm, production workers", rate("cached-prod", page),
+                       "req/s", rate("cached-prod", "ok"), production_baseline, share_goal)
+                for page in ("home", "article")
+            ],
         ],
         notes=[
+            f"production workers: deploy/gunicorn.conf.py ({production_setup}, "
+            f"max_requests {production['max_requests']}, access log on, preload) and a Redis "
+            "cache shared by the workers, as in production; otherwise the same settings, URLs, "
+            "Host and wrk runs; its own minimal view as baseline",
             f"gunicorn {WORKERS} sync workers per server; wrk -t{WRK_THREADS} "
             f"-c{WRK_CONNECTIONS} -d{SECONDS}s on loopback, Host: {host}; median of {ROUNDS} "
             f"interleaved rounds after a {WARMUP_SECONDS} s warm-up of each load",

@@ -49,6 +49,8 @@ SERVERS = {
     "stock": "bench.settings_stock",
 }
 GUNICORN = Path(sys.executable).with_name("gunicorn")  # from the running virtualenv
+# Production's gunicorn settings (workers, worker class, threads, recycling, logs).
+PRODUCTION_CONFIG = Path(__file__).resolve().parent.parent / "deploy" / "gunicorn.conf.py"
 
 
 @dataclass
@@ -82,14 +84,21 @@ def _get(port: int, host: str) -> tuple[int, bytes]:
 
 
 @contextmanager
-def _gunicorn(name: str, settings: str, host: str) -> Iterator[Server]:
-    """A gunicorn serving `settings` on a free loopback port, checked to answer "ok"."""
+def _gunicorn(name: str, settings: str, host: str, *, production: bool = False) -> Iterator[Server]:
+    """A gunicorn serving `settings` on a free loopback port, checked to answer "ok".
+
+    WORKERS sync workers, or with `production` the settings of deploy/gunicorn.conf.py.
+    """
     port = _free_port()
     LOG_DIR.mkdir(parents=True, exist_ok=True)
+    workers = (
+        ["-c", str(PRODUCTION_CONFIG)]
+        if production
+        else [f"--workers={WORKERS}", "--worker-class=sync"]
+    )
     command = [
         str(GUNICORN),
-        f"--workers={WORKERS}",
-        "--worker-class=sync",
+        *workers,
         f"--bind=127.0.0.1:{port}",
         "--no-control-socket",  # the servers run side by side
         "django.core.wsgi:get_wsgi_application()",

@@ -15,6 +15,9 @@ moved or deleted, any write in the unit's schema, its settings in the public
 schema, a change in the network) retires its fragments with them; other
 units keep theirs, and no key is shared between two units.
 
+Each process also keeps what it read for a few seconds (sites.local_memo):
+a key never names two versions of a fragment, so that copy is never stale.
+
 Never stored: previews (they show drafts), fragments whose rendering asked
 for a CSRF token or a Content-Security-Policy nonce (both belong to one
 visitor), and anything outside a unit's portal. `PORTAL_FRAGMENT_CACHE_SECONDS`
@@ -29,7 +32,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
-from . import page_cache
+from . import local_memo, page_cache
 
 KEY_PREFIX = "portal:fragment"
 _PER_REQUEST = "_portal_fragment_key_parts"
@@ -78,10 +81,15 @@ def render(request, name: str, vary_on: list, render_fragment) -> str:
     fragment_key = key(request, name, vary_on)
     if fragment_key is None:
         return render_fragment()
+    stored = local_memo.get(fragment_key)
+    if stored is not local_memo.MISSING:
+        return stored
     stored = cache.get(fragment_key)
     if stored is not None:
+        local_memo.keep(fragment_key, stored, timeout())
         return stored
     content = render_fragment()
     if _storable(request, content):
         cache.set(fragment_key, content, timeout())
+        local_memo.keep(fragment_key, str(content), timeout())
     return content

@@ -1,8 +1,9 @@
 """What the home page shows, gathered with a fixed, small number of queries.
 
-However many sections the home page has: the view restrictions are read
-once, and the latest articles of every section come from one query (ranked
-per section with a window function).
+However many sections the home page has: pages under a view restriction
+are left out inside each query, the latest articles of every section come
+from one query (ranked per section with a window function), and the
+renditions of every list's images from one more.
 
 Nothing is read before the template uses it: the home page's fragments come
 from the fragment cache (sites.fragment_cache) once rendered, and then none
@@ -13,10 +14,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber, Substr
+from django.db.models import Exists, F, OuterRef, Window, prefetch_related_objects
+from django.db.models.functions import Length, RowNumber, Substr
 from django.utils.functional import SimpleLazyObject
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from .models.articles import ArticlePage
 from .models.documents import DocumentPage
@@ -41,21 +42,25 @@ def home_context(home, request) -> dict:
 def _gather(home) -> dict:
     from .models.sections import SectionPage  # imported here: sections imports this module's siblings
 
-    private = Page.objects.all().private_q()
+    private = _at_or_below_a_view_restriction()
     articles = (
         ArticlePage.objects.live()
         .exclude(private)
         .descendant_of(home)
         .select_related("featured_image")
-        .prefetch_related("featured_image__renditions")
     )
     sections = list(home.get_children().live().exclude(private).in_menu().type(SectionPage))
     per_section = _latest_per_section(articles, sections)
+    featured = list(articles.filter(featured=True).order_by("-date", "-pk")[:FEATURED])
+    # Shown only when no section has articles (the template's fallback).
+    latest = [] if per_section else list(articles.order_by("-date", "-pk")[:LATEST])
+    # The renditions of every list's images in one query.
+    listed = featured + latest + [article for _, section in per_section for article in section]
+    prefetch_related_objects(listed, "featured_image__renditions")
     return {
-        "featured_articles": list(articles.filter(featured=True).order_by("-date", "-pk")[:FEATURED]),
+        "featured_articles": featured,
         "sections_with_articles": per_section,
-        # Shown only when no section has articles (the template's fallback).
-        "latest_articles": [] if per_section else list(articles.order_by("-date", "-pk")[:LATEST]),
+        "latest_articles": latest,
         "latest_documents": list(
             DocumentPage.objects.live()
             .exclude(private)
@@ -63,6 +68,15 @@ def _gather(home) -> dict:
             .order_by("-issued", "-pk")[:DOCUMENTS]
         ),
     }
+
+
+def _at_or_below_a_view_restriction() -> Exists:
+    """Wagtail's `private_q()` inside the query itself: no query of its own for the restrictions."""
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+    )
 
 
 def _latest_per_section(articles, sections) -> list[tuple[Page, list[ArticlePage]]]:

@@ -77,13 +77,28 @@ def in_unit_schema() -> bool:
     )
 
 
+# Tokens this process has replaced: a token a request remembered is then read again.
+_replaced = [0]
+
+
 def generation() -> str:
-    """The current unit's token (created if missing). Call inside the unit's schema."""
-    key = f"{GENERATION_KEY}:{connection.schema_name}"
+    """The current unit's token (created if missing). Call inside the unit's schema.
+
+    A unit routed for a request remembers it for the rest of the request (the
+    fragments, the unit's data and the page itself ask for it), until this
+    process replaces a token.
+    """
+    schema, unit = connection.schema_name, connection.tenant
+    remembered = getattr(unit, "_portal_generation", None)
+    if remembered is not None and remembered[:2] == (schema, _replaced[0]):
+        return remembered[2]
+    key = f"{GENERATION_KEY}:{schema}"
     token = cache.get(key)
     if token is None:
         cache.add(key, uuid.uuid4().hex, timeout=None)
         token = cache.get(key)
+    if token and getattr(unit, "routing_token", None) is not None:  # routed for this request
+        unit._portal_generation = (schema, _replaced[0], token)
     # A cache that keeps nothing (DummyCache): a fresh token, which no stored entry carries.
     return token or uuid.uuid4().hex
 
@@ -103,6 +118,7 @@ def invalidate_unit(schema: str) -> None:
     """Forget every cached page of the unit with `schema` (now and again on commit)."""
 
     def bump():
+        _replaced[0] += 1
         with schema_context(schema):
             cache.set(f"{GENERATION_KEY}:{schema}", uuid.uuid4().hex, timeout=None)
 
@@ -117,7 +133,11 @@ def _subtree_mark() -> str:
     return str(marks.read(marks.unit_scope(unit)).counter)
 
 
-def _network_token() -> str:
+def network_token() -> str:
+    """The network's routing token (replaced by any unit or domain change)."""
+    token = getattr(connection.tenant, "routing_token", None)
+    if token is not None:  # read by routing at the start of this request
+        return token
     with schema_context(get_public_schema_name()):
         return cache.get(routing.VERSION_KEY) or ""
 
@@ -140,7 +160,7 @@ def unit_state() -> tuple[str, ...]:
     return (
         connection.schema_name,
         generation(),
-        _network_token(),
+        network_token(),
         # Home and module pages show the ledger rows of the units below.
         _subtree_mark(),
         timezone.localdate().isoformat(),

@@ -1,24 +1,43 @@
-"""Finding the page a URL names below a home page in one query instead of two per level.
+"""Finding the page a URL names below a home page: from the unit's cache, else in one query.
 
 Wagtail's `Page.route` walks the path one slug at a time: for an article
 four levels down that is eight queries (each child, then its specific row).
 Every page's `url_path` already spells its whole path, so the pages on the
-way are read together. Where a page on the way routes by itself (it
-overrides `route`, e.g. a RoutablePageMixin page), the walk hands the rest of
-the path to it, as Wagtail would; otherwise the result is Wagtail's own:
-the page if it is live, else 404.
+way are read together, then the last one's specific row. Where a page on the
+way routes by itself (it overrides `route`, e.g. a RoutablePageMixin page),
+the walk hands the rest of the path to it, as Wagtail would; otherwise the
+result is Wagtail's own: the page if it is live, else 404.
+
+The page a whole path names is kept in the unit's cached data
+(sites.unit_data: retired by any write in the unit, a page published, moved
+or unpublished first of all), so a page read again costs no query. Paths
+that name no page, or that a page routes by itself, are never stored.
 """
 
 from __future__ import annotations
 
+import hashlib
+
 from django.http import Http404
 from wagtail.models import Page
+
+from . import unit_data
 
 
 def route(root: Page, request, path_components: list[str]):
     """Wagtail's `root.route(request, path_components)`, with fewer queries."""
     if not path_components:
         return Page.route(root, request, path_components)
+    path = hashlib.sha256("/".join(path_components).encode()).hexdigest()
+    page, remaining = unit_data.cached(
+        "page-at", (root.pk, path), lambda: _walk(root, path_components),
+        keep=lambda walked: not walked[1],
+    )
+    return page.route(request, remaining)
+
+
+def _walk(root: Page, path_components: list[str]) -> tuple[Page, list[str]]:
+    """(the specific page where the walk ends, the rest of the path it must route), or 404."""
     url_paths = [
         root.url_path + "".join(f"{component}/" for component in path_components[:depth])
         for depth in range(1, len(path_components) + 1)
@@ -36,5 +55,6 @@ def route(root: Page, request, path_components: list[str]):
         remaining = path_components[depth:]
         routes_by_itself = (page.specific_class or Page).route is not Page.route
         if routes_by_itself or not remaining:  # the last component always ends here
-            return page.specific.route(request, remaining)
+            return page.specific, remaining
         parent = page
+    raise Http404  # not reached: the last component always ends the walk

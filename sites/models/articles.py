@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import ArticleBodyBlock
+from ..view_restrictions import CachedViewRestrictionsMixin
 
 
 class ArticleTag(TaggedItemBase):
@@ -20,7 +21,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePage(Page):
+class ArticlePage(CachedViewRestrictionsMixin, Page):
     """A news article: lead, rich body, featured image, author, source and tags."""
 
     date = models.DateTimeField(

@@ -14,6 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import document_numbers
+from ..view_restrictions import CachedViewRestrictionsMixin
 
 
 class DocumentType(models.TextChoices):
@@ -60,7 +61,7 @@ class ClassifiedPublicationError(ValidationError):
     """Raised whenever something tries to publish a classified document."""
 
 
-class DocumentPage(Page):
+class DocumentPage(CachedViewRestrictionsMixin, Page):
     """An official document with its full metadata and attached files.
 
     A document whose confidentiality is not "Thường" can never be live: a new
@@ -220,7 +221,7 @@ class DocumentAttachment(Orderable):
         return self.title or self.document.title
 
 
-class DocumentIndexPage(Page):
+class DocumentIndexPage(CachedViewRestrictionsMixin, Page):
     """The document registry ("Văn bản"): every document below it, filterable by
     type, issuing body and year, with downloads."""
 

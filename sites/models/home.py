@@ -8,9 +8,10 @@ from wagtail.models import Page
 from portal.syndication.blocks import AggregatedNewsBlock
 
 from ..blocks import RICH_TEXT_FEATURES
+from ..view_restrictions import CachedViewRestrictionsMixin
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictionsMixin, Page):
     """The root of a unit's portal: featured news, the latest of each section,
     the latest documents, the unit's slogan and its links up and down the network."""
 

@@ -7,9 +7,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from ..blocks import RICH_TEXT_FEATURES
+from ..view_restrictions import CachedViewRestrictionsMixin
 
 
-class SectionPage(Page):
+class SectionPage(CachedViewRestrictionsMixin, Page):
     """A section such as "Tin tức - Sự kiện"; sections nest ("Tin trong tỉnh" ›
     "Hoạt động của Thường trực") and list the articles below them, newest first."""
 

@@ -9,11 +9,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import RICH_TEXT_FEATURES
+from ..view_restrictions import CachedViewRestrictionsMixin
 
 _PARENTS = ["portal_sites.HomePage", "portal_sites.SectionPage"]
 
 
-class StandardPage(Page):
+class StandardPage(CachedViewRestrictionsMixin, Page):
     """A plain page of fixed content."""
 
     body = RichTextField(
@@ -30,7 +31,7 @@ class StandardPage(Page):
         verbose_name_plural = _("trang thông tin")
 
 
-class IntroductionPage(Page):
+class IntroductionPage(CachedViewRestrictionsMixin, Page):
     """"Giới thiệu": functions and duties, organisation chart and leadership,
     as Decree 42/2022/NĐ-CP asks of an agency portal."""
 
@@ -100,7 +101,7 @@ class Leader(Orderable):
     ]
 
 
-class ContactPage(Page):
+class ContactPage(CachedViewRestrictionsMixin, Page):
     """"Liên hệ": the unit's address, telephone, e-mail and office hours."""
 
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
@@ -127,7 +128,7 @@ class ContactPage(Page):
         verbose_name_plural = _("trang liên hệ")
 
 
-class EnglishIntroductionPage(Page):
+class EnglishIntroductionPage(CachedViewRestrictionsMixin, Page):
     """The English introduction of the unit, as the portal rules ask (rendered with lang="en")."""
 
     body = RichTextField(

@@ -71,8 +71,10 @@ def shown_total(unit: Unit) -> int | None:
     cached = cache.get(key)
     if cached is None:
         shows = VisitorCounterPreference.objects.filter(unit=unit, show_total=True).exists()
-        total = PageViewDay.objects.filter(unit=unit).aggregate(total=Sum("views"))["total"] or 0
-        cached = total if shows else -1
+        cached = -1
+        if shows:  # the sum over every day is read only for units that show it
+            total = PageViewDay.objects.filter(unit=unit).aggregate(total=Sum("views"))["total"]
+            cached = total or 0
         cache.set(key, cached, 300)
     return None if cached < 0 else cached
 

@@ -100,7 +100,8 @@ PORTAL_SCHEMA_POOL_BACKGROUND_REFILL = True
 def database_config(url: str | None) -> dict:
     """DATABASE_URL when given, else the embedded PostgreSQL under ./var."""
     config = dj_database_url.parse(url or embedded_db.ensure_running(BASE_DIR), conn_max_age=60)
-    config["ENGINE"] = "django_tenants.postgresql_backend"
+    # django-tenants' backend, content types cached per schema (portal.tenancy.content_types).
+    config["ENGINE"] = "portal.tenancy.postgresql_backend"
     return config
 
 
@@ -124,6 +125,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Anonymous visitors' pages, per unit (see sites/page_cache.py).
     "sites.page_cache.PageCacheMiddleware",
+    # The unit's Site, home page and theme settings from the cache (see sites/serving.py).
+    "sites.serving.UnitPageDataMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.operations.content_security.PortalCSPMiddleware",

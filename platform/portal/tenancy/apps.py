@@ -11,6 +11,7 @@ class TenancyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import routing
+        from . import content_types, routing
 
         routing.connect_invalidation()
+        content_types.install()

@@ -5,7 +5,7 @@ from django.db import connection
 from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
 
-from .routing import unit_for_host
+from .routing import known_version, unit_for_host
 from .signals import archived_unit_requested
 
 
@@ -28,6 +28,8 @@ class UnitRoutingMiddleware(TenantMainMiddleware):
         if not unit.is_active:
             return self._archived(request, unit)
         unit.domain_url = hostname
+        # The routing token this request was routed with (sites' cache keys carry it).
+        unit.routing_token = known_version() or ""
         request.tenant = unit
         connection.set_tenant(unit)
         self.setup_url_routing(request)

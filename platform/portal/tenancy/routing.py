@@ -33,6 +33,11 @@ def _shared_version() -> str:
     return version
 
 
+def known_version() -> str | None:
+    """The routing token this process last read (None before its first request)."""
+    return _local_version
+
+
 def unit_for_host(hostname: str):
     """The unit serving `hostname`, or None. Call in the public schema."""
     from .models import Domain

@@ -6,6 +6,7 @@ schema, where the theme's tables do not exist.
 """
 
 from django import template
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 
 from ..colours import safe_colour
@@ -37,10 +38,11 @@ def unit_theme(context):
 
 @register.simple_tag(takes_context=True)
 def active_slogans(context):
-    """The unit's slogans running today; read only if the banner is rendered (not cached)."""
+    """The unit's slogans running today; read (even the query built) only if the banner is
+    rendered, not read back from a cache."""
     if _unit_request(context) is None:
         return []
-    return Slogan.objects.active()
+    return SimpleLazyObject(lambda: list(Slogan.objects.active()))
 
 
 @register.simple_tag(takes_context=True)

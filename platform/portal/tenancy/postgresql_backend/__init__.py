@@ -1,0 +1,1 @@
+"""The database backend: django-tenants' own, with content types cached per schema."""

@@ -1,0 +1,52 @@
+"""Whether a view restriction applies to a page, answered from the unit's cached restrictions.
+
+Wagtail checks every page it serves with `page.get_view_restrictions()`: one
+query for the page's ancestors, one for their restrictions. A unit has few
+restricted pages, and a page's ancestors are spelled by its tree path, so the
+paths of the unit's restricted pages and of its alias pages are read once
+(sites.unit_data, retired by any write in the unit: a restriction or a page
+saved, moved or deleted) and most pages are cleared without a query. Where a
+restricted page or an alias (whose source's restrictions count, in Wagtail)
+is on the page's way, Wagtail's own queries answer.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q
+from wagtail.models import Page, PageViewRestriction
+
+from . import unit_data
+
+
+def _restricted_and_alias_paths() -> tuple[frozenset[str], frozenset[str]]:
+    rows = (
+        Page.objects.annotate(
+            restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))
+        )
+        .filter(Q(restricted=True) | Q(alias_of__isnull=False))
+        .values_list("path", "restricted")
+    )
+    restricted, aliases = set(), set()
+    for path, is_restricted in rows:
+        (restricted if is_restricted else aliases).add(path)
+    return frozenset(restricted), frozenset(aliases)
+
+
+def none_apply(page: Page) -> bool:
+    """True when no view restriction can apply to `page` (its own or an ancestor's)."""
+    if page.alias_of_id is not None:
+        return False
+    restricted, aliases = unit_data.cached("view-restrictions", (), _restricted_and_alias_paths)
+    if not restricted and not aliases:
+        return True
+    on_the_way = {page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)}
+    return on_the_way.isdisjoint(restricted) and on_the_way.isdisjoint(aliases)
+
+
+class CachedViewRestrictionsMixin:
+    """Page types whose `get_view_restrictions()` costs no query when none can apply."""
+
+    def get_view_restrictions(self):
+        if none_apply(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
