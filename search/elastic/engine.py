@@ -6,15 +6,17 @@ import dataclasses
 import logging
 
 from elasticsearch import ApiError, TransportError
+from elasticsearch.dsl import MultiSearch
 
 from ..engines import engine_named
 from ..parsing import parse
 from ..query import SearchHit, SearchQuery, SearchResults
 from ..results import facets_from_counts, hits_for
 from ..visibility import scope_unit_ids, visible_publications
+from . import counting
 from .client import get_client
 from .mapping import SNIPPET_FIELDS, alias_name
-from .queries import build_search
+from .queries import build_facets_search, build_search
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +47,7 @@ class ElasticsearchEngine:
             return SearchResults(count=0, hits=[], facets={}, engine=self.name)
         parsed = parse(query.text)
         try:
-            response = build_search(query, parsed, unit_ids, get_client()).execute()
+            response, counts = self._page_and_counts(query, parsed, unit_ids)
         except (TransportError, ApiError):
             # It answered the availability check a moment ago; the citizen still gets results.
             logger.warning(
@@ -59,18 +61,37 @@ class ElasticsearchEngine:
             _with_snippet(hit, snippets.get(hit.publication_id))
             for hit in hits_for(ids, parsed, visible_publications())
         ]
-        counts = {
-            key: {
-                str(bucket.key): bucket.doc_count for bucket in response.aggregations[key].buckets
-            }
-            for key in response.aggregations.to_dict()
-        }
         return SearchResults(
-            count=response.hits.total.value,
+            count=counts.total,
             hits=hits,
-            facets=facets_from_counts(counts, FACET_LIMIT),
+            facets=facets_from_counts(counts.facets, FACET_LIMIT),
             engine=self.name,
+            count_estimated=counts.estimated,
         )
+
+    @staticmethod
+    def _page_and_counts(query: SearchQuery, parsed, unit_ids: list[int]):
+        """The page's response and the counts: one request holding the page and the facets
+        (sampled when the index is big), and a second for exact facets when few rows match."""
+        client = get_client()
+        limit = counting.total_limit()
+        probability = counting.sample_probability(client)
+        page, facets = (
+            MultiSearch(using=client, index=alias_name())
+            .add(build_search(query, parsed, unit_ids, client, limit))
+            .add(build_facets_search(query, parsed, unit_ids, client, probability))
+            .execute()
+        )
+        total = page.hits.total
+        if total.relation == "eq":  # at most the bound's matches: exact counts
+            if probability < 1:
+                facets = build_facets_search(query, parsed, unit_ids, client).execute()
+            return page, counting.counted(total.value, facets.aggregations, estimated=False)
+        if probability < 1:
+            return page, counting.estimated(facets.aggregations.sample, probability)
+        # The "sample" was the whole (small) index: exact figures, labelled as estimates above
+        # the bound as they would be on a bigger index.
+        return page, counting.counted(facets.hits.total.value, facets.aggregations, estimated=True)
 
 
 def _highlight(hit) -> str | None:

@@ -1,12 +1,13 @@
 """The Elasticsearch index of the ledger: analyzers, fields and the index template.
 
-Text fields are analysed two ways:
-- the field itself: standard tokenizer, lower case, ASCII folding that keeps the
-  original token too, so "thong bao" finds "Thông báo"; positions and offsets are
-  stored, for phrase queries (a multi-syllable word such as "công nghệ thông tin"
-  ranks documents with the syllables side by side above scattered ones) and for
-  fast highlighting;
-- `.exact`: lower case only, so exact diacritics rank higher.
+Text fields are analysed once: standard tokenizer, lower case, ASCII folding
+that keeps the original token beside the folded one (same position). Positions
+and offsets are stored, for phrase queries (a multi-syllable word such as "công
+nghệ thông tin" ranks documents with the syllables side by side above scattered
+ones) and for fast highlighting. Queries are analysed without folding
+(`search_analyzer`): the folded words of a query ("thong bao") find every form,
+its original words ("báo") only that exact form, which ranks higher. (A separate
+`.exact` sub-field did the same by analysing and indexing every text twice.)
 Document numbers are matched by `doc_key`, the compact key of `search.text`.
 """
 
@@ -33,11 +34,7 @@ VIETNAMESE_EXACT = analyzer("vietnamese_exact", tokenizer="standard", filter=["l
 
 
 def searchable_text() -> Text:
-    return Text(
-        analyzer=VIETNAMESE,
-        index_options="offsets",
-        fields={"exact": Text(analyzer=VIETNAMESE_EXACT)},
-    )
+    return Text(analyzer=VIETNAMESE, search_analyzer=VIETNAMESE_EXACT, index_options="offsets")
 
 
 # New writes become searchable within this (part of the publish-to-searchable delay).

@@ -3,8 +3,9 @@
 Matching: every free word and every quoted phrase, folded, somewhere in the
 text fields; none of the excluded words; or the document number written in
 the query. Ranking adds the words side by side (a phrase query), their exact
-diacritics (`.exact`), and a large constant for the document number, which
-puts that document first.
+diacritics (the original words: the fields keep the original tokens beside the
+folded ones and queries are not folded, see `search.elastic.mapping`), and a
+large constant for the document number, which puts that document first.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from ..query import SearchQuery
 from .mapping import SNIPPET_FIELDS, TEXT_FIELDS, alias_name
 
 DOC_NUMBER_BOOST = 1000.0
+# A fixed seed: the same query over the same index gives the same estimates.
+SAMPLE_SEED = 2025
 ADJACENT_BOOST = 2.0
 EXACT_BOOST = 0.5
 SNIPPET_LENGTH = 240
@@ -31,8 +34,8 @@ FACET_FIELDS = {
 }
 
 
-def _fields(suffix: str = "") -> list[str]:
-    return [f"{name}{suffix}^{weight}" for name, weight in TEXT_FIELDS.items()]
+def _fields() -> list[str]:
+    return [f"{name}^{weight}" for name, weight in TEXT_FIELDS.items()]
 
 
 def matching(parsed: ParsedQuery) -> Q | None:
@@ -82,7 +85,7 @@ def ranking(parsed: ParsedQuery) -> list[Q]:
             Q(
                 "multi_match",
                 query=" ".join(parsed.all_words),
-                fields=_fields(".exact"),
+                fields=_fields(),
                 boost=EXACT_BOOST,
             )
         )
@@ -109,8 +112,11 @@ def filters(query: SearchQuery, unit_ids: list[int]) -> list[Q]:
     return conditions
 
 
-def build_search(query: SearchQuery, parsed: ParsedQuery, unit_ids: list[int], client) -> Search:
-    """The request for one page of hits, the total and every facet's counts."""
+def build_search(
+    query: SearchQuery, parsed: ParsedQuery, unit_ids: list[int], client, total_limit: int
+) -> Search:
+    """The request for one page of hits; matches are counted up to `total_limit` (the node
+    skips documents that cannot reach the page once it has counted that many)."""
     must = matching(parsed)
     search_query = Q(
         "bool",
@@ -123,8 +129,6 @@ def build_search(query: SearchQuery, parsed: ParsedQuery, unit_ids: list[int], c
         search = search.sort({"day": "desc"}, {"published_at": "desc"}, {"publication_id": "desc"})
     else:
         search = search.sort("_score", {"day": "desc"}, {"publication_id": "desc"})
-    for key, field in FACET_FIELDS.items():
-        search.aggs.bucket(key, A("terms", field=field, size=FACET_SIZES[key]))
     if must is not None:
         # Only the matching clause marks words: ranking clauses would re-analyse every hit.
         search = search.highlight(
@@ -138,5 +142,27 @@ def build_search(query: SearchQuery, parsed: ParsedQuery, unit_ids: list[int], c
             highlight_query=must.to_dict(),
         )
     return search.extra(
-        from_=query.offset, size=query.page_size, track_total_hits=True, _source=["publication_id"]
+        from_=query.offset,
+        size=query.page_size,
+        track_total_hits=total_limit,
+        _source=["publication_id"],
     )
+
+
+def build_facets_search(
+    query: SearchQuery, parsed: ParsedQuery, unit_ids: list[int], client, probability: float = 1.0
+) -> Search:
+    """The request for every facet's counts over the matches, unscored; below probability 1
+    under a `random_sampler` aggregation named "sample" (see `search.elastic.counting`)."""
+    must = matching(parsed)
+    conditions = ([must] if must is not None else []) + filters(query, unit_ids)
+    search = Search(using=client, index=alias_name()).query(Q("bool", filter=conditions))
+    parent = search.aggs
+    if probability < 1:
+        parent = parent.bucket(
+            "sample", A("random_sampler", probability=probability, seed=SAMPLE_SEED)
+        )
+    for key, field in FACET_FIELDS.items():
+        parent.bucket(key, A("terms", field=field, size=FACET_SIZES[key]))
+    # Over the whole index (probability 1) the total is exact and cheap; a sample has its own.
+    return search.extra(size=0, track_total_hits=probability == 1)
