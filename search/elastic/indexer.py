@@ -27,7 +27,7 @@ from elasticsearch.helpers import streaming_bulk
 from portal.publications.models import Publication
 
 from ..outbox import OutboxListener
-from .bulk import BULK_CHUNK, actions_for
+from .bulk import BULK_BYTES, BULK_CHUNK, actions_for
 from .client import bulk_client, get_client
 from .index import ensure_index
 from .mapping import alias_name
@@ -69,6 +69,7 @@ def drain_batch(batch_size: int = BULK_CHUNK) -> DrainReport:
                 bulk_client(client),
                 actions_for(rows, alias_name()),
                 chunk_size=batch_size,
+                max_chunk_bytes=BULK_BYTES,
                 raise_on_error=False,
                 refresh="true" if len(rows) <= REFRESH_AT_ONCE_ROWS else "false",
             )
