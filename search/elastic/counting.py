@@ -2,13 +2,14 @@
 
 The same rule as the PostgreSQL engine (`search.postgres.counting`): up to
 `PORTAL_SEARCH_EXACT_COUNT_LIMIT` matches the total and the facets are exact;
-above it both are estimated and flagged `count_estimated`. The page of hits
-counts matches only up to the bound (`track_total_hits`), which lets the node
-skip documents that cannot reach the page; the facets come from a second
-search in the same request, under a `random_sampler` aggregation that reads
-about SAMPLE_DOCS documents of the index, whatever its size (the node scales
-the bucket counts back up). Only when the page says there are at most the
-bound's matches are the facets counted exactly, by a third search over those.
+above it both are estimated and flagged `count_estimated`. One request
+(`_msearch`) carries, beside the page of hits (which counts nothing), two
+unscored searches for the facets: one that stops collecting after the bound's
+matches (`terminate_after`: exact when there are no more), and one under a
+`random_sampler` aggregation that reads about SAMPLE_DOCS documents of the
+index whatever its size (the node scales the bucket counts back up). On an
+index small enough for the sample to be all of it, one search counts every
+match instead.
 """
 
 from __future__ import annotations

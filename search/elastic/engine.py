@@ -71,27 +71,28 @@ class ElasticsearchEngine:
 
     @staticmethod
     def _page_and_counts(query: SearchQuery, parsed, unit_ids: list[int]):
-        """The page's response and the counts: one request holding the page and the facets
-        (sampled when the index is big), and a second for exact facets when few rows match."""
+        """The page's response and the counts, from one request (`_msearch`): the page, the
+        facets counted over at most the bound's matches, and a sample of the facets (on a
+        small index: the facets over every match instead of those two)."""
         client = get_client()
         limit = counting.total_limit()
         probability = counting.sample_probability(client)
-        page, facets = (
-            MultiSearch(using=client, index=alias_name())
-            .add(build_search(query, parsed, unit_ids, client, limit))
-            .add(build_facets_search(query, parsed, unit_ids, client, probability))
-            .execute()
+        searches = MultiSearch(using=client, index=alias_name()).add(
+            build_search(query, parsed, unit_ids, client)
         )
-        total = page.hits.total
-        if total.relation == "eq":  # at most the bound's matches: exact counts
-            if probability < 1:
-                facets = build_facets_search(query, parsed, unit_ids, client).execute()
-            return page, counting.counted(total.value, facets.aggregations, estimated=False)
         if probability < 1:
-            return page, counting.estimated(facets.aggregations.sample, probability)
-        # The "sample" was the whole (small) index: exact figures, labelled as estimates above
-        # the bound as they would be on a bigger index.
-        return page, counting.counted(facets.hits.total.value, facets.aggregations, estimated=True)
+            searches = searches.add(
+                build_facets_search(query, parsed, unit_ids, client, stop_after=limit + 1)
+            ).add(build_facets_search(query, parsed, unit_ids, client, probability))
+            page, bounded, sample = searches.execute()
+            if bounded.hits.total.value <= limit:
+                return page, counting.counted(bounded.hits.total.value, bounded.aggregations, False)
+            return page, counting.estimated(sample.aggregations.sample, probability)
+        page, every = searches.add(build_facets_search(query, parsed, unit_ids, client)).execute()
+        total = every.hits.total.value
+        # Above the bound the figures are exact here, but labelled as they would be on a
+        # bigger index.
+        return page, counting.counted(total, every.aggregations, estimated=total > limit)
 
 
 def _highlight(hit) -> str | None:
