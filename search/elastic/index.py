@@ -31,8 +31,8 @@ logger = logging.getLogger(__name__)
 # per bulk request, up to REBUILD_THREADS requests at a time (the node analyses them while
 # this process builds the next).
 REBUILD_BATCH = 5_000
-REBUILD_CHUNK = 1_000
-REBUILD_THREADS = 2
+REBUILD_CHUNK = 2_000
+REBUILD_THREADS = 3
 # While a new index loads, nobody searches it: no refreshes, no replicas, no fsync per request.
 LOADING_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0, "translog.durability": "async"}
 
