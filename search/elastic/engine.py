@@ -107,5 +107,7 @@ def _highlight(hit) -> str | None:
 
 
 def _with_snippet(hit: SearchHit, highlighted: str | None) -> SearchHit:
-    """Elasticsearch's own highlight (it also finds matches in attachments) when it has one."""
-    return dataclasses.replace(hit, snippet=highlighted) if highlighted else hit
+    """The attachment text's highlight when the words are not in the summary or body."""
+    if highlighted and "<mark>" not in hit.snippet:
+        return dataclasses.replace(hit, snippet=highlighted)
+    return hit

@@ -42,8 +42,9 @@ REFRESH_INTERVAL = "1s"
 
 # Fields searched for the user's text, with their weights (title first, attachments last).
 TEXT_FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0, "attachments_text": 0.5}
-# Fields whose matches make the snippet (the title is shown whole).
-SNIPPET_FIELDS = ("summary", "body", "attachments_text")
+# Fields the node highlights: only the attachment text, which the ledger rows read back for
+# the page do not carry; snippets of the summary and body are made from those rows.
+SNIPPET_FIELDS = ("attachments_text",)
 
 
 class PublicationDocument(Document):
