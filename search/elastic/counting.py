@@ -2,14 +2,16 @@
 
 The same rule as the PostgreSQL engine (`search.postgres.counting`): up to
 `PORTAL_SEARCH_EXACT_COUNT_LIMIT` matches the total and the facets are exact;
-above it both are estimated and flagged `count_estimated`. One request
-(`_msearch`) carries, beside the page of hits (which counts nothing), two
-unscored searches for the facets: one that stops collecting after the bound's
-matches (`terminate_after`: exact when there are no more), and one under a
+above it both are estimated and flagged `count_estimated`. The page of hits
+counts matches only up to the bound (`track_total_hits`); the same request
+(`_msearch`) carries an unscored search for the facets under a
 `random_sampler` aggregation that reads about SAMPLE_DOCS documents of the
-index whatever its size (the node scales the bucket counts back up). On an
-index small enough for the sample to be all of it, one search counts every
-match instead.
+index whatever its size (the node scales the bucket counts back up). When the
+page says there are at most the bound's matches, one more search counts the
+facets exactly over them. (Stopping an aggregation after the bound's matches
+with `terminate_after` does not bound its cost: the node collected hundreds of
+thousands of matches of a common word anyway.) On an index small enough for
+the sample to be all of it, the sample is the exact count.
 """
 
 from __future__ import annotations

@@ -71,28 +71,30 @@ class ElasticsearchEngine:
 
     @staticmethod
     def _page_and_counts(query: SearchQuery, parsed, unit_ids: list[int]):
-        """The page's response and the counts, from one request (`_msearch`): the page, the
-        facets counted over at most the bound's matches, and a sample of the facets (on a
-        small index: the facets over every match instead of those two)."""
+        """The page's response and the counts. One request (`_msearch`) carries the page,
+        which counts matches up to the bound, and a sample of the facets; when the page
+        says there are at most the bound's matches, one more search counts the facets
+        exactly over them. (On a small index the sample is every match: no second search.)
+        """
         client = get_client()
         limit = counting.total_limit()
         probability = counting.sample_probability(client)
-        searches = MultiSearch(using=client, index=alias_name()).add(
-            build_search(query, parsed, unit_ids, client)
+        page, facets = (
+            MultiSearch(using=client, index=alias_name())
+            .add(build_search(query, parsed, unit_ids, client, limit))
+            .add(build_facets_search(query, parsed, unit_ids, client, probability))
+            .execute()
         )
-        if probability < 1:
-            searches = searches.add(
-                build_facets_search(query, parsed, unit_ids, client, stop_after=limit + 1)
-            ).add(build_facets_search(query, parsed, unit_ids, client, probability))
-            page, bounded, sample = searches.execute()
-            if bounded.hits.total.value <= limit:
-                return page, counting.counted(bounded.hits.total.value, bounded.aggregations, False)
-            return page, counting.estimated(sample.aggregations.sample, probability)
-        page, every = searches.add(build_facets_search(query, parsed, unit_ids, client)).execute()
-        total = every.hits.total.value
-        # Above the bound the figures are exact here, but labelled as they would be on a
-        # bigger index.
-        return page, counting.counted(total, every.aggregations, estimated=total > limit)
+        if probability == 1:
+            every = facets.hits.total.value
+            # Above the bound the figures are exact here, but labelled as they would be on a
+            # bigger index.
+            return page, counting.counted(every, facets.aggregations, estimated=every > limit)
+        total = page.hits.total
+        if total.relation == "eq":
+            exact = build_facets_search(query, parsed, unit_ids, client).execute()
+            return page, counting.counted(total.value, exact.aggregations, estimated=False)
+        return page, counting.estimated(facets.aggregations.sample, probability)
 
 
 def _highlight(hit) -> str | None:

@@ -115,8 +115,10 @@ def filters(query: SearchQuery, unit_ids: list[int]) -> list[Q]:
     return conditions
 
 
-def build_search(query: SearchQuery, parsed: ParsedQuery, unit_ids: list[int], client) -> Search:
-    """The request for one page of hits (not counted: `build_facets_search` counts).
+def build_search(
+    query: SearchQuery, parsed: ParsedQuery, unit_ids: list[int], client, total_limit: int
+) -> Search:
+    """The request for one page of hits; matches are counted up to `total_limit` only.
 
     By relevance, the matching clause scores at most SCORED_DOCUMENTS matches
     (the first the index yields: a word common to most of the network costs no
@@ -133,7 +135,7 @@ def build_search(query: SearchQuery, parsed: ParsedQuery, unit_ids: list[int], c
     if query.sort == "date" or must is None:
         search = search.sort({"day": "desc"}, {"published_at": "desc"}, {"publication_id": "desc"})
     else:
-        extra["terminate_after"] = max(SCORED_DOCUMENTS, depth)
+        extra["terminate_after"] = max(SCORED_DOCUMENTS, total_limit + 1, depth)
         clauses = ranking(parsed)
         if clauses:
             extra["rescore"] = {
@@ -155,26 +157,17 @@ def build_search(query: SearchQuery, parsed: ParsedQuery, unit_ids: list[int], c
     return search.extra(
         from_=query.offset,
         size=query.page_size,
-        track_total_hits=False,
+        track_total_hits=total_limit,
         _source=["publication_id"],
         **extra,
     )
 
 
 def build_facets_search(
-    query: SearchQuery,
-    parsed: ParsedQuery,
-    unit_ids: list[int],
-    client,
-    probability: float = 1.0,
-    stop_after: int | None = None,
+    query: SearchQuery, parsed: ParsedQuery, unit_ids: list[int], client, probability: float = 1.0
 ) -> Search:
-    """The request for the total and every facet's counts over the matches, unscored.
-
-    Below probability 1 under a `random_sampler` aggregation named "sample"
-    (see `search.elastic.counting`); with `stop_after`, the node stops
-    collecting after that many matches (`terminate_after`).
-    """
+    """The request for every facet's counts over the matches, unscored; below probability 1
+    under a `random_sampler` aggregation named "sample" (see `search.elastic.counting`)."""
     must = matching(parsed)
     conditions = ([must] if must is not None else []) + filters(query, unit_ids)
     search = Search(using=client, index=alias_name()).query(Q("bool", filter=conditions))
@@ -185,6 +178,5 @@ def build_facets_search(
         )
     for key, field in FACET_FIELDS.items():
         parent.bucket(key, A("terms", field=field, size=FACET_SIZES[key]))
-    extra = {"terminate_after": stop_after} if stop_after else {}
-    # A sample has a count of its own; otherwise the total is counted here.
-    return search.extra(size=0, track_total_hits=probability == 1, **extra)
+    # A sample has a count of its own; over the whole index the total is counted here.
+    return search.extra(size=0, track_total_hits=probability == 1)
