@@ -71,30 +71,54 @@ class ElasticsearchEngine:
 
     @staticmethod
     def _page_and_counts(query: SearchQuery, parsed, unit_ids: list[int]):
-        """The page's response and the counts. One request (`_msearch`) carries the page,
-        which counts matches up to the bound, and a sample of the facets; when the page
-        says there are at most the bound's matches, one more search counts the facets
-        exactly over them. (On a small index the sample is every match: no second search.)
+        """The page's response and the counts.
+
+        One request (`_msearch`) carries the page, which counts matches up to the
+        bound, and a sample of the facets. When the page counted no more than the
+        bound, the facets are counted exactly over those matches: by a search in
+        the same request when the query is likely to match few rows (a filter or a
+        document number narrows it), else by one more search. (An aggregation over
+        a common word's matches is what the bound avoids, and `terminate_after` did
+        not stop one early.) On a small index the sample is every match.
         """
         client = get_client()
         limit = counting.total_limit()
         probability = counting.sample_probability(client)
-        page, facets = (
+        searches = (
             MultiSearch(using=client, index=alias_name())
             .add(build_search(query, parsed, unit_ids, client, limit))
             .add(build_facets_search(query, parsed, unit_ids, client, probability))
-            .execute()
         )
+        few = probability < 1 and _likely_few(query, parsed)
+        if few:
+            searches = searches.add(
+                build_facets_search(query, parsed, unit_ids, client, stop_after=limit + 1)
+            )
+        page, facets, *bounded = searches.execute()
         if probability == 1:
             every = facets.hits.total.value
             # Above the bound the figures are exact here, but labelled as they would be on a
             # bigger index.
             return page, counting.counted(every, facets.aggregations, estimated=every > limit)
         total = page.hits.total
-        if total.relation == "eq":
-            exact = build_facets_search(query, parsed, unit_ids, client).execute()
-            return page, counting.counted(total.value, exact.aggregations, estimated=False)
-        return page, counting.estimated(facets.aggregations.sample, probability)
+        if total.relation == "gte":
+            return page, counting.estimated(facets.aggregations.sample, probability)
+        exact = bounded[0] if few else build_facets_search(query, parsed, unit_ids, client).execute()
+        return page, counting.counted(total.value, exact.aggregations, estimated=False)
+
+
+def _likely_few(query: SearchQuery, parsed) -> bool:
+    """Whether a filter or a written document number narrows the matches."""
+    return bool(
+        parsed.doc_keys
+        or query.kinds
+        or query.doc_types
+        or query.issuers
+        or query.years
+        or query.unit_ids
+        or query.date_from
+        or query.date_to
+    )
 
 
 def _highlight(hit) -> str | None:

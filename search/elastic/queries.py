@@ -164,10 +164,16 @@ def build_search(
 
 
 def build_facets_search(
-    query: SearchQuery, parsed: ParsedQuery, unit_ids: list[int], client, probability: float = 1.0
+    query: SearchQuery,
+    parsed: ParsedQuery,
+    unit_ids: list[int],
+    client,
+    probability: float = 1.0,
+    stop_after: int | None = None,
 ) -> Search:
     """The request for every facet's counts over the matches, unscored; below probability 1
-    under a `random_sampler` aggregation named "sample" (see `search.elastic.counting`)."""
+    under a `random_sampler` aggregation named "sample" (see `search.elastic.counting`);
+    with `stop_after`, the node may stop collecting after that many matches."""
     must = matching(parsed)
     conditions = ([must] if must is not None else []) + filters(query, unit_ids)
     search = Search(using=client, index=alias_name()).query(Q("bool", filter=conditions))
@@ -178,5 +184,6 @@ def build_facets_search(
         )
     for key, field in FACET_FIELDS.items():
         parent.bucket(key, A("terms", field=field, size=FACET_SIZES[key]))
+    extra = {"terminate_after": stop_after} if stop_after else {}
     # A sample has a count of its own; over the whole index the total is counted here.
-    return search.extra(size=0, track_total_hits=probability == 1)
+    return search.extra(size=0, track_total_hits=probability == 1, **extra)

@@ -85,3 +85,17 @@ def test_without_a_bound_in_reach_everything_is_exact(network, tea):
         network.unit("district_a").name: 1,
         network.unit("district_b").name: 1,
     }
+
+
+def test_filtered_queries_under_the_bound_count_exactly_while_sampling(
+    network, tea, tiny_bound, sampled
+):
+    results = search(network, "province", "chè", doc_types=("Kế hoạch",))
+    assert (results.count, results.count_estimated) == (2, False)
+    assert facet_counts(results, "unit") == {
+        network.unit("district_a").name: 1,
+        network.unit("district_b").name: 1,
+    }
+    results = search(network, "province", "chè 374-TB/HU")
+    assert (results.count, results.count_estimated) == (1, False)
+    assert titles(results) == ["Kết luận về chè"]
