@@ -8,7 +8,10 @@ the total and all six facets), searched from the fleet's province with scope
 "subtree" (every unit). Baseline from the same run: Wagtail's database search
 backend (the one the admin uses) indexing the same rows (a proxy model of the
 ledger with title, number, summary and body as search fields) and answering
-the same queries: one page of 20 hits and the total, no facets.
+the same queries: one page of 20 hits and the total, no facets. Wagtail's
+backend cannot index a million rows here (100-300 rows/s): it indexes and
+searches the first WAGTAIL_ROWS rows of the corpus only, while ours search all
+N, which is in the baseline's favour.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ WAGTAIL_BATCH = 2_000
 # the first BASELINE_QUERIES queries of each sort (ours answer all of them).
 SMALL_CORPUS = 50_000
 BASELINE_QUERIES = 10
+WAGTAIL_ROWS = 100_000
 
 
 def _indexed_model() -> type[models.Model]:
@@ -57,6 +61,7 @@ def _indexed_model() -> type[models.Model]:
             index.FilterField("doc_type"),
             index.FilterField("issued"),
             index.FilterField("status"),
+            index.FilterField("object_id"),
         ]
 
         class Meta:
@@ -72,7 +77,9 @@ def _indexed_model() -> type[models.Model]:
 def _wagtail_index(model, schema: str) -> float:
     """Index the corpus with Wagtail's backend (in `schema`, where its tables live); seconds."""
     backend = get_search_backend("default")
-    rows = model.objects.filter(object_id__gte=FIRST_OBJECT_ID).order_by("pk")
+    rows = model.objects.filter(
+        object_id__gte=FIRST_OBJECT_ID, object_id__lt=FIRST_OBJECT_ID + WAGTAIL_ROWS
+    ).order_by("pk")
     start = time.perf_counter()
     with schema_context(schema):
         index_model = backend.get_index_for_model(model)
@@ -123,7 +130,9 @@ def run() -> Report:
 
     def wagtails(query: SearchQuery):
         with schema_context(province.schema_name):
-            rows = model.objects.filter(unit_id__in=unit_ids, status="live")
+            rows = model.objects.filter(
+                unit_id__in=unit_ids, status="live", object_id__lt=FIRST_OBJECT_ID + WAGTAIL_ROWS
+            )
             if query.doc_types:
                 rows = rows.filter(doc_type__in=query.doc_types)
             for year in query.years:  # Wagtail's search filters take ranges, not __year
@@ -163,6 +172,8 @@ def run() -> Report:
         title=f"Search, PostgreSQL engine (N = {size:,} ledger entries over {len(units)} units)",
         figures=figures,
         notes=[
+            f"Wagtail's backend indexes and searches the first {min(size, WAGTAIL_ROWS):,} rows only "
+            f"(it cannot index {size:,} here); ours searches all {size:,}: in the baseline's favour.",
             f"{len(sample.typical)} queries of each sort ({baseline_count} of them for Wagtail's backend), "
             "from the province with scope subtree (all units); "
             "ours answers a page of 20, the total and six facets; Wagtail's a page of 20 and the total.",

@@ -66,18 +66,24 @@ def facets_from_counts(counts: Mapping[str, Mapping[str, int]], limit: int) -> d
     dropped; each facet keeps its `limit` largest values, ties by label.
     """
     unit_counts = {int(value): count for value, count in counts.get("unit", {}).items() if value}
-    units = Unit.objects.select_related("level").in_bulk(list(unit_counts))
+    # Plain values, not model instances: a network-wide facet names hundreds of units.
+    units = {
+        pk: (name, level_code, level_name)
+        for pk, name, level_code, level_name in Unit.objects.filter(pk__in=list(unit_counts)).values_list(
+            "pk", "name", "level__code", "level__name"
+        )
+    }
     level_counts: Counter = Counter()
     level_names = {}
     for unit_id, count in unit_counts.items():
         if unit_id in units:
-            level = units[unit_id].level
-            level_counts[level.code] += count
-            level_names[level.code] = str(level.name)
+            _name, level_code, level_name = units[unit_id]
+            level_counts[level_code] += count
+            level_names[level_code] = level_name
     kinds = kind_labels()
     labelled = {
         "unit": [
-            FacetValue(str(pk), units[pk].name, count) for pk, count in unit_counts.items() if pk in units
+            FacetValue(str(pk), units[pk][0], count) for pk, count in unit_counts.items() if pk in units
         ],
         "level": [FacetValue(code, level_names[code], count) for code, count in level_counts.items()],
         "kind": [

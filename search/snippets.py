@@ -16,13 +16,23 @@ from .text import fold
 SNIPPET_LENGTH = 240
 
 
+class _AlignedFolding(dict):
+    """A `str.translate` table folding one character into one character, filled as characters
+    are met (a few hundred distinct ones), so that positions in the result match the text's."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = fold(ch)
+        self[code] = folded if len(folded) == 1 else ch.lower() if len(ch.lower()) == 1 else ch
+        return self[code]
+
+
+_ALIGNED_FOLDING = _AlignedFolding()
+
+
 def _fold_aligned(text: str) -> str:
     """`fold` character by character, so positions in the result match positions in `text`."""
-    out = []
-    for ch in text:
-        folded = fold(ch)
-        out.append(folded if len(folded) == 1 else ch.lower() if len(ch.lower()) == 1 else ch)
-    return "".join(out)
+    return text.translate(_ALIGNED_FOLDING)
 
 
 def _match_spans(folded: str, terms: list[str]) -> list[tuple[int, int]]:

@@ -14,6 +14,8 @@ from .documents import LedgerRow, UnitDirectory, build_source, document_id
 logger = logging.getLogger(__name__)
 
 BULK_CHUNK = 500
+# No bulk request above this size, however long the rows' attachment text.
+BULK_BYTES = 8 * 1024 * 1024
 
 
 def actions_for(publications: list[Publication], index: str) -> Iterator[dict]:

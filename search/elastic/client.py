@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from elasticsearch import Elasticsearch
+from elasticsearch.serializer import OrjsonSerializer
 
 # Searches must fail fast (PostgreSQL answers instead); bulk writes may take longer.
 REQUEST_TIMEOUT = 10
@@ -25,6 +26,11 @@ def bulk_client(client: Elasticsearch) -> Elasticsearch:
 def _client_for(url: str) -> Elasticsearch:
     if not url:
         raise RuntimeError("ELASTICSEARCH_URL is not set.")
+    # orjson: a rebuild serialises every document; the standard json module took 4x as long.
     return Elasticsearch(
-        url, request_timeout=REQUEST_TIMEOUT, max_retries=0, retry_on_timeout=False
+        url,
+        request_timeout=REQUEST_TIMEOUT,
+        max_retries=0,
+        retry_on_timeout=False,
+        serializer=OrjsonSerializer(),
     )

@@ -6,15 +6,17 @@ import dataclasses
 import logging
 
 from elasticsearch import ApiError, TransportError
+from elasticsearch.dsl import MultiSearch
 
 from ..engines import engine_named
 from ..parsing import parse
 from ..query import SearchHit, SearchQuery, SearchResults
 from ..results import facets_from_counts, hits_for
 from ..visibility import scope_unit_ids, visible_publications
+from . import counting
 from .client import get_client
 from .mapping import SNIPPET_FIELDS, alias_name
-from .queries import build_search
+from .queries import build_facets_search, build_search
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +47,7 @@ class ElasticsearchEngine:
             return SearchResults(count=0, hits=[], facets={}, engine=self.name)
         parsed = parse(query.text)
         try:
-            response = build_search(query, parsed, unit_ids, get_client()).execute()
+            response, counts = self._page_and_counts(query, parsed, unit_ids)
         except (TransportError, ApiError):
             # It answered the availability check a moment ago; the citizen still gets results.
             logger.warning(
@@ -59,18 +61,64 @@ class ElasticsearchEngine:
             _with_snippet(hit, snippets.get(hit.publication_id))
             for hit in hits_for(ids, parsed, visible_publications())
         ]
-        counts = {
-            key: {
-                str(bucket.key): bucket.doc_count for bucket in response.aggregations[key].buckets
-            }
-            for key in response.aggregations.to_dict()
-        }
         return SearchResults(
-            count=response.hits.total.value,
+            count=counts.total,
             hits=hits,
-            facets=facets_from_counts(counts, FACET_LIMIT),
+            facets=facets_from_counts(counts.facets, FACET_LIMIT),
             engine=self.name,
+            count_estimated=counts.estimated,
         )
+
+    @staticmethod
+    def _page_and_counts(query: SearchQuery, parsed, unit_ids: list[int]):
+        """The page's response and the counts.
+
+        One request (`_msearch`) carries the page, which counts matches up to the
+        bound, and a sample of the facets. When the page counted no more than the
+        bound, the facets are counted exactly over those matches: by a search in
+        the same request when the query is likely to match few rows (a filter or a
+        document number narrows it), else by one more search. (An aggregation over
+        a common word's matches is what the bound avoids, and `terminate_after` did
+        not stop one early.) On a small index the sample is every match.
+        """
+        client = get_client()
+        limit = counting.total_limit()
+        probability = counting.sample_probability(client)
+        searches = (
+            MultiSearch(using=client, index=alias_name())
+            .add(build_search(query, parsed, unit_ids, client, limit))
+            .add(build_facets_search(query, parsed, unit_ids, client, probability))
+        )
+        few = probability < 1 and _likely_few(query, parsed)
+        if few:
+            searches = searches.add(
+                build_facets_search(query, parsed, unit_ids, client, stop_after=limit + 1)
+            )
+        page, facets, *bounded = searches.execute()
+        if probability == 1:
+            every = facets.hits.total.value
+            # Above the bound the figures are exact here, but labelled as they would be on a
+            # bigger index.
+            return page, counting.counted(every, facets.aggregations, estimated=every > limit)
+        total = page.hits.total
+        if total.relation == "gte":
+            return page, counting.estimated(facets.aggregations.sample, probability)
+        exact = bounded[0] if few else build_facets_search(query, parsed, unit_ids, client).execute()
+        return page, counting.counted(total.value, exact.aggregations, estimated=False)
+
+
+def _likely_few(query: SearchQuery, parsed) -> bool:
+    """Whether a filter or a written document number narrows the matches."""
+    return bool(
+        parsed.doc_keys
+        or query.kinds
+        or query.doc_types
+        or query.issuers
+        or query.years
+        or query.unit_ids
+        or query.date_from
+        or query.date_to
+    )
 
 
 def _highlight(hit) -> str | None:
@@ -85,5 +133,7 @@ def _highlight(hit) -> str | None:
 
 
 def _with_snippet(hit: SearchHit, highlighted: str | None) -> SearchHit:
-    """Elasticsearch's own highlight (it also finds matches in attachments) when it has one."""
-    return dataclasses.replace(hit, snippet=highlighted) if highlighted else hit
+    """The attachment text's highlight when the words are not in the summary or body."""
+    if highlighted and "<mark>" not in hit.snippet:
+        return dataclasses.replace(hit, snippet=highlighted)
+    return hit

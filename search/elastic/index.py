@@ -20,7 +20,7 @@ from elasticsearch.helpers import bulk, scan, streaming_bulk
 from portal.publications.models import Publication
 
 from ..visibility import visible_publications
-from .bulk import BULK_CHUNK, actions_for, index_actions
+from .bulk import BULK_BYTES, BULK_CHUNK, actions_for, index_actions
 from .client import bulk_client, get_client
 from .documents import LedgerRow, UnitDirectory
 from .mapping import REFRESH_INTERVAL, alias_name, template_body
@@ -31,8 +31,8 @@ logger = logging.getLogger(__name__)
 # per bulk request, up to REBUILD_THREADS requests at a time (the node analyses them while
 # this process builds the next).
 REBUILD_BATCH = 5_000
-REBUILD_CHUNK = 1_000
-REBUILD_THREADS = 2
+REBUILD_CHUNK = 2_000
+REBUILD_THREADS = 3
 # While a new index loads, nobody searches it: no refreshes, no replicas, no fsync per request.
 LOADING_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0, "translog.durability": "async"}
 
@@ -130,7 +130,11 @@ def load_visible(client: Elasticsearch, index: str) -> int:
 
 def _send(client: Elasticsearch, actions: list[dict]) -> int:
     indexed, errors = bulk(
-        bulk_client(client), actions, chunk_size=len(actions), raise_on_error=False
+        bulk_client(client),
+        actions,
+        chunk_size=len(actions),
+        max_chunk_bytes=BULK_BYTES,
+        raise_on_error=False,
     )
     for error in errors:
         logger.error("Elasticsearch refused a document while rebuilding: %s", error)
@@ -145,6 +149,7 @@ def load(client: Elasticsearch, index: str, publications) -> int:
             bulk_client(client),
             actions_for(batch, index),
             chunk_size=BULK_CHUNK,
+            max_chunk_bytes=BULK_BYTES,
             raise_on_error=False,
         )
         done += sum(1 for ok, item in results if ok or _is_missing_delete(item))

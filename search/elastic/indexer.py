@@ -6,12 +6,18 @@ withdrawn, deleted or archived-unit rows deleted) and clears the marks of the
 versions it wrote. A row changed again meanwhile keeps its mark and comes
 back in a later batch; when Elasticsearch does not answer, nothing is marked
 and the rows wait.
+
+The worker wakes as soon as a ledger write commits (LISTEN/NOTIFY, see
+`search.outbox`; it still polls every IDLE_SECONDS), and a small batch is
+written with an immediate refresh, so a publication is searchable without
+waiting for the index's refresh interval. Big batches (a catch-up after an
+outage, a bulk change) leave the refresh to the interval.
 """
 
 from __future__ import annotations
 
 import logging
-import time
+import threading
 from dataclasses import dataclass
 
 from django.db import DatabaseError, connection, transaction
@@ -20,16 +26,22 @@ from elasticsearch.helpers import streaming_bulk
 
 from portal.publications.models import Publication
 
-from .bulk import BULK_CHUNK, actions_for
+from ..outbox import OutboxListener
+from .bulk import BULK_BYTES, BULK_CHUNK, actions_for
 from .client import bulk_client, get_client
 from .index import ensure_index
 from .mapping import alias_name
 
 logger = logging.getLogger(__name__)
 
-# How long the loop sleeps when the outbox is empty, and at most after a failure.
-IDLE_SECONDS = 0.5
+# How long the loop waits for a notification when the outbox is empty (then it looks anyway),
+# and at most after a failure.
+IDLE_SECONDS = 1.0
 MAX_BACKOFF_SECONDS = 30.0
+# Batches up to this size are refreshed at once (a refresh makes a small segment: cheap for a
+# few rows, wasteful for every 500 of a catch-up). Writes go through the alias, so a rebuild's
+# new index, not yet behind it, is never refreshed by the worker.
+REFRESH_AT_ONCE_ROWS = 50
 
 
 @dataclass
@@ -57,7 +69,9 @@ def drain_batch(batch_size: int = BULK_CHUNK) -> DrainReport:
                 bulk_client(client),
                 actions_for(rows, alias_name()),
                 chunk_size=batch_size,
+                max_chunk_bytes=BULK_BYTES,
                 raise_on_error=False,
+                refresh="true" if len(rows) <= REFRESH_AT_ONCE_ROWS else "false",
             )
         ):
             row = rows[position]
@@ -81,20 +95,25 @@ def drain(batch_size: int = BULK_CHUNK) -> DrainReport:
             return total
 
 
-def run_forever(batch_size: int = BULK_CHUNK, idle: float = IDLE_SECONDS) -> None:
-    """Drain; sleep `idle` seconds when idle; back off while Elasticsearch or PostgreSQL is away."""
+def run_forever(
+    batch_size: int = BULK_CHUNK, idle: float = IDLE_SECONDS, stop: threading.Event | None = None
+) -> None:
+    """Drain; then wait for a ledger write (at most `idle` seconds); back off while
+    Elasticsearch or PostgreSQL is away. Returns once `stop` is set (checked between batches)."""
+    stop = stop or threading.Event()
     backoff = idle
-    while True:
-        try:
-            report = drain(batch_size)
-        except (TransportError, ApiError, DatabaseError) as error:
-            logger.warning("Indexing failed (%s); retrying in %.1fs.", error, backoff)
-            if isinstance(error, DatabaseError):
-                connection.close()  # the next try opens a new connection
-            time.sleep(backoff)
-            backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
-            continue
-        if report.written:
-            logger.info("Indexed %s outbox rows.", report.written)
-        backoff = idle
-        time.sleep(idle)
+    with OutboxListener() as outbox:
+        while not stop.is_set():
+            try:
+                report = drain(batch_size)
+            except (TransportError, ApiError, DatabaseError) as error:
+                logger.warning("Indexing failed (%s); retrying in %.1fs.", error, backoff)
+                if isinstance(error, DatabaseError):
+                    connection.close()  # the next try opens a new connection
+                stop.wait(backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
+                continue
+            if report.written:
+                logger.info("Indexed %s outbox rows.", report.written)
+            backoff = idle
+            outbox.wait(idle)

@@ -1,12 +1,13 @@
 """The Elasticsearch index of the ledger: analyzers, fields and the index template.
 
-Text fields are analysed two ways:
-- the field itself: standard tokenizer, lower case, ASCII folding that keeps the
-  original token too, so "thong bao" finds "Thông báo"; positions and offsets are
-  stored, for phrase queries (a multi-syllable word such as "công nghệ thông tin"
-  ranks documents with the syllables side by side above scattered ones) and for
-  fast highlighting;
-- `.exact`: lower case only, so exact diacritics rank higher.
+Text fields are analysed once: standard tokenizer, lower case, ASCII folding
+that keeps the original token beside the folded one (same position). Positions
+and offsets are stored, for phrase queries (a multi-syllable word such as "công
+nghệ thông tin" ranks documents with the syllables side by side above scattered
+ones) and for fast highlighting. Queries are analysed without folding
+(`search_analyzer`): the folded words of a query ("thong bao") find every form,
+its original words ("báo") only that exact form, which ranks higher. (A separate
+`.exact` sub-field did the same by analysing and indexing every text twice.)
 Document numbers are matched by `doc_key`, the compact key of `search.text`.
 """
 
@@ -33,11 +34,7 @@ VIETNAMESE_EXACT = analyzer("vietnamese_exact", tokenizer="standard", filter=["l
 
 
 def searchable_text() -> Text:
-    return Text(
-        analyzer=VIETNAMESE,
-        index_options="offsets",
-        fields={"exact": Text(analyzer=VIETNAMESE_EXACT)},
-    )
+    return Text(analyzer=VIETNAMESE, search_analyzer=VIETNAMESE_EXACT, index_options="offsets")
 
 
 # New writes become searchable within this (part of the publish-to-searchable delay).
@@ -45,8 +42,9 @@ REFRESH_INTERVAL = "1s"
 
 # Fields searched for the user's text, with their weights (title first, attachments last).
 TEXT_FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0, "attachments_text": 0.5}
-# Fields whose matches make the snippet (the title is shown whole).
-SNIPPET_FIELDS = ("summary", "body", "attachments_text")
+# Fields the node highlights: only the attachment text, which the ledger rows read back for
+# the page do not carry; snippets of the summary and body are made from those rows.
+SNIPPET_FIELDS = ("attachments_text",)
 
 
 class PublicationDocument(Document):

@@ -3,8 +3,9 @@
 Matching: every free word and every quoted phrase, folded, somewhere in the
 text fields; none of the excluded words; or the document number written in
 the query. Ranking adds the words side by side (a phrase query), their exact
-diacritics (`.exact`), and a large constant for the document number, which
-puts that document first.
+diacritics (the original words: the fields keep the original tokens beside the
+folded ones and queries are not folded, see `search.elastic.mapping`), and a
+large constant for the document number, which puts that document first.
 """
 
 from __future__ import annotations
@@ -12,10 +13,15 @@ from __future__ import annotations
 from elasticsearch.dsl import A, Q, Search
 
 from ..parsing import ParsedQuery
+from ..postgres.ranking import rank_candidates
 from ..query import SearchQuery
 from .mapping import SNIPPET_FIELDS, TEXT_FIELDS, alias_name
 
 DOC_NUMBER_BOOST = 1000.0
+# By relevance, at most this many matches are scored per query (see build_search).
+SCORED_DOCUMENTS = 5_000
+# A fixed seed: the same query over the same index gives the same estimates.
+SAMPLE_SEED = 2025
 ADJACENT_BOOST = 2.0
 EXACT_BOOST = 0.5
 SNIPPET_LENGTH = 240
@@ -31,8 +37,8 @@ FACET_FIELDS = {
 }
 
 
-def _fields(suffix: str = "") -> list[str]:
-    return [f"{name}{suffix}^{weight}" for name, weight in TEXT_FIELDS.items()]
+def _fields() -> list[str]:
+    return [f"{name}^{weight}" for name, weight in TEXT_FIELDS.items()]
 
 
 def matching(parsed: ParsedQuery) -> Q | None:
@@ -82,7 +88,7 @@ def ranking(parsed: ParsedQuery) -> list[Q]:
             Q(
                 "multi_match",
                 query=" ".join(parsed.all_words),
-                fields=_fields(".exact"),
+                fields=_fields(),
                 boost=EXACT_BOOST,
             )
         )
@@ -109,22 +115,33 @@ def filters(query: SearchQuery, unit_ids: list[int]) -> list[Q]:
     return conditions
 
 
-def build_search(query: SearchQuery, parsed: ParsedQuery, unit_ids: list[int], client) -> Search:
-    """The request for one page of hits, the total and every facet's counts."""
+def build_search(
+    query: SearchQuery, parsed: ParsedQuery, unit_ids: list[int], client, total_limit: int
+) -> Search:
+    """The request for one page of hits; matches are counted up to `total_limit` only.
+
+    By relevance, the matching clause scores at most SCORED_DOCUMENTS matches
+    (the first the index yields: a word common to most of the network costs no
+    more than a rarer one), and the ranking clauses (words side by side, exact
+    diacritics) re-score only the best `rank_candidates()` of those (a
+    rescore), as the PostgreSQL engine ranks a bounded set of candidates. Ties
+    keep the index's order.
+    """
     must = matching(parsed)
-    search_query = Q(
-        "bool",
-        must=[must] if must is not None else [],
-        should=ranking(parsed) if must is not None else [],
-        filter=filters(query, unit_ids),
-    )
+    search_query = Q("bool", must=[must] if must is not None else [], filter=filters(query, unit_ids))
     search = Search(using=client, index=alias_name()).query(search_query)
+    depth = query.offset + query.page_size
+    extra = {}
     if query.sort == "date" or must is None:
         search = search.sort({"day": "desc"}, {"published_at": "desc"}, {"publication_id": "desc"})
     else:
-        search = search.sort("_score", {"day": "desc"}, {"publication_id": "desc"})
-    for key, field in FACET_FIELDS.items():
-        search.aggs.bucket(key, A("terms", field=field, size=FACET_SIZES[key]))
+        extra["terminate_after"] = max(SCORED_DOCUMENTS, total_limit + 1, depth)
+        clauses = ranking(parsed)
+        if clauses:
+            extra["rescore"] = {
+                "window_size": max(rank_candidates(), depth),
+                "query": {"rescore_query": Q("bool", should=clauses).to_dict()},
+            }
     if must is not None:
         # Only the matching clause marks words: ranking clauses would re-analyse every hit.
         search = search.highlight(
@@ -138,5 +155,35 @@ def build_search(query: SearchQuery, parsed: ParsedQuery, unit_ids: list[int], c
             highlight_query=must.to_dict(),
         )
     return search.extra(
-        from_=query.offset, size=query.page_size, track_total_hits=True, _source=["publication_id"]
+        from_=query.offset,
+        size=query.page_size,
+        track_total_hits=total_limit,
+        _source=["publication_id"],
+        **extra,
     )
+
+
+def build_facets_search(
+    query: SearchQuery,
+    parsed: ParsedQuery,
+    unit_ids: list[int],
+    client,
+    probability: float = 1.0,
+    stop_after: int | None = None,
+) -> Search:
+    """The request for every facet's counts over the matches, unscored; below probability 1
+    under a `random_sampler` aggregation named "sample" (see `search.elastic.counting`);
+    with `stop_after`, the node may stop collecting after that many matches."""
+    must = matching(parsed)
+    conditions = ([must] if must is not None else []) + filters(query, unit_ids)
+    search = Search(using=client, index=alias_name()).query(Q("bool", filter=conditions))
+    parent = search.aggs
+    if probability < 1:
+        parent = parent.bucket(
+            "sample", A("random_sampler", probability=probability, seed=SAMPLE_SEED)
+        )
+    for key, field in FACET_FIELDS.items():
+        parent.bucket(key, A("terms", field=field, size=FACET_SIZES[key]))
+    extra = {"terminate_after": stop_after} if stop_after else {}
+    # A sample has a count of its own; over the whole index the total is counted here.
+    return search.extra(size=0, track_total_hits=probability == 1, **extra)

@@ -3,7 +3,8 @@
 A typical word can match most of a million rows; counting them and their
 facets exactly would read every matching row on every query. Up to
 `PORTAL_SEARCH_EXACT_COUNT_LIMIT` matches the total and the facets are exact
-(one pass over at most that many rows); above it they are estimated from a
+(one pass over at most that many rows, whose ids the ranking then reuses
+instead of searching the index again); above it they are estimated from a
 block sample of the search table (`TABLESAMPLE SYSTEM`, a fixed seed so a
 repeated query gives the same figures) and the results say so
 (`SearchResults.count_estimated`, the API's `count_estimated`).
@@ -11,7 +12,8 @@ repeated query gives the same figures) and the results say so
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db import connection
@@ -33,15 +35,22 @@ _GROUPED = """
     GROUP BY GROUPING SETS ((e.unit_id), (e.kind), (e.doc_type), (e.issuer), (e.year))
 """
 _FACET_COLUMNS = "e.unit_id, e.kind, e.doc_type, e.issuer, e.year"
+_FACETS = ("unit", "kind", "doc_type", "issuer", "year")
+_FIRST_MATCHES = f"""
+    SELECT e.publication_id, {_FACET_COLUMNS} FROM portal_search_searchentry e
+    WHERE {{where}} LIMIT %(count_limit)s
+"""
 
 
 @dataclass(frozen=True)
 class Counts:
-    """{facet: {value: count}} for every facet but level, the total, and whether they are estimates."""
+    """{facet: {value: count}} for every facet but level, the total, and whether they are
+    estimates; `found`: the ids of the first matches the index gave (every match when exact)."""
 
     facets: dict[str, dict[str, int]]
     total: int
     estimated: bool
+    found: list[int]
 
 
 def exact_count_limit() -> int:
@@ -51,13 +60,22 @@ def exact_count_limit() -> int:
 def count(where: str, params: dict) -> Counts:
     """Exact counts when at most the limit match, else estimates from a sample."""
     limit = exact_count_limit()
-    bounded = f"""(SELECT {_FACET_COLUMNS} FROM portal_search_searchentry e
-                   WHERE {where} LIMIT %(count_limit)s)"""
-    facets = _grouped(bounded, dict(params, count_limit=limit + 1))
-    total = sum(facets.get("unit", {}).values())
-    if total <= limit:
-        return Counts(facets, total, estimated=False)
-    return _estimate(where, params, at_least=limit + 1)
+    with connection.cursor() as cursor:
+        cursor.execute(_FIRST_MATCHES.format(where=where), dict(params, count_limit=limit + 1))
+        rows = cursor.fetchall()
+    found = [row[0] for row in rows]
+    if len(rows) <= limit:
+        return Counts(_tally(rows), len(rows), estimated=False, found=found)
+    return replace(_estimate(where, params, at_least=limit + 1), found=found)
+
+
+def _tally(rows: list[tuple]) -> dict[str, dict[str, int]]:
+    """{facet: {value: count}} of (id, unit, kind, type, issuer, year) rows."""
+    tallies = {facet: Counter() for facet in _FACETS}
+    for _id, *values in rows:
+        for facet, value in zip(_FACETS, values, strict=True):
+            tallies[facet]["" if value is None else str(value)] += 1
+    return {facet: dict(tally) for facet, tally in tallies.items()}
 
 
 def _estimate(where: str, params: dict, at_least: int) -> Counts:
@@ -68,15 +86,15 @@ def _estimate(where: str, params: dict, at_least: int) -> Counts:
     sampled = f"""(SELECT {_FACET_COLUMNS} FROM portal_search_searchentry e
                    TABLESAMPLE SYSTEM (%(sample_percent)s) REPEATABLE (%(sample_seed)s)
                    WHERE {where})"""
-    found = _grouped(sampled, dict(params, sample_percent=percent, sample_seed=SAMPLE_SEED))
+    in_sample = _grouped(sampled, dict(params, sample_percent=percent, sample_seed=SAMPLE_SEED))
     scale = 100.0 / percent
     facets = {
         facet: {value: max(1, round(n * scale)) for value, n in values.items()}
-        for facet, values in found.items()
+        for facet, values in in_sample.items()
     }
     # A sample can miss rows we know exist: the total is at least what the bounded pass saw.
-    total = max(at_least, round(sum(found.get("unit", {}).values()) * scale))
-    return Counts(facets, total, estimated=True)
+    total = max(at_least, round(sum(in_sample.get("unit", {}).values()) * scale))
+    return Counts(facets, total, estimated=True, found=[])
 
 
 def _grouped(rows: str, params: dict) -> dict[str, dict[str, int]]:

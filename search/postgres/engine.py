@@ -34,7 +34,7 @@ class PostgresEngine:
             return SearchResults(count=0, hits=[], facets={}, engine=self.name)
         where, params = _conditions(query, parsed, unit_ids)
         counts = counting.count(where, params)
-        rows = page_rows(query, parsed, where, params, bounded=counts.estimated) if counts.total else []
+        rows = page_rows(query, parsed, where, params, counts) if counts.total else []
         return SearchResults(
             count=counts.total,
             hits=hits_for([pk for pk, _score in rows], parsed),

@@ -1,12 +1,13 @@
 """The page of hits for the PostgreSQL engine: ranked, or newest first.
 
-When few rows match, every match is ranked. When more match than counting
-does exactly (`search.postgres.counting`), ranking every one of them would
-read every matching row and cost a `ts_rank` per row on every query; then
-only a bounded set of candidates is ranked: the first
-`PORTAL_SEARCH_RANK_CANDIDATES` matches the index yields (at least the
-requested page's depth) and the rows whose document number was written in
-the query. Among the candidates the usual order holds (document number,
+When few rows match, every match is ranked: counting
+(`search.postgres.counting`) already found them all, and they are ranked by id
+without searching the index again. When more match than counting does
+exactly, ranking every one of them would read every matching row and cost a
+`ts_rank` per row on every query; then only a bounded set of candidates is
+ranked: the first `PORTAL_SEARCH_RANK_CANDIDATES` matches the index yielded
+to counting (at least the requested page's depth) and the rows whose document
+number was written in the query. Among the candidates the usual order holds (document number,
 words side by side, exact diacritics, title before body); a better match
 outside them can be missed, the price of a bounded cost for words common to
 most of the network's rows.
@@ -20,6 +21,7 @@ from django.db import connection
 from ..parsing import ParsedQuery
 from ..query import SearchQuery
 from . import tsquery
+from .counting import Counts
 
 # ts_rank weights for D, C, B, A: body/attachments, summary, document number, title.
 WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
@@ -31,17 +33,21 @@ def rank_candidates() -> int:
     return getattr(settings, "PORTAL_SEARCH_RANK_CANDIDATES", RANK_CANDIDATES)
 
 
-def page_rows(
-    query: SearchQuery, parsed: ParsedQuery, where: str, params: dict, bounded: bool
-) -> list[tuple]:
+def page_rows(query: SearchQuery, parsed: ParsedQuery, where: str, params: dict, counts: Counts) -> list[tuple]:
     """(publication id, score) of the requested page, best first (or newest first)."""
     params = dict(params, limit=query.page_size, offset=query.offset)
     score = _score(parsed, params)
+    if not counts.estimated:
+        params["found"] = counts.found
+        rows = "e.publication_id = ANY(%(found)s::bigint[])"
+    elif query.sort == "date" or score == "0":
+        rows = where
+    else:
+        rows = _candidates(parsed, where, params, counts.found)
     if query.sort == "date" or score == "0":
-        order, rows = NEWEST_FIRST, where
+        order = NEWEST_FIRST
     else:
         order = "score DESC, e.day DESC, e.publication_id DESC"
-        rows = _candidates(parsed, where, params) if bounded else where
     sql = f"""
         SELECT e.publication_id, {score} AS score
         FROM portal_search_searchentry e
@@ -54,19 +60,19 @@ def page_rows(
         return cursor.fetchall()
 
 
-def _candidates(parsed: ParsedQuery, where: str, params: dict) -> str:
-    """A condition selecting the bounded candidate set: the first matches the index hands
-    over (no order: ordering them would mean reading every match) and the document-number
-    matches. The subqueries name their table `e` too: inside them it is their own row.
+def _candidates(parsed: ParsedQuery, where: str, params: dict, found: list[int]) -> str:
+    """A condition selecting the bounded candidate set: the first matches the index handed
+    counting (no order: ordering them would mean reading every match) and the
+    document-number matches. The subquery names its table `e` too: inside it is its own row.
     """
-    params["candidates"] = max(rank_candidates(), params["offset"] + params["limit"])
-    sets = [f"SELECT e.publication_id FROM portal_search_searchentry e WHERE {where} LIMIT %(candidates)s"]
-    if parsed.doc_keys:
-        sets.append(
-            "SELECT e.publication_id FROM portal_search_searchentry e"
-            f" WHERE {where} AND e.doc_key = ANY(%(doc_keys)s)"
-        )
-    return "e.publication_id IN (" + " UNION ".join(f"({s})" for s in sets) + ")"
+    params["candidates"] = found[: max(rank_candidates(), params["offset"] + params["limit"])]
+    candidates = "e.publication_id = ANY(%(candidates)s::bigint[])"
+    if not parsed.doc_keys:
+        return candidates
+    return (
+        f"({candidates} OR e.publication_id IN (SELECT e.publication_id FROM portal_search_searchentry e"
+        f" WHERE {where} AND e.doc_key = ANY(%(doc_keys)s)))"
+    )
 
 
 def _score(parsed: ParsedQuery, params: dict) -> str:

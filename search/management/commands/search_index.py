@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
+
 from django.core.management.base import BaseCommand, CommandError
 from elasticsearch import ApiError, TransportError
 
@@ -40,7 +44,9 @@ class Command(BaseCommand):
         except (TransportError, ApiError) as error:
             raise CommandError(f"Elasticsearch is unavailable: {error}") from error
         self.stdout.write("Indexing the outbox continuously (Ctrl+C to stop).")
-        try:
-            indexer.run_forever(batch_size)
-        except KeyboardInterrupt:
-            self.stdout.write("Stopped; rows still waiting keep their outbox mark.")
+        stop = threading.Event()
+        # A service manager's stop (SIGTERM) lets the batch in hand finish and clear its marks.
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        with contextlib.suppress(KeyboardInterrupt):
+            indexer.run_forever(batch_size, stop=stop)
+        self.stdout.write("Stopped; rows still waiting keep their outbox mark.")
