@@ -219,9 +219,9 @@ def run() -> Report:
             Figure("article, uncached, p95", p95("uncached", "article"), "ms",
                    p95("cached", "ok"), baseline_name, latency_goal),
             Figure("home, every cache cold, p95", p95("cold", "home"), "ms",
-                   p95("cached", "ok"), baseline_name, latency_goal),
+                   p95("cached", "ok"), baseline_name),
             Figure("article, every cache cold, p95", p95("cold", "article"), "ms",
-                   p95("cached", "ok"), baseline_name, latency_goal),
+                   p95("cached", "ok"), baseline_name),
             Figure("home, uncached", rate("uncached", "home"), "req/s", rate("cached", "ok"),
                    baseline_name),
             Figure("article, uncached", rate("uncached", "article"), "req/s",
@@ -267,6 +267,9 @@ def run() -> Report:
             "uncached: page cache off, fragment and data caches warm (as on a running "
             "server); every cache cold: page cache off and a cache that keeps nothing "
             "(DummyCache: no fragment, routing, rendition or plugin entry is ever found)",
+            "the 80 ms goal is the issue's \"uncached\": the page cache off (its scale figures set "
+            "Wagtail's uncached page against the same from Django's page cache); every cache cold "
+            "has no goal: it shows what a unit's first request after a publish or a restart costs",
             "one render: page cache off, in this process (DEBUG off), median CPU time of "
             f"{page_renders.RENDERS} renders; queries per render: "
             + ", ".join(
