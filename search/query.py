@@ -42,6 +42,14 @@ class SearchQuery:
     def offset(self) -> int:
         return (self.page - 1) * self.page_size
 
+    @property
+    def has_filters(self) -> bool:
+        """Whether any filter (kind, type, unit, issuer, year, dates) narrows the matches."""
+        return bool(
+            self.kinds or self.doc_types or self.unit_ids or self.issuers or self.years
+            or self.date_from or self.date_to
+        )
+
 
 @dataclass(frozen=True)
 class SearchHit:

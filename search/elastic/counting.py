@@ -34,10 +34,6 @@ SIZE_MAX_AGE_SECONDS = 60.0
 _size_cache: dict[str, tuple[float, int]] = {}
 
 
-def total_limit() -> int:
-    return exact_count_limit()
-
-
 def sample_probability(client: Elasticsearch) -> float:
     """The share of the index a facet sample reads: about SAMPLE_DOCS documents."""
     documents = _index_size(client)
@@ -83,5 +79,5 @@ def estimated(sample, probability: float) -> Counts:
         for facet, values in bucket_counts(sample).items()
     }
     # The sample can miss rows the page's count saw: the total is at least above the bound.
-    total = max(total_limit() + 1, round(sample.doc_count / probability))
+    total = max(exact_count_limit() + 1, round(sample.doc_count / probability))
     return Counts(facets, total, estimated=True)

@@ -10,6 +10,7 @@ from elasticsearch.dsl import MultiSearch
 
 from ..engines import engine_named
 from ..parsing import parse
+from ..postgres.counting import exact_count_limit
 from ..query import SearchHit, SearchQuery, SearchResults
 from ..results import facets_from_counts, hits_for
 from ..visibility import scope_unit_ids, visible_publications
@@ -82,14 +83,14 @@ class ElasticsearchEngine:
         not stop one early.) On a small index the sample is every match.
         """
         client = get_client()
-        limit = counting.total_limit()
+        limit = exact_count_limit()
         probability = counting.sample_probability(client)
         searches = (
             MultiSearch(using=client, index=alias_name())
             .add(build_search(query, parsed, unit_ids, client, limit))
             .add(build_facets_search(query, parsed, unit_ids, client, probability))
         )
-        few = probability < 1 and _likely_few(query, parsed)
+        few = probability < 1 and (query.has_filters or bool(parsed.doc_keys))
         if few:
             searches = searches.add(
                 build_facets_search(query, parsed, unit_ids, client, stop_after=limit + 1)
@@ -105,20 +106,6 @@ class ElasticsearchEngine:
             return page, counting.estimated(facets.aggregations.sample, probability)
         exact = bounded[0] if few else build_facets_search(query, parsed, unit_ids, client).execute()
         return page, counting.counted(total.value, exact.aggregations, estimated=False)
-
-
-def _likely_few(query: SearchQuery, parsed) -> bool:
-    """Whether a filter or a written document number narrows the matches."""
-    return bool(
-        parsed.doc_keys
-        or query.kinds
-        or query.doc_types
-        or query.issuers
-        or query.years
-        or query.unit_ids
-        or query.date_from
-        or query.date_to
-    )
 
 
 def _highlight(hit) -> str | None:
