@@ -8,12 +8,6 @@ The benchmark starts a redis-server of its own (PORTAL_BENCH_REDIS_URL).
 import os
 
 from bench.settings_pages import *  # noqa: F403
+from portal.settings.caches import redis_cache
 
-CACHES = {
-    "default": {
-        "BACKEND": "portal.operations.redis_cache.RedisCache",
-        "LOCATION": os.environ["PORTAL_BENCH_REDIS_URL"],
-        "KEY_FUNCTION": "django_tenants.cache.make_key",
-        "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
-    }
-}
+CACHES = redis_cache(os.environ["PORTAL_BENCH_REDIS_URL"])

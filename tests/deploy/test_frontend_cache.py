@@ -15,7 +15,7 @@ from portal.syndication.models import Appearance
 from portal.tenancy.models import Domain
 from sites.frontend_cache import appearance_urls, page_change_urls
 from sites.models import HomePage, SectionPage
-from tests.operations.services import redis_cache_settings
+from portal.settings.caches import redis_cache
 
 from .conftest import Stack
 
@@ -39,7 +39,7 @@ def cached_stack(network, tmp_path_factory):
 @pytest.fixture
 def shared_redis(cached_stack, settings):
     """This process's cache is the stack's Redis, as for every web process."""
-    settings.CACHES = redis_cache_settings(cached_stack.redis.url)
+    settings.CACHES = redis_cache(cached_stack.redis.url)
     return cached_stack
 
 

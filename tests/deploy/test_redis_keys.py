@@ -9,7 +9,7 @@ import redis
 from django_tenants.utils import schema_context
 
 from sites.models import HomePage
-from tests.operations.services import redis_cache_settings
+from portal.settings.caches import redis_cache
 
 pytestmark = [
     pytest.mark.django_db,
@@ -64,7 +64,7 @@ def test_each_units_keys_live_under_its_own_schema(fresh_redis, network):
 
 def test_a_publish_in_one_unit_keeps_the_others_cached_pages(fresh_redis, network, settings):
     stack = fresh_redis
-    settings.CACHES = redis_cache_settings(stack.redis.url)  # this process publishes
+    settings.CACHES = redis_cache(stack.redis.url)  # this process publishes
     hosts = {key: network.domains[key] for key in ("commune_a", "commune_b")}
     for host in hosts.values():
         stack.https("/", host, headers=BROWSER)

@@ -1,6 +1,8 @@
 import pytest
 
-from .services import RedisServer, redis_cache_settings
+from portal.settings import caches
+
+from .services import RedisServer
 
 
 @pytest.fixture
@@ -13,5 +15,5 @@ def redis_server(tmp_path):
 @pytest.fixture
 def redis_cache(redis_server, settings):
     """The default cache on a real redis-server, as in production."""
-    settings.CACHES = redis_cache_settings(redis_server.url)
+    settings.CACHES = caches.redis_cache(redis_server.url)
     yield redis_server

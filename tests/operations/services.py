@@ -66,14 +66,3 @@ class RedisServer:
         if self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=10)
-
-
-def redis_cache_settings(url: str) -> dict:
-    return {
-        "default": {
-            "BACKEND": "portal.operations.redis_cache.RedisCache",
-            "LOCATION": url,
-            "KEY_FUNCTION": "django_tenants.cache.make_key",
-            "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
-        }
-    }

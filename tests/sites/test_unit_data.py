@@ -42,6 +42,11 @@ def articles(network):
     return urls["district_a"]
 
 
+def the_article():
+    """The fixture's article of the unit whose schema is current, as its specific page."""
+    return Site.objects.get(is_default_site=True).root_page.get_descendants().get(slug=SLUG).specific
+
+
 def visit(network, unit_key, path):
     with CaptureQueriesContext(connection) as queries:
         response = client_for(network, unit_key).get(path)
@@ -123,7 +128,7 @@ def test_a_view_restriction_applies_at_once_and_only_in_its_unit(network, articl
 def test_a_group_restriction_added_to_a_page_is_checked_by_wagtail(network, articles):
     visit(network, "district_a", articles)
     with schema_context(network.units["district_a"].schema_name):
-        article = Site.objects.get(is_default_site=True).root_page.get_descendants().get(slug=SLUG)
+        article = the_article()
         restriction = PageViewRestriction.objects.create(
             page=article, restriction_type=PageViewRestriction.GROUPS
         )
@@ -136,8 +141,7 @@ def test_a_group_restriction_added_to_a_page_is_checked_by_wagtail(network, arti
 def test_renamed_and_unpublished_pages_leave_their_old_path(network, articles):
     visit(network, "district_a", articles)
     with schema_context(network.units["district_a"].schema_name):
-        article = Site.objects.get(is_default_site=True).root_page.get_descendants().get(slug=SLUG)
-        article = article.specific
+        article = the_article()
         article.slug = "tin-da-doi-ten"
         article.save_revision().publish()
         article.refresh_from_db()
@@ -155,8 +159,7 @@ def test_renamed_and_unpublished_pages_leave_their_old_path(network, articles):
 def test_an_edit_published_shows_at_once(network, articles):
     visit(network, "district_a", articles)
     with schema_context(network.units["district_a"].schema_name):
-        article = Site.objects.get(is_default_site=True).root_page.get_descendants().get(slug=SLUG)
-        article = article.specific
+        article = the_article()
         article.title = "Tiêu đề mới của bài"
         article.save_revision().publish()
     assert "Tiêu đề mới của bài" in visit(network, "district_a", articles)[0].content.decode()

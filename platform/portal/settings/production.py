@@ -17,6 +17,7 @@ from portal.operations.log_format import json_logging
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, database_config
+from .caches import redis_cache
 
 REQUIRED = (
     "SECRET_KEY",
@@ -60,14 +61,7 @@ WAGTAILADMIN_BASE_URL = f"https://{PRIMARY_DOMAIN}"
 
 # --- Engines ---------------------------------------------------------------
 # Shared by every worker: routing changes and login throttling must reach all of them.
-CACHES = {
-    "default": {
-        "BACKEND": "portal.operations.redis_cache.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
-        "KEY_FUNCTION": "django_tenants.cache.make_key",
-        "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
-    }
-}
+CACHES = redis_cache(os.environ["REDIS_URL"])
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL") or None
 # The optional frontend cache (deploy/nginx/frontend-cache): its purge listener.
 if os.environ.get("PORTAL_FRONTEND_CACHE_URL", "").strip():
