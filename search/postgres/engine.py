@@ -13,8 +13,8 @@ from ..parsing import ParsedQuery, parse
 from ..query import SearchQuery, SearchResults
 from ..results import facets_from_counts, hits_for
 from ..visibility import scope_unit_ids
-from . import counting, tsquery
-from .ranking import page_rows
+from . import counting, statistics, tsquery
+from .ranking import candidates_needed, page_rows
 
 FACET_LIMIT = 20
 
@@ -33,7 +33,8 @@ class PostgresEngine:
         if not unit_ids:
             return SearchResults(count=0, hits=[], facets={}, engine=self.name)
         where, params = _conditions(query, parsed, unit_ids)
-        counts = counting.count(where, params)
+        shares = statistics.shares(tsquery.required_words(parsed))
+        counts = counting.count(where, params, shares, candidates_needed(query, parsed))
         rows = page_rows(query, parsed, where, params, counts) if counts.total else []
         return SearchResults(
             count=counts.total,

@@ -34,6 +34,11 @@ def matching(parsed: ParsedQuery) -> str:
     return query
 
 
+def required_words(parsed: ParsedQuery) -> tuple[str, ...]:
+    """The folded words every match holds (free words and the words of phrases)."""
+    return parsed.folded_words + tuple(word for phrase in parsed.folded_phrases for word in phrase)
+
+
 def adjacent(parsed: ParsedQuery) -> str:
     """All the free words as one phrase: entries with them side by side rank higher."""
     if len(parsed.folded_words) < 2:
