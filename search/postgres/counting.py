@@ -11,9 +11,9 @@ repeated query gives the same figures) and the results say so
 
 The words' index answers with every match at once: for words in a large share
 of the rows (several common syllables, "xây dựng Đảng") building that answer
-costs more than the whole rest of the query. When every word is that common
-(`search.postgres.statistics`) and the sample confirms that the whole query
-matches such a share, the ranking's candidates are read by scanning the table
+costs more than the whole rest of the query. When the statistics expect the
+query to match such a share (`search.postgres.statistics`) and the sample
+confirms it, the ranking's candidates are read by scanning the table
 in its physical order until enough match (the same first matches the index
 would have handed over), and the index is not used.
 """
@@ -35,6 +35,11 @@ SAMPLE_SEED = 2025
 # Scanning for candidates reads about candidates / share rows: cheaper than the index from
 # about this share of the table on.
 STREAMED_SHARE = 0.03
+# A sample this many times over the bound, from at least this many sampled matches, shows the
+# total is over it (a total at the bound gives such a sample about once in 300 queries,
+# always the same ones: the sample is fixed): then no more than the candidates are read.
+CLEARLY_OVER = 2
+CLEARLY_OVER_MATCHES = 20
 
 _GROUPED = """
     SELECT CASE WHEN GROUPING(e.unit_id) = 0 THEN 'unit'
@@ -53,7 +58,7 @@ _FIRST_MATCHES = f"""
     SELECT e.publication_id, {_FACET_COLUMNS} FROM portal_search_searchentry e
     WHERE {{where}} LIMIT %(count_limit)s
 """
-_FIRST_MATCHES_IN_TABLE_ORDER = """
+_FIRST_IDS = """
     SELECT e.publication_id FROM portal_search_searchentry e WHERE {where} LIMIT %(candidates)s
 """
 # A plain scan from the table's first block: no index, no parallel workers, and no joining
@@ -91,21 +96,21 @@ def count(where: str, params: dict, shares: Shares, candidates: int) -> Counts:
     """
     limit = exact_count_limit()
     table_rows = shares.rows
-    estimate = None
-    if candidates and shares.rarest_word >= STREAMED_SHARE:
-        estimate = _estimate(where, params, table_rows)
-        if estimate.total >= STREAMED_SHARE * table_rows:
-            found = _first_matches_in_table_order(where, params, candidates)
-            return replace(estimate, total=max(estimate.total, len(found)), found=found)
+    sample = None
+    if candidates and shares.expected * table_rows > limit:
+        sample = _sample(where, params, table_rows)
+        if sample.counts.total >= STREAMED_SHARE * table_rows:
+            return sample.with_found(_first_matches_in_table_order(where, params, candidates))
+        if sample.matches >= CLEARLY_OVER_MATCHES and sample.counts.total >= CLEARLY_OVER * limit:
+            with connection.cursor() as cursor:
+                return sample.with_found(_first_ids(cursor, where, params, candidates))
     with connection.cursor() as cursor:
         cursor.execute(_FIRST_MATCHES.format(where=where), dict(params, count_limit=limit + 1))
         rows = cursor.fetchall()
     found = [row[0] for row in rows]
     if len(rows) <= limit:
         return Counts(_tally(rows), len(rows), estimated=False, found=found)
-    estimate = estimate or _estimate(where, params, table_rows)
-    # A sample can miss rows we know exist: the total is at least what the bounded pass saw.
-    return replace(estimate, total=max(estimate.total, len(rows)), found=found)
+    return (sample or _sample(where, params, table_rows)).with_found(found)
 
 
 def _tally(rows: list[tuple]) -> dict[str, dict[str, int]]:
@@ -124,11 +129,15 @@ def _first_matches_in_table_order(where: str, params: dict, candidates: int) -> 
         cursor.execute("SELECT " + ", ".join(f"current_setting('{name}')" for name in names))
         previous = cursor.fetchone()
         _set_locally(cursor, dict(_TABLE_ORDER_SCAN))
-        cursor.execute(_FIRST_MATCHES_IN_TABLE_ORDER.format(where=where), dict(params, candidates=candidates))
-        found = [row[0] for row in cursor.fetchall()]
+        found = _first_ids(cursor, where, params, candidates)
         # Inside an outer transaction the settings would outlive this block: put them back.
         _set_locally(cursor, dict(zip(names, previous, strict=True)))
     return found
+
+
+def _first_ids(cursor, where: str, params: dict, candidates: int) -> list[int]:
+    cursor.execute(_FIRST_IDS.format(where=where), dict(params, candidates=candidates))
+    return [row[0] for row in cursor.fetchall()]
 
 
 def _set_locally(cursor, values: dict[str, str]) -> None:
@@ -138,7 +147,19 @@ def _set_locally(cursor, values: dict[str, str]) -> None:
     )
 
 
-def _estimate(where: str, params: dict, table_rows: float) -> Counts:
+@dataclass(frozen=True)
+class _Sample:
+    """Estimated counts, and how many sampled rows matched."""
+
+    counts: Counts
+    matches: int
+
+    def with_found(self, found: list[int]) -> Counts:
+        # A sample can miss rows we know exist: the total is at least the matches found.
+        return replace(self.counts, total=max(self.counts.total, len(found)), found=found)
+
+
+def _sample(where: str, params: dict, table_rows: float) -> _Sample:
     percent = min(100.0, 100.0 * SAMPLE_ROWS / table_rows)
     sampled = f"""(SELECT {_FACET_COLUMNS} FROM portal_search_searchentry e
                    TABLESAMPLE SYSTEM (%(sample_percent)s) REPEATABLE (%(sample_seed)s)
@@ -149,8 +170,8 @@ def _estimate(where: str, params: dict, table_rows: float) -> Counts:
         facet: {value: max(1, round(n * scale)) for value, n in values.items()}
         for facet, values in in_sample.items()
     }
-    total = round(sum(in_sample.get("unit", {}).values()) * scale)
-    return Counts(facets, total, estimated=True, found=[])
+    matches = sum(in_sample.get("unit", {}).values())
+    return _Sample(Counts(facets, round(matches * scale), estimated=True, found=[]), matches)
 
 
 def _grouped(rows: str, params: dict) -> dict[str, dict[str, int]]:

@@ -54,6 +54,9 @@ class StatementLog:
     def streamed(self) -> bool:
         return any("set_config" in sql for sql in self.statements)
 
+    def ran(self, fragment: str) -> bool:
+        return any(fragment in sql for sql in self.statements)
+
 
 def logged_search(*args, **kwargs):
     log = StatementLog()
@@ -63,12 +66,52 @@ def logged_search(*args, **kwargs):
 
 
 def test_the_statistics_tell_a_common_word_from_a_rare_one(tea_everywhere):
-    common = statistics.shares(("che",))
-    assert common.rarest_word > 0.8
-    assert statistics.shares(("che", "sen")).rarest_word < 0.1
-    assert statistics.shares(("chua", "bao", "gio", "thay")).rarest_word == 0
-    assert statistics.shares(()).rarest_word == 0
-    assert common.rows >= 62
+    shares = statistics.shares(("che", "sen", "chuabaogiothay"), [])
+    assert shares.known and shares.rows >= 62
+    assert shares.words["che"] > 0.8
+    assert shares.words["sen"] < 0.1
+    # Not among the common elements: at most as common as the rarest kept.
+    assert shares.words["chuabaogiothay"] <= shares.words["sen"]
+    assert statistics.shares(("che",), []).expected > 0.8
+    assert statistics.shares((), []).expected == 0
+
+
+def test_without_statistics_every_word_goes_to_the_index():
+    shares = statistics.Shares({"che": 0.9, "sen": 0.01}, filters=1.0, rows=1e6, known=False)
+    assert shares.index_words() == ("che", "sen")
+    assert shares.expected == 0
+
+
+def test_words_go_to_the_index_rarest_first_until_few_rows_are_left():
+    words = {"cong": 0.5, "tac": 0.01, "dan": 0.2, "van": 0.3}
+    shares = statistics.Shares(words, filters=1.0, rows=1e6, known=True)
+    assert shares.index_words() == ("tac", "dan")  # 10,000 rows, then 2,000
+    assert statistics.Shares(words, filters=0.002, rows=1e6, known=True).index_words() == ("tac",)
+    assert statistics.Shares(words, filters=0.001, rows=1e6, known=True).index_words() == ("tac",)
+
+
+def test_common_words_checked_on_the_rows_find_what_the_index_finds(network, tea_everywhere, monkeypatch):
+    checked, log = logged_search(network, "province", "chè vùng huyện")
+    assert log.ran("ts_match_vq")
+    monkeypatch.setattr(statistics, "CHECKED_ROWS", 0)  # every word through the index
+    from_index, log = logged_search(network, "province", "chè vùng huyện")
+    assert not log.ran("ts_match_vq")
+    assert checked.count == from_index.count == 40
+    assert sorted(titles(checked)) == sorted(titles(from_index))
+    assert checked.facets == from_index.facets
+
+
+def test_a_sample_clearly_over_the_bound_reads_only_the_candidates(network, tea_everywhere, monkeypatch):
+    monkeypatch.setattr(counting, "STREAMED_SHARE", 2.0)  # never streams
+    results, log = logged_search(network, "province", "chè", page_size=5)
+    assert not log.streamed()
+    assert not log.ran("LIMIT %(count_limit)s")  # no bounded counting pass
+    assert (results.count, results.count_estimated) == (61, True)  # the sample is the whole table
+    assert len(results.hits) == 5
+    monkeypatch.setattr(counting, "CLEARLY_OVER_MATCHES", 1000)
+    results, log = logged_search(network, "province", "chè", page_size=5)
+    assert log.ran("LIMIT %(count_limit)s")
+    assert (results.count, results.count_estimated) == (61, True)
 
 
 def test_common_words_are_streamed_and_find_what_the_index_finds(network, tea_everywhere, monkeypatch):
