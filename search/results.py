@@ -5,6 +5,7 @@ Shared by both engines, so hits and facets read the same whichever answered.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
@@ -13,6 +14,7 @@ from django.db.models import QuerySet
 from portal.publications import registry
 from portal.publications.models import Publication
 
+from .models import SearchEntry
 from .parsing import ParsedQuery
 from .query import FACET_KEYS, FacetValue, SearchHit
 from .snippets import snippet
@@ -32,7 +34,27 @@ def hits_for(
     }
     terms = list(parsed.all_words)
     network = units()
-    return [_hit(found[pk], network[found[pk]["unit_id"]].name, terms) for pk in ids if pk in found]
+    hits = [_hit(found[pk], network[found[pk]["unit_id"]].name, terms) for pk in ids if pk in found]
+    return _attachment_snippets(hits, terms)
+
+
+def _attachment_snippets(hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:
+    """Hits whose words are in an attached file only show the file's text around them."""
+    unmarked = [hit.publication_id for hit in hits if terms and "<mark>" not in hit.snippet]
+    if not unmarked:
+        return hits
+    texts = dict(
+        SearchEntry.objects.filter(publication_id__in=unmarked)
+        .exclude(attachment_text="")
+        .values_list("publication_id", "attachment_text")
+    )
+    marked = {pk: snippet(text, terms) for pk, text in texts.items()}
+    return [
+        dataclasses.replace(hit, snippet=marked[hit.publication_id])
+        if "<mark>" in marked.get(hit.publication_id, "")
+        else hit
+        for hit in hits
+    ]
 
 
 _HIT_FIELDS = (

@@ -19,10 +19,11 @@ from elasticsearch.helpers import bulk, scan, streaming_bulk
 
 from portal.publications.models import Publication
 
+from ..unit_directory import units
 from ..visibility import visible_publications
 from .bulk import BULK_BYTES, BULK_CHUNK, actions_for, index_actions
 from .client import bulk_client, get_client
-from .documents import LedgerRow, UnitDirectory
+from .documents import LedgerRow
 from .mapping import REFRESH_INTERVAL, alias_name, template_body
 
 logger = logging.getLogger(__name__)
@@ -105,7 +106,7 @@ def rebuild(client: Elasticsearch | None = None) -> tuple[str, int]:
 
 def load_visible(client: Elasticsearch, index: str) -> int:
     """Index every visible ledger row into `index` (a new one); returns how many were indexed."""
-    units = UnitDirectory()
+    network = units()
     rows = (
         visible_publications()
         .order_by("pk")
@@ -120,7 +121,7 @@ def load_visible(client: Elasticsearch, index: str) -> int:
         # while the pool's threads wait for the node.
         for batch in _batches(rows, REBUILD_BATCH):
             ledger_rows = [LedgerRow(*row[:-1], has_files=bool(row[-1])) for row in batch]
-            for chunk in _batches(index_actions(ledger_rows, index, units), REBUILD_CHUNK):
+            for chunk in _batches(index_actions(ledger_rows, index, network), REBUILD_CHUNK):
                 sent.append(pool.submit(_send, client, chunk))
                 if len(sent) > REBUILD_THREADS:
                     done += sent.popleft().result()
