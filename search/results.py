@@ -68,20 +68,8 @@ def _hit(row: dict, unit_name: str, terms: list[str]) -> SearchHit:
     shown = snippet(summary, terms) if summary else ""
     if not (summary and (not terms or "<mark>" in shown or not body)):
         shown = snippet(body or row["title"], terms)
-    return SearchHit(
-        publication_id=row["pk"],
-        title=row["title"],
-        url=row["url"],
-        unit_id=row["unit_id"],
-        unit_name=unit_name,
-        kind=row["kind"],
-        doc_number=row["doc_number"],
-        doc_type=row["doc_type"],
-        issuer=row["issuer"],
-        issued=row["issued"],
-        published_at=row["published_at"],
-        snippet=shown,
-    )
+    copied = {field: row[field] for field in _HIT_FIELDS if field not in ("pk", "summary", "body_text")}
+    return SearchHit(publication_id=row["pk"], unit_name=unit_name, snippet=shown, **copied)
 
 
 def kind_labels() -> dict[str, str]:
