@@ -5,6 +5,7 @@ Shared by both engines, so hits and facets read the same whichever answered.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
@@ -12,11 +13,12 @@ from django.db.models import QuerySet
 
 from portal.publications import registry
 from portal.publications.models import Publication
-from portal.tenancy.models import Unit
 
+from .models import SearchEntry
 from .parsing import ParsedQuery
 from .query import FACET_KEYS, FacetValue, SearchHit
 from .snippets import snippet
+from .unit_directory import units
 
 
 def hits_for(
@@ -25,33 +27,49 @@ def hits_for(
     """One hit per ledger row id, in the given order, among `rows` (default: every ledger row;
     rows gone meanwhile are left out)."""
     ids = list(publication_ids)
-    rows = (Publication.objects.all() if rows is None else rows).select_related("unit").in_bulk(ids)
+    # Plain values: model instances cost more than the query for a page of hits.
+    found = {
+        values["pk"]: values
+        for values in (Publication.objects.all() if rows is None else rows).filter(pk__in=ids).values(*_HIT_FIELDS)
+    }
     terms = list(parsed.all_words)
-    return [_hit(rows[pk], terms) for pk in ids if pk in rows]
+    network = units()
+    hits = [_hit(found[pk], network[found[pk]["unit_id"]].name, terms) for pk in ids if pk in found]
+    return _attachment_snippets(hits, terms)
 
 
-def _hit(row: Publication, terms: list[str]) -> SearchHit:
-    text = row.summary if _matches_any(row.summary, terms) or not row.body_text else row.body_text
-    if not row.summary and not row.body_text:
-        text = row.title
-    return SearchHit(
-        publication_id=row.pk,
-        title=row.title,
-        url=row.url,
-        unit_id=row.unit_id,
-        unit_name=row.unit.name,
-        kind=row.kind,
-        doc_number=row.doc_number,
-        doc_type=row.doc_type,
-        issuer=row.issuer,
-        issued=row.issued,
-        published_at=row.published_at,
-        snippet=snippet(text, terms),
+def _attachment_snippets(hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:
+    """Hits whose words are in an attached file only show the file's text around them."""
+    unmarked = [hit.publication_id for hit in hits if terms and "<mark>" not in hit.snippet]
+    if not unmarked:
+        return hits
+    texts = dict(
+        SearchEntry.objects.filter(publication_id__in=unmarked)
+        .exclude(attachment_text="")
+        .values_list("publication_id", "attachment_text")
     )
+    marked = {pk: snippet(text, terms) for pk, text in texts.items()}
+    return [
+        dataclasses.replace(hit, snippet=marked[hit.publication_id])
+        if "<mark>" in marked.get(hit.publication_id, "")
+        else hit
+        for hit in hits
+    ]
 
 
-def _matches_any(text: str, terms: list[str]) -> bool:
-    return "<mark>" in snippet(text, terms) if text and terms else bool(text)
+_HIT_FIELDS = (
+    "pk", "title", "url", "unit_id", "kind", "doc_number", "doc_type", "issuer", "issued", "published_at",
+    "summary", "body_text",
+)
+
+
+def _hit(row: dict, unit_name: str, terms: list[str]) -> SearchHit:
+    summary, body = row["summary"], row["body_text"]
+    shown = snippet(summary, terms) if summary else ""
+    if not (summary and (not terms or "<mark>" in shown or not body)):
+        shown = snippet(body or row["title"], terms)
+    copied = {field: row[field] for field in _HIT_FIELDS if field not in ("pk", "summary", "body_text")}
+    return SearchHit(publication_id=row["pk"], unit_name=unit_name, snippet=shown, **copied)
 
 
 def kind_labels() -> dict[str, str]:
@@ -66,24 +84,18 @@ def facets_from_counts(counts: Mapping[str, Mapping[str, int]], limit: int) -> d
     dropped; each facet keeps its `limit` largest values, ties by label.
     """
     unit_counts = {int(value): count for value, count in counts.get("unit", {}).items() if value}
-    # Plain values, not model instances: a network-wide facet names hundreds of units.
-    units = {
-        pk: (name, level_code, level_name)
-        for pk, name, level_code, level_name in Unit.objects.filter(pk__in=list(unit_counts)).values_list(
-            "pk", "name", "level__code", "level__name"
-        )
-    }
+    network = units()
     level_counts: Counter = Counter()
     level_names = {}
     for unit_id, count in unit_counts.items():
-        if unit_id in units:
-            _name, level_code, level_name = units[unit_id]
-            level_counts[level_code] += count
-            level_names[level_code] = level_name
+        if unit_id in network:
+            unit = network[unit_id]
+            level_counts[unit.level_code] += count
+            level_names[unit.level_code] = unit.level_name
     kinds = kind_labels()
     labelled = {
         "unit": [
-            FacetValue(str(pk), units[pk][0], count) for pk, count in unit_counts.items() if pk in units
+            FacetValue(str(pk), network[pk].name, count) for pk, count in unit_counts.items() if pk in network
         ],
         "level": [FacetValue(code, level_names[code], count) for code, count in level_counts.items()],
         "kind": [

@@ -13,9 +13,10 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from portal.publications.models import Publication, PublicationStatus
-from portal.tenancy.models import Unit, UnitStatus
+from portal.tenancy.models import UnitStatus
 
 from .query import SearchQuery
+from .unit_directory import units
 
 
 def visible_filter(prefix: str = "") -> Q:
@@ -40,14 +41,15 @@ def scope_unit_ids(query: SearchQuery) -> list[int]:
     (the treebeard path); "network": every unit. An archived or unknown unit
     searched from covers nothing.
     """
-    origin = Unit.objects.filter(pk=query.unit_id).first()
+    network = units()
+    origin = network.get(query.unit_id)
     if origin is None:
         return []
-    units = Unit.objects.filter(status=UnitStatus.ACTIVE)
     if query.scope == "portal":
-        units = units.filter(pk=origin.pk)
+        covered = [origin]
     elif query.scope == "subtree":
-        units = units.filter(path__startswith=origin.path, depth__gte=origin.depth)
-    if query.unit_ids:
-        units = units.filter(pk__in=query.unit_ids)
-    return list(units.values_list("pk", flat=True))
+        covered = [unit for unit in network.values() if origin.contains(unit)]
+    else:
+        covered = list(network.values())
+    wanted = set(query.unit_ids)
+    return sorted(unit.pk for unit in covered if unit.active and (not wanted or unit.pk in wanted))

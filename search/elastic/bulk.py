@@ -9,7 +9,8 @@ from portal.publications.models import Publication
 
 from ..models import SearchEntry
 from ..visibility import is_visible
-from .documents import LedgerRow, UnitDirectory, build_source, document_id
+from ..unit_directory import UnitEntry, units
+from .documents import LedgerRow, build_source, document_id
 
 logger = logging.getLogger(__name__)
 
@@ -20,31 +21,31 @@ BULK_BYTES = 8 * 1024 * 1024
 
 def actions_for(publications: list[Publication], index: str) -> Iterator[dict]:
     """One bulk action per row, in order. Rows need their `unit` loaded."""
-    units = UnitDirectory()
+    network = units()
     attachments = attachment_texts([p.pk for p in publications if p.attachments])
     for publication in publications:
         if not is_visible(publication):
-            schema = units.schema_name(publication.unit_id)
+            schema = network[publication.unit_id].schema_name
             yield {"_op_type": "delete", "_index": index, "_id": document_id(publication, schema)}
             continue
-        yield index_action(publication, units, index, attachments.get(publication.pk, ""))
+        yield index_action(publication, network, index, attachments.get(publication.pk, ""))
 
 
-def index_actions(rows: list[LedgerRow], index: str, units: UnitDirectory) -> Iterator[dict]:
+def index_actions(rows: list[LedgerRow], index: str, network: dict[int, UnitEntry]) -> Iterator[dict]:
     """One index action per visible row (a rebuild reads only visible rows)."""
     attachments = attachment_texts([row.id for row in rows if row.has_files])
     for row in rows:
-        yield index_action(row, units, index, attachments.get(row.id, ""))
+        yield index_action(row, network, index, attachments.get(row.id, ""))
 
 
 def index_action(
-    row: Publication | LedgerRow, units: UnitDirectory, index: str, attachments_text: str
+    row: Publication | LedgerRow, network: dict[int, UnitEntry], index: str, attachments_text: str
 ) -> dict:
     return {
         "_op_type": "index",
         "_index": index,
-        "_id": document_id(row, units.schema_name(row.unit_id)),
-        "_source": build_source(row, units, attachments_text),
+        "_id": document_id(row, network[row.unit_id].schema_name),
+        "_source": build_source(row, network, attachments_text),
     }
 
 

@@ -8,9 +8,9 @@ from typing import NamedTuple
 from django.utils import timezone
 
 from portal.publications.models import Publication
-from portal.tenancy.models import Unit
 
 from ..text import doc_number_key
+from ..unit_directory import UnitEntry
 
 
 def document_id(publication: Publication | LedgerRow, schema_name: str) -> str:
@@ -39,43 +39,23 @@ class LedgerRow(NamedTuple):
 
 
 
-class UnitDirectory:
-    """Every unit's schema, name, level and ancestors, read once for a batch of rows."""
-
-    def __init__(self):
-        self.units = {unit.pk: unit for unit in Unit.objects.select_related("level")}
-        self.by_path = {unit.path: unit.pk for unit in self.units.values()}
-        self._ancestors: dict[int, list[int]] = {}
-
-    def ancestor_ids(self, unit: Unit) -> list[int]:
-        """The unit and every unit above it (treebeard paths are prefixes of their children's)."""
-        if unit.pk not in self._ancestors:
-            step = Unit.steplen
-            prefixes = (unit.path[:length] for length in range(step, len(unit.path) + 1, step))
-            self._ancestors[unit.pk] = [self.by_path[p] for p in prefixes if p in self.by_path]
-        return self._ancestors[unit.pk]
-
-    def schema_name(self, unit_id: int) -> str:
-        return self.units[unit_id].schema_name
-
-
 def build_source(
-    publication: Publication | LedgerRow, units: UnitDirectory, attachments_text: str
+    publication: Publication | LedgerRow, units: dict[int, UnitEntry], attachments_text: str
 ) -> dict:
     """The `_source` of one visible row, with the fields of PublicationDocument.
 
     A plain dict, not a Document instance: bulk loads build hundreds of
     thousands of these, and the mapping already says what each field is.
     """
-    unit = units.units[publication.unit_id]
+    unit = units[publication.unit_id]
     day = publication.issued or timezone.localtime(publication.published_at).date()
     return dict(
         publication_id=publication.id,
         unit_id=unit.pk,
         unit_name=unit.name,
-        unit_ancestor_ids=units.ancestor_ids(unit),
+        unit_ancestor_ids=list(unit.ancestor_ids),
         unit_path=unit.path,
-        level=unit.level.code,
+        level=unit.level_code,
         kind=publication.kind,
         title=publication.title,
         summary=publication.summary,

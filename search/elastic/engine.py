@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 
 from elasticsearch import ApiError, TransportError
@@ -11,12 +10,12 @@ from elasticsearch.dsl import MultiSearch
 from ..engines import engine_named
 from ..parsing import parse
 from ..postgres.counting import exact_count_limit
-from ..query import SearchHit, SearchQuery, SearchResults
+from ..query import SearchQuery, SearchResults
 from ..results import facets_from_counts, hits_for
 from ..visibility import scope_unit_ids, visible_publications
 from . import counting
 from .client import get_client
-from .mapping import SNIPPET_FIELDS, alias_name
+from .mapping import alias_name
 from .queries import build_facets_search, build_search
 
 logger = logging.getLogger(__name__)
@@ -56,15 +55,10 @@ class ElasticsearchEngine:
             )
             return engine_named("postgres").search(query)
         ids = [hit.publication_id for hit in response]
-        snippets = {hit.publication_id: _highlight(hit) for hit in response}
-        # Read back from the visible rows only: the outbox may lag behind a withdrawal by a second.
-        hits = [
-            _with_snippet(hit, snippets.get(hit.publication_id))
-            for hit in hits_for(ids, parsed, visible_publications())
-        ]
         return SearchResults(
             count=counts.total,
-            hits=hits,
+            # Read back from the visible rows only: the outbox may lag behind a withdrawal by a second.
+            hits=hits_for(ids, parsed, visible_publications()),
             facets=facets_from_counts(counts.facets, FACET_LIMIT),
             engine=self.name,
             count_estimated=counts.estimated,
@@ -106,21 +100,3 @@ class ElasticsearchEngine:
             return page, counting.estimated(facets.aggregations.sample, probability)
         exact = bounded[0] if few else build_facets_search(query, parsed, unit_ids, client).execute()
         return page, counting.counted(total.value, exact.aggregations, estimated=False)
-
-
-def _highlight(hit) -> str | None:
-    highlight = getattr(hit.meta, "highlight", None)
-    if highlight is None:
-        return None
-    for field in SNIPPET_FIELDS:
-        fragments = getattr(highlight, field, None)
-        if fragments:
-            return fragments[0]
-    return None
-
-
-def _with_snippet(hit: SearchHit, highlighted: str | None) -> SearchHit:
-    """The attachment text's highlight when the words are not in the summary or body."""
-    if highlighted and "<mark>" not in hit.snippet:
-        return dataclasses.replace(hit, snippet=highlighted)
-    return hit

@@ -2,11 +2,13 @@
 
 Text fields are analysed once: standard tokenizer, lower case, ASCII folding
 that keeps the original token beside the folded one (same position). Positions
-and offsets are stored, for phrase queries (a multi-syllable word such as "công
-nghệ thông tin" ranks documents with the syllables side by side above scattered
-ones) and for fast highlighting. Queries are analysed without folding
-(`search_analyzer`): the folded words of a query ("thong bao") find every form,
-its original words ("báo") only that exact form, which ranks higher. (A separate
+are stored, for phrase queries (a multi-syllable word such as "công nghệ thông
+tin" ranks documents with the syllables side by side above scattered ones).
+The node highlights nothing: snippets are cut from the ledger rows read back
+for the page (`search.results`), attachments' text included. Queries are
+analysed without folding (`search_analyzer`): the folded words of a query
+("thong bao") find every form, its original words ("báo") only that exact
+form, which ranks higher. (A separate
 `.exact` sub-field did the same by analysing and indexing every text twice.)
 Document numbers are matched by `doc_key`, the compact key of `search.text`.
 """
@@ -34,7 +36,7 @@ VIETNAMESE_EXACT = analyzer("vietnamese_exact", tokenizer="standard", filter=["l
 
 
 def searchable_text() -> Text:
-    return Text(analyzer=VIETNAMESE, search_analyzer=VIETNAMESE_EXACT, index_options="offsets")
+    return Text(analyzer=VIETNAMESE, search_analyzer=VIETNAMESE_EXACT)
 
 
 # New writes become searchable within this (part of the publish-to-searchable delay).
@@ -42,9 +44,6 @@ REFRESH_INTERVAL = "1s"
 
 # Fields searched for the user's text, with their weights (title first, attachments last).
 TEXT_FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0, "attachments_text": 0.5}
-# Fields the node highlights: only the attachment text, which the ledger rows read back for
-# the page do not carry; snippets of the summary and body are made from those rows.
-SNIPPET_FIELDS = ("attachments_text",)
 
 
 class PublicationDocument(Document):

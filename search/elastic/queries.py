@@ -15,7 +15,7 @@ from elasticsearch.dsl import A, Q, Search
 from ..parsing import ParsedQuery
 from ..postgres.ranking import rank_candidates
 from ..query import SearchQuery
-from .mapping import SNIPPET_FIELDS, TEXT_FIELDS, alias_name
+from .mapping import TEXT_FIELDS, alias_name
 
 DOC_NUMBER_BOOST = 1000.0
 # By relevance, at most this many matches are scored per query (see build_search).
@@ -24,7 +24,6 @@ SCORED_DOCUMENTS = 5_000
 SAMPLE_SEED = 2025
 ADJACENT_BOOST = 2.0
 EXACT_BOOST = 0.5
-SNIPPET_LENGTH = 240
 # Terms aggregations return every value (facets keep the top 20 after ordering by
 # count, then label, like the PostgreSQL engine); units: a province has a few thousand.
 FACET_SIZES = {"unit": 10000, "kind": 100, "doc_type": 500, "issuer": 2000, "year": 500}
@@ -142,18 +141,6 @@ def build_search(
                 "window_size": max(rank_candidates(), depth),
                 "query": {"rescore_query": Q("bool", should=clauses).to_dict()},
             }
-    if must is not None:
-        # Only the matching clause marks words: ranking clauses would re-analyse every hit.
-        search = search.highlight(
-            *SNIPPET_FIELDS,
-            fragment_size=SNIPPET_LENGTH,
-            number_of_fragments=1,
-        ).highlight_options(
-            pre_tags=["<mark>"],
-            post_tags=["</mark>"],
-            encoder="html",
-            highlight_query=must.to_dict(),
-        )
     return search.extra(
         from_=query.offset,
         size=query.page_size,

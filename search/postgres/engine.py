@@ -13,8 +13,9 @@ from ..parsing import ParsedQuery, parse
 from ..query import SearchQuery, SearchResults
 from ..results import facets_from_counts, hits_for
 from ..visibility import scope_unit_ids
-from . import counting, tsquery
-from .ranking import page_rows
+from . import counting, statistics, tsquery
+from .ranking import candidates_needed, page_rows
+from .statistics import Shares
 
 FACET_LIMIT = 20
 
@@ -32,8 +33,10 @@ class PostgresEngine:
         unit_ids = scope_unit_ids(query)
         if not unit_ids:
             return SearchResults(count=0, hits=[], facets={}, engine=self.name)
-        where, params = _conditions(query, parsed, unit_ids)
-        counts = counting.count(where, params)
+        filter_groups = tsquery.facet_groups(query, unit_ids)
+        shares = statistics.shares(tsquery.required_words(parsed), filter_groups)
+        where, params = _conditions(query, parsed, unit_ids, filter_groups, shares)
+        counts = counting.count(where, params, shares, candidates_needed(query, parsed))
         rows = page_rows(query, parsed, where, params, counts) if counts.total else []
         return SearchResults(
             count=counts.total,
@@ -44,12 +47,23 @@ class PostgresEngine:
         )
 
 
-def _conditions(query: SearchQuery, parsed: ParsedQuery, unit_ids: list[int]) -> tuple[str, dict]:
+def _conditions(
+    query: SearchQuery, parsed: ParsedQuery, unit_ids: list[int], filter_groups: list[list[str]], shares: Shares
+) -> tuple[str, dict]:
     conditions = ["e.live", "e.unit_id = ANY(%(unit_ids)s)"]
     params: dict = {"unit_ids": unit_ids}
     matching = tsquery.matching(parsed)
-    facets = tsquery.facets(query, unit_ids)
+    facets = tsquery.facets(filter_groups)
     words = "e.document @@ to_tsquery('simple', %(matching)s)"
+    index_words = shares.index_words()
+    if len(index_words) < len(shares.words):
+        # The rarer words through the index; the whole query checked on the rows it finds
+        # (the function behind @@, which the planner never takes to the index).
+        words = (
+            "e.document @@ to_tsquery('simple', %(index_words)s)"
+            " AND ts_match_vq(e.document, to_tsquery('simple', %(matching)s))"
+        )
+        params["index_words"] = tsquery.all_of(index_words)
     if facets:
         # The same filters as the columns below, checked inside the words' index.
         words += " AND e.facets @@ %(facets)s::tsquery"

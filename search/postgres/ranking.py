@@ -5,8 +5,8 @@ When few rows match, every match is ranked: counting
 without searching the index again. When more match than counting does
 exactly, ranking every one of them would read every matching row and cost a
 `ts_rank` per row on every query; then only a bounded set of candidates is
-ranked: the first `PORTAL_SEARCH_RANK_CANDIDATES` matches the index yielded
-to counting (at least the requested page's depth) and the rows whose document
+ranked: the first `PORTAL_SEARCH_RANK_CANDIDATES` matches in table order,
+found by counting (at least the requested page's depth), and the rows whose document
 number was written in the query. Among the candidates the usual order holds (document number,
 words side by side, exact diacritics, title before body); a better match
 outside them can be missed, the price of a bounded cost for words common to
@@ -33,18 +33,31 @@ def rank_candidates() -> int:
     return getattr(settings, "PORTAL_SEARCH_RANK_CANDIDATES", RANK_CANDIDATES)
 
 
+def candidates_needed(query: SearchQuery, parsed: ParsedQuery) -> int:
+    """How many of the first matches ranking needs when counts are estimated (0: the page is
+    read newest first, straight from the date index)."""
+    if not _is_ranked(query, parsed):
+        return 0
+    return max(rank_candidates(), query.offset + query.page_size)
+
+
+def _is_ranked(query: SearchQuery, parsed: ParsedQuery) -> bool:
+    return query.sort != "date" and not parsed.is_empty
+
+
 def page_rows(query: SearchQuery, parsed: ParsedQuery, where: str, params: dict, counts: Counts) -> list[tuple]:
     """(publication id, score) of the requested page, best first (or newest first)."""
     params = dict(params, limit=query.page_size, offset=query.offset)
-    score = _score(parsed, params)
+    ranked = _is_ranked(query, parsed)
+    score = _score(parsed, params) if ranked else "0"
     if not counts.estimated:
         params["found"] = counts.found
         rows = "e.publication_id = ANY(%(found)s::bigint[])"
-    elif query.sort == "date" or score == "0":
+    elif not ranked:
         rows = where
     else:
-        rows = _candidates(parsed, where, params, counts.found)
-    if query.sort == "date" or score == "0":
+        rows = _candidates(parsed, where, params, counts.found[: candidates_needed(query, parsed)])
+    if not ranked:
         order = NEWEST_FIRST
     else:
         order = "score DESC, e.day DESC, e.publication_id DESC"
@@ -60,12 +73,12 @@ def page_rows(query: SearchQuery, parsed: ParsedQuery, where: str, params: dict,
         return cursor.fetchall()
 
 
-def _candidates(parsed: ParsedQuery, where: str, params: dict, found: list[int]) -> str:
-    """A condition selecting the bounded candidate set: the first matches the index handed
-    counting (no order: ordering them would mean reading every match) and the
+def _candidates(parsed: ParsedQuery, where: str, params: dict, first_matches: list[int]) -> str:
+    """A condition selecting the bounded candidate set: the first matches counting found in
+    table order (no rank order: that would mean reading every match) and the
     document-number matches. The subquery names its table `e` too: inside it is its own row.
     """
-    params["candidates"] = found[: max(rank_candidates(), params["offset"] + params["limit"])]
+    params["candidates"] = first_matches
     candidates = "e.publication_id = ANY(%(candidates)s::bigint[])"
     if not parsed.doc_keys:
         return candidates

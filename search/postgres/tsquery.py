@@ -34,6 +34,11 @@ def matching(parsed: ParsedQuery) -> str:
     return query
 
 
+def required_words(parsed: ParsedQuery) -> tuple[str, ...]:
+    """The folded words every match holds (free words and the words of phrases), once each."""
+    return tuple(dict.fromkeys(parsed.folded_words + tuple(w for phrase in parsed.folded_phrases for w in phrase)))
+
+
 def adjacent(parsed: ParsedQuery) -> str:
     """All the free words as one phrase: entries with them side by side rank higher."""
     if len(parsed.folded_words) < 2:
@@ -46,8 +51,13 @@ def exact(parsed: ParsedQuery) -> str:
     return " | ".join(_lexeme(word) for word in parsed.all_words)
 
 
-def facets(query: SearchQuery, unit_ids: list[int]) -> str:
-    """The query's filters as a tsquery over `portal_search_facets` lexemes ("" for none)."""
+def all_of(words: tuple[str, ...]) -> str:
+    """Every one of `words`."""
+    return " & ".join(_lexeme(word) for word in words)
+
+
+def facet_groups(query: SearchQuery, unit_ids: list[int]) -> list[list[str]]:
+    """The query's filters as `portal_search_facets` lexemes: a row has one of each group."""
     groups = [
         [f"#k{_md5(kind)}" for kind in query.kinds],
         [f"#t{_md5(doc_type)}" for doc_type in query.doc_types],
@@ -56,9 +66,12 @@ def facets(query: SearchQuery, unit_ids: list[int]) -> str:
     ]
     if len(unit_ids) <= UNIT_TERMS_LIMIT:
         groups.append([f"#u{int(unit_id)}" for unit_id in unit_ids])
-    return " & ".join(
-        "(" + " | ".join(_lexeme(term) for term in terms) + ")" for terms in groups if terms
-    )
+    return [terms for terms in groups if terms]
+
+
+def facets(groups: list[list[str]]) -> str:
+    """Facet lexeme groups as a tsquery ("" for none)."""
+    return " & ".join("(" + " | ".join(_lexeme(term) for term in terms) + ")" for terms in groups)
 
 
 def _md5(value: str) -> str:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from portal.publications.models import PublicationStatus
 from portal.tenancy.models import UnitStatus
+from search.postgres.indexing import store_attachment_text
 from search.query import SearchQuery
 
 from .corpus import publish, titles
@@ -238,6 +239,18 @@ def test_snippets_mark_matches_as_safe_html(engine, units):
     hit = run(engine, "chuyen doi so", units["province"]).hits[0]
     assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
     assert "<mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark>" in hit.snippet
+
+
+def test_words_only_in_an_attached_file_show_its_text(engine, units):
+    row = publish(units["district_a"], "Phương án số 2", summary="Tóm tắt phương án.",
+                  attachments=[{"title": "Toàn văn", "url": "/media/phuong-an.pdf"}])
+    store_attachment_text(row.pk, "Phương án phòng chống lũ quét trong mùa mưa bão <b>năm 2025</b>.")
+    engine.sync()
+    hit = run(engine, "lũ quét", units["province"]).hits[0]
+    assert hit.publication_id == row.pk
+    assert "<mark>lũ</mark> <mark>quét</mark>" in hit.snippet and "&lt;b&gt;" in hit.snippet
+    # Words in the summary are shown from the summary.
+    assert run(engine, "tóm tắt", units["province"]).hits[0].snippet.startswith("<mark>Tóm</mark>")
 
 
 def test_hits_describe_the_row(engine, units):

@@ -15,6 +15,7 @@ import threading
 import uuid
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django_tenants.utils import get_public_schema_name, schema_context
 
@@ -31,6 +32,13 @@ def _shared_version() -> str:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = cache.get(VERSION_KEY)
     return version
+
+
+def current_version() -> str:
+    """The routing token now in the shared cache, whichever schema is active: what a cache of
+    unit data outside a request (where `known_version` may be old) is keyed by."""
+    with schema_context(get_public_schema_name()):
+        return _shared_version()
 
 
 def known_version() -> str | None:
@@ -70,9 +78,19 @@ def invalidate(**_kwargs) -> None:
         cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def connect_invalidation() -> None:
-    from .models import Domain, Unit
+def _invalidate_now_and_on_commit(**_kwargs) -> None:
+    """A process reading units between the change and its commit would keep the old rows under
+    the new token: a second token after the commit retires them."""
+    invalidate()
+    transaction.on_commit(invalidate)
 
-    for model in (Unit, Domain):
-        post_save.connect(invalidate, sender=model, dispatch_uid=f"routing-{model.__name__}-save")
-        post_delete.connect(invalidate, sender=model, dispatch_uid=f"routing-{model.__name__}-del")
+
+def connect_invalidation() -> None:
+    from .models import Domain, Level, Unit
+
+    # Routed units carry their level (its name is shown), hence Level too.
+    for model in (Unit, Domain, Level):
+        for signal, name in ((post_save, "save"), (post_delete, "del")):
+            signal.connect(
+                _invalidate_now_and_on_commit, sender=model, dispatch_uid=f"routing-{model.__name__}-{name}"
+            )

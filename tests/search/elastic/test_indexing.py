@@ -110,6 +110,8 @@ def test_a_rebuild_swaps_the_alias_and_drops_archived_units(es_index, units):
     name, loaded = rebuild()
     assert indices_behind_alias(get_client()) == [name] and name not in old
     assert not any(get_client().indices.exists(index=index) for index in old)
+    shard = get_client().indices.segments(index=name)["indices"][name]["shards"]["0"][0]
+    assert shard["num_search_segments"] == 1  # merged before the swap
     assert (
         loaded
         == Publication.objects.filter(
