@@ -18,14 +18,17 @@ from .models import SearchEntry
 from .parsing import ParsedQuery
 from .query import FACET_KEYS, FacetValue, SearchHit
 from .snippets import snippet
-from .unit_directory import units
+from .unit_directory import UnitEntry
 
 
 def hits_for(
-    publication_ids: Iterable[int], parsed: ParsedQuery, rows: QuerySet[Publication] | None = None
+    publication_ids: Iterable[int],
+    parsed: ParsedQuery,
+    network: dict[int, UnitEntry],
+    rows: QuerySet[Publication] | None = None,
 ) -> list[SearchHit]:
     """One hit per ledger row id, in the given order, among `rows` (default: every ledger row;
-    rows gone meanwhile are left out)."""
+    rows gone meanwhile are left out). `network`: the unit snapshot the scope was taken from."""
     ids = list(publication_ids)
     # Plain values: model instances cost more than the query for a page of hits.
     found = {
@@ -33,7 +36,6 @@ def hits_for(
         for values in (Publication.objects.all() if rows is None else rows).filter(pk__in=ids).values(*_HIT_FIELDS)
     }
     terms = list(parsed.all_words)
-    network = units()
     hits = [_hit(found[pk], network[found[pk]["unit_id"]].name, terms) for pk in ids if pk in found]
     return _attachment_snippets(hits, terms)
 
@@ -76,7 +78,9 @@ def kind_labels() -> dict[str, str]:
     return {kind.slug: str(kind.label) for kind in registry.kinds()}
 
 
-def facets_from_counts(counts: Mapping[str, Mapping[str, int]], limit: int) -> dict[str, list[FacetValue]]:
+def facets_from_counts(
+    counts: Mapping[str, Mapping[str, int]], limit: int, network: dict[int, UnitEntry]
+) -> dict[str, list[FacetValue]]:
     """Facets from {facet key: {value: count}} for unit, kind, doc_type, issuer and year.
 
     The level facet is derived from the unit counts; units get their names and
@@ -84,7 +88,6 @@ def facets_from_counts(counts: Mapping[str, Mapping[str, int]], limit: int) -> d
     dropped; each facet keeps its `limit` largest values, ties by label.
     """
     unit_counts = {int(value): count for value, count in counts.get("unit", {}).items() if value}
-    network = units()
     level_counts: Counter = Counter()
     level_names = {}
     for unit_id, count in unit_counts.items():

@@ -1,10 +1,12 @@
 """The network's units as search reads them: tree path, status, name, level, schema, ancestors.
 
 Scopes, facet labels, hit labels and Elasticsearch documents need them, for
-hundreds of units at a time. Units change rarely and every change of a unit, domain or level
-replaces the routing token (`portal.tenancy.routing`), so each process keeps
-one snapshot of the unit table per token instead of querying it on every
-search.
+hundreds of units at a time. Units change rarely and every change of a unit,
+domain or level replaces the routing token (`portal.tenancy.routing`), so
+each process keeps one snapshot of the unit table per token instead of
+querying it on every search. A search reads the snapshot once and hands it
+to the scope, the hits and the facets: reading the token switches to the
+public schema, and the three then agree on the same units.
 """
 
 from __future__ import annotations

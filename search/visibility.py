@@ -16,7 +16,7 @@ from portal.publications.models import Publication, PublicationStatus
 from portal.tenancy.models import UnitStatus
 
 from .query import SearchQuery
-from .unit_directory import units
+from .unit_directory import UnitEntry
 
 
 def visible_filter(prefix: str = "") -> Q:
@@ -34,14 +34,13 @@ def is_visible(publication: Publication) -> bool:
     return publication.status == PublicationStatus.LIVE and publication.unit.status == UnitStatus.ACTIVE
 
 
-def scope_unit_ids(query: SearchQuery) -> list[int]:
+def scope_unit_ids(query: SearchQuery, network: dict[int, UnitEntry]) -> list[int]:
     """Ids of the active units the query's scope covers, narrowed by its unit filter.
 
     "portal": the unit searched from; "subtree": it and every unit below it
     (the treebeard path); "network": every unit. An archived or unknown unit
-    searched from covers nothing.
+    searched from covers nothing. `network`: the unit snapshot (`search.unit_directory.units`).
     """
-    network = units()
     origin = network.get(query.unit_id)
     if origin is None:
         return []

@@ -12,6 +12,7 @@ from ..parsing import parse
 from ..postgres.counting import exact_count_limit
 from ..query import SearchQuery, SearchResults
 from ..results import facets_from_counts, hits_for
+from ..unit_directory import units
 from ..visibility import scope_unit_ids, visible_publications
 from . import counting
 from .client import get_client
@@ -42,7 +43,8 @@ class ElasticsearchEngine:
             return False
 
     def search(self, query: SearchQuery) -> SearchResults:
-        unit_ids = scope_unit_ids(query)
+        network = units()  # read once: the scope, the hits and the facets name the same units
+        unit_ids = scope_unit_ids(query, network)
         if not unit_ids or query.offset + query.page_size > MAX_RESULT_WINDOW:
             return SearchResults(count=0, hits=[], facets={}, engine=self.name)
         parsed = parse(query.text)
@@ -58,8 +60,8 @@ class ElasticsearchEngine:
         return SearchResults(
             count=counts.total,
             # Read back from the visible rows only: the outbox may lag behind a withdrawal by a second.
-            hits=hits_for(ids, parsed, visible_publications()),
-            facets=facets_from_counts(counts.facets, FACET_LIMIT),
+            hits=hits_for(ids, parsed, network, visible_publications()),
+            facets=facets_from_counts(counts.facets, FACET_LIMIT, network),
             engine=self.name,
             count_estimated=counts.estimated,
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..parsing import ParsedQuery, parse
 from ..query import SearchQuery, SearchResults
 from ..results import facets_from_counts, hits_for
+from ..unit_directory import units
 from ..visibility import scope_unit_ids
 from . import counting, statistics, tsquery
 from .ranking import candidates_needed, page_rows
@@ -30,7 +31,8 @@ class PostgresEngine:
 
     def search(self, query: SearchQuery) -> SearchResults:
         parsed = parse(query.text)
-        unit_ids = scope_unit_ids(query)
+        network = units()  # read once: the scope, the hits and the facets name the same units
+        unit_ids = scope_unit_ids(query, network)
         if not unit_ids:
             return SearchResults(count=0, hits=[], facets={}, engine=self.name)
         filter_groups = tsquery.facet_groups(query, unit_ids)
@@ -40,8 +42,8 @@ class PostgresEngine:
         rows = page_rows(query, parsed, where, params, counts) if counts.total else []
         return SearchResults(
             count=counts.total,
-            hits=hits_for([pk for pk, _score in rows], parsed),
-            facets=facets_from_counts(counts.facets, FACET_LIMIT),
+            hits=hits_for([pk for pk, _score in rows], parsed, network),
+            facets=facets_from_counts(counts.facets, FACET_LIMIT, network),
             engine=self.name,
             count_estimated=counts.estimated,
         )

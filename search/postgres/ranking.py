@@ -6,11 +6,11 @@ without searching the index again. When more match than counting does
 exactly, ranking every one of them would read every matching row and cost a
 `ts_rank` per row on every query; then only a bounded set of candidates is
 ranked: the first `PORTAL_SEARCH_RANK_CANDIDATES` matches in table order,
-found by counting (at least the requested page's depth), and the rows whose document
-number was written in the query. Among the candidates the usual order holds (document number,
-words side by side, exact diacritics, title before body); a better match
-outside them can be missed, the price of a bounded cost for words common to
-most of the network's rows.
+found by counting (at least the requested page's depth), and the rows whose
+document number was written in the query. Among the candidates the usual
+order holds (document number, words side by side, exact diacritics, title
+before body); a better match outside them can be missed, the price of a
+bounded cost for words common to most of the network's rows.
 """
 
 from __future__ import annotations
