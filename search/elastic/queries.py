@@ -4,9 +4,9 @@ Matching: every free word and every quoted phrase, folded, in `all_text`
 (every text field of the row, see `search.elastic.mapping`); none of the
 excluded words; or the document number written in the query. Ranking, over a
 bounded set of candidates: the words' relevance in the whole text, where they
-were found (title above summary above body), the words side by side (a phrase
-query), their exact diacritics (the original words: the fields keep the
-original tokens beside the folded ones and queries are not folded), and a
+were found (title above summary above the rest), the words side by side (a
+phrase query), their exact diacritics (the original words: the fields keep
+the original tokens beside the folded ones and queries are not folded), and a
 large constant for the document number, which puts that document first.
 """
 
@@ -59,17 +59,18 @@ def matching(parsed: ParsedQuery) -> Q | None:
 def ranking(parsed: ParsedQuery) -> list[Q]:
     """The clauses that score the candidates (rows that already match)."""
     clauses = []
-    words = " ".join(parsed.folded_words)
-    if parsed.folded_words:
-        clauses.append(Q("match", **{MATCHED_FIELD: words}))
+    found = " ".join(parsed.folded_words + tuple(w for phrase in parsed.folded_phrases for w in phrase))
+    if found:
+        clauses.append(Q("match", **{MATCHED_FIELD: found}))
         weighed = [f"{name}^{weight}" for name, weight in WEIGHED_FIELDS.items()]
-        clauses.append(Q("multi_match", query=words, fields=weighed, type="cross_fields"))
+        # Per word the best of title and summary: a word in both counts once.
+        clauses.append(Q("multi_match", query=found, fields=weighed, type="cross_fields"))
     if len(parsed.folded_words) > 1:
+        words = " ".join(parsed.folded_words)
         clauses.append(Q("match_phrase", **{MATCHED_FIELD: {"query": words, "boost": ADJACENT_BOOST}}))
     if parsed.all_words:
-        clauses.append(
-            Q("match", **{MATCHED_FIELD: {"query": " ".join(parsed.all_words), "boost": EXACT_BOOST}})
-        )
+        exact = " ".join(parsed.all_words)
+        clauses.append(Q("match", **{MATCHED_FIELD: {"query": exact, "boost": EXACT_BOOST}}))
     return clauses
 
 
