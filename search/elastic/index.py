@@ -24,7 +24,13 @@ from ..visibility import visible_publications
 from .bulk import BULK_BYTES, BULK_CHUNK, actions_for, index_actions
 from .client import bulk_client, get_client
 from .documents import LedgerRow
-from .mapping import MAPPING_VERSION, REFRESH_INTERVAL, alias_name, mapping_version, template_body
+from .mapping import (
+    MAPPING_VERSION,
+    REFRESH_INTERVAL,
+    alias_name,
+    mapping_version,
+    template_body,
+)
 
 logger = logging.getLogger(__name__)
 

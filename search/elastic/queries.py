@@ -43,7 +43,9 @@ def _text(words) -> Q:
 def matching(parsed: ParsedQuery) -> Q | None:
     """What a row must contain (None: no text condition)."""
     text = [_text(parsed.folded_words)] if parsed.folded_words else []
-    text += [Q("match_phrase", **{MATCHED_FIELD: " ".join(phrase)}) for phrase in parsed.folded_phrases]
+    text += [
+        Q("match_phrase", **{MATCHED_FIELD: " ".join(phrase)}) for phrase in parsed.folded_phrases
+    ]
     must_not = [Q("match", **{MATCHED_FIELD: word}) for word in parsed.folded_excluded]
     text_query = Q("bool", filter=text, must_not=must_not) if text else None
     if not parsed.doc_keys:
@@ -59,7 +61,8 @@ def matching(parsed: ParsedQuery) -> Q | None:
 def ranking(parsed: ParsedQuery) -> list[Q]:
     """The clauses that score the candidates (rows that already match)."""
     clauses = []
-    found = " ".join(parsed.folded_words + tuple(w for phrase in parsed.folded_phrases for w in phrase))
+    phrase_words = tuple(word for phrase in parsed.folded_phrases for word in phrase)
+    found = " ".join(parsed.folded_words + phrase_words)
     if found:
         clauses.append(Q("match", **{MATCHED_FIELD: found}))
         weighed = [f"{name}^{weight}" for name, weight in WEIGHED_FIELDS.items()]
@@ -67,7 +70,8 @@ def ranking(parsed: ParsedQuery) -> list[Q]:
         clauses.append(Q("multi_match", query=found, fields=weighed, type="cross_fields"))
     if len(parsed.folded_words) > 1:
         words = " ".join(parsed.folded_words)
-        clauses.append(Q("match_phrase", **{MATCHED_FIELD: {"query": words, "boost": ADJACENT_BOOST}}))
+        adjacent = {"query": words, "boost": ADJACENT_BOOST}
+        clauses.append(Q("match_phrase", **{MATCHED_FIELD: adjacent}))
     if parsed.all_words:
         exact = " ".join(parsed.all_words)
         clauses.append(Q("match", **{MATCHED_FIELD: {"query": exact, "boost": EXACT_BOOST}}))

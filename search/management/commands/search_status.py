@@ -24,8 +24,9 @@ class Command(BaseCommand):
         if drift.stale:
             self.stdout.write(f"In the index but hidden (first): {drift.stale}")
         if drift.outdated:
+            outdated = ", ".join(drift.outdated)
             raise CommandError(
-                f"Index {', '.join(drift.outdated)} was made from an older mapping: run search_rebuild."
+                f"Index {outdated} was made from an older mapping: run search_rebuild."
             )
         if drift.missing or drift.stale:
             raise CommandError(

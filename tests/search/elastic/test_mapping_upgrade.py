@@ -1,4 +1,4 @@
-"""An index made from an older mapping: PostgreSQL answers until it is rebuilt, by the worker too."""
+"""An index from an older mapping: PostgreSQL answers until it is rebuilt (the worker does)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ UPGRADE_SECONDS = 60
 
 
 def _older_index_behind_the_alias(publications) -> str:
-    """Replace the alias's index by one made as the previous version made it, with `publications`."""
+    """Put an index of the previous mapping version, holding `publications`, behind the alias."""
     client = get_client()
     template = template_body()["template"]
     mappings = dict(template["mappings"], _meta={VERSION_KEY: MAPPING_VERSION - 1})
@@ -48,7 +48,9 @@ def _older_index_behind_the_alias(publications) -> str:
     return name
 
 
-def test_an_older_index_leaves_searches_to_postgres_until_rebuilt(es_index, units, settings, caplog):
+def test_an_older_index_leaves_searches_to_postgres_until_rebuilt(
+    es_index, units, settings, caplog
+):
     row = publish(units["district_a"], "Quy định về công tác văn thư lưu trữ")
     older = _older_index_behind_the_alias(Publication.objects.filter(pk=row.pk))
     settings.PORTAL_SEARCH_ENGINE = "elasticsearch"
@@ -57,7 +59,8 @@ def test_an_older_index_leaves_searches_to_postgres_until_rebuilt(es_index, unit
     assert "older mapping" in caplog.text and "search_rebuild" in caplog.text
     engine = get_engine()
     assert engine.name == "postgres"
-    found = engine.search(SearchQuery(text="van thu luu tru", scope="network", unit_id=units["province"].pk))
+    query = SearchQuery(text="van thu luu tru", scope="network", unit_id=units["province"].pk)
+    found = engine.search(query)
     assert [hit.title for hit in found.hits] == ["Quy định về công tác văn thư lưu trữ"]
     with pytest.raises(CommandError, match="older mapping: run search_rebuild"):
         call_command("search_status")
@@ -67,7 +70,9 @@ def test_an_older_index_leaves_searches_to_postgres_until_rebuilt(es_index, unit
     assert list(mapping_versions(get_client()).values()) == [MAPPING_VERSION]
     assert rebuild_if_outdated() is False
     assert get_engine().name == "elasticsearch"
-    assert titles(search("van thu luu tru", units["province"])) == ["Quy định về công tác văn thư lưu trữ"]
+    assert titles(search("van thu luu tru", units["province"])) == [
+        "Quy định về công tác văn thư lưu trữ"
+    ]
 
 
 def test_the_worker_rebuilds_an_older_index_when_it_starts(es_index):
