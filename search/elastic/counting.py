@@ -61,8 +61,12 @@ class Counts:
 
 def bucket_counts(aggregations) -> dict[str, dict[str, int]]:
     """{facet: {value: count}} from the facets' terms aggregations."""
+    # Read as plain dicts: wrapping each of a few thousand buckets cost more than the search.
     return {
-        key: {str(bucket.key): bucket.doc_count for bucket in aggregations[key].buckets}
+        key: {
+            str(bucket["key"]): bucket["doc_count"]
+            for bucket in aggregations[key].to_dict()["buckets"]
+        }
         for key in FACET_FIELDS
     }
 

@@ -16,7 +16,8 @@ from ..unit_directory import units
 from ..visibility import scope_unit_ids, visible_publications
 from . import counting
 from .client import get_client
-from .mapping import alias_name
+from .index import mapping_versions
+from .mapping import MAPPING_VERSION, alias_name
 from .queries import build_facets_search, build_search
 
 logger = logging.getLogger(__name__)
@@ -33,14 +34,19 @@ class ElasticsearchEngine:
     name = "elasticsearch"
 
     def is_available(self) -> bool:
+        """The node answers and the alias leads to an index made for this code's queries."""
         try:
-            return bool(
-                get_client()
-                .options(request_timeout=AVAILABILITY_TIMEOUT)
-                .indices.exists_alias(name=alias_name())
-            )
+            versions = mapping_versions(get_client().options(request_timeout=AVAILABILITY_TIMEOUT))
         except (TransportError, ApiError):
             return False
+        outdated = [name for name, version in versions.items() if version != MAPPING_VERSION]
+        if outdated:
+            logger.warning(
+                "Search index %s was made from an older mapping: run manage.py search_rebuild "
+                "(the search_index worker does at its start).",
+                outdated,
+            )
+        return bool(versions) and not outdated
 
     def search(self, query: SearchQuery) -> SearchResults:
         network = units()  # read once: the scope, the hits and the facets name the same units

@@ -24,7 +24,13 @@ from ..visibility import visible_publications
 from .bulk import BULK_BYTES, BULK_CHUNK, actions_for, index_actions
 from .client import bulk_client, get_client
 from .documents import LedgerRow
-from .mapping import REFRESH_INTERVAL, alias_name, template_body
+from .mapping import (
+    MAPPING_VERSION,
+    REFRESH_INTERVAL,
+    alias_name,
+    mapping_version,
+    template_body,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +63,37 @@ def indices_behind_alias(client: Elasticsearch) -> list[str]:
         return sorted(client.indices.get_alias(name=alias_name()))
     except NotFoundError:
         return []
+
+
+def mapping_versions(client: Elasticsearch) -> dict[str, int | None]:
+    """{index: the MAPPING_VERSION it was made with} for the indices behind the alias."""
+    try:
+        mappings = client.indices.get_mapping(index=alias_name())
+    except NotFoundError:
+        return {}
+    return {name: mapping_version(body["mappings"]) for name, body in mappings.items()}
+
+
+def outdated_indices(client: Elasticsearch) -> list[str]:
+    """Indices behind the alias made from an older mapping: this code's queries miss in them."""
+    return sorted(
+        name for name, version in mapping_versions(client).items() if version != MAPPING_VERSION
+    )
+
+
+def rebuild_if_outdated(client: Elasticsearch | None = None) -> bool:
+    """After an upgrade that changed the mapping, rebuild the index; True when it did."""
+    client = client or get_client()
+    outdated = outdated_indices(client)
+    if not outdated:
+        return False
+    logger.warning(
+        "Search index %s was made from an older mapping; rebuilding it "
+        "(PostgreSQL answers searches meanwhile).",
+        outdated,
+    )
+    rebuild(client)
+    return True
 
 
 def ensure_index(client: Elasticsearch | None = None) -> None:
@@ -196,6 +233,7 @@ class Drift:
     pending: int  # rows waiting in the outbox
     missing: list[int]  # visible row ids absent from the index (first few)
     stale: list[int]  # row ids in the index that should not be (first few)
+    outdated: list[str]  # indices made from an older mapping (to rebuild)
 
 
 def drift(client: Elasticsearch | None = None, sample: int = 20) -> Drift:
@@ -213,4 +251,5 @@ def drift(client: Elasticsearch | None = None, sample: int = 20) -> Drift:
         pending=Publication.objects.filter(index_pending=True).count(),
         missing=sorted(visible - in_index)[:sample],
         stale=sorted(in_index - visible)[:sample],
+        outdated=outdated_indices(client),
     )

@@ -29,7 +29,7 @@ from portal.publications.models import Publication
 from ..outbox import OutboxListener
 from .bulk import BULK_BYTES, BULK_CHUNK, actions_for
 from .client import bulk_client, get_client
-from .index import ensure_index
+from .index import ensure_index, rebuild_if_outdated
 from .mapping import alias_name
 
 logger = logging.getLogger(__name__)
@@ -99,12 +99,19 @@ def run_forever(
     batch_size: int = BULK_CHUNK, idle: float = IDLE_SECONDS, stop: threading.Event | None = None
 ) -> None:
     """Drain; then wait for a ledger write (at most `idle` seconds); back off while
-    Elasticsearch or PostgreSQL is away. Returns once `stop` is set (checked between batches)."""
+    Elasticsearch or PostgreSQL is away. Returns once `stop` is set (checked between batches).
+
+    First, once the node answers, an index made from an older mapping is rebuilt
+    (an upgrade changed it; searches are answered by PostgreSQL until then)."""
     stop = stop or threading.Event()
     backoff = idle
+    mapping_checked = False
     with OutboxListener() as outbox:
         while not stop.is_set():
             try:
+                if not mapping_checked:
+                    rebuild_if_outdated()
+                    mapping_checked = True
                 report = drain(batch_size)
             except (TransportError, ApiError, DatabaseError) as error:
                 logger.warning("Indexing failed (%s); retrying in %.1fs.", error, backoff)

@@ -1,16 +1,28 @@
 """The Elasticsearch index of the ledger: analyzers, fields and the index template.
 
 Text fields are analysed once: standard tokenizer, lower case, ASCII folding
-that keeps the original token beside the folded one (same position). Positions
-are stored, for phrase queries (a multi-syllable word such as "công nghệ thông
-tin" ranks documents with the syllables side by side above scattered ones).
-The node highlights nothing: snippets are cut from the ledger rows read back
-for the page (`search.results`), attachments' text included. Queries are
-analysed without folding (`search_analyzer`): the folded words of a query
+that keeps the original token beside the folded one (same position). Queries
+are analysed without folding (`search_analyzer`): the folded words of a query
 ("thong bao") find every form, its original words ("báo") only that exact
-form, which ranks higher. (A separate
-`.exact` sub-field did the same by analysing and indexing every text twice.)
-Document numbers are matched by `doc_key`, the compact key of `search.text`.
+form, which ranks higher.
+
+Every text field is also copied into `all_text`, the one field a query
+matches on, with positions for phrases (a multi-syllable word such as "công
+nghệ thông tin" ranks documents with the syllables side by side above
+scattered ones; a gap of 100 positions between the copied fields keeps a
+phrase from spanning two of them). Matching every word of a query in one
+field reads one posting list per word instead of one per word and field.
+Title and summary are also indexed on their own, with word frequencies only:
+they weigh where a word was found when the candidates are re-scored. Body and
+attachment text weigh the same, as on PostgreSQL, so they are only copied
+(analysing them twice made bulk loads a third slower).
+The node highlights nothing: snippets are cut from the ledger rows read back
+for the page (`search.results`), attachments' text included. Document numbers
+are matched by `doc_key`, the compact key of `search.text`.
+
+An index records the MAPPING_VERSION it was made with (`_meta`): queries of
+this code need that version, and an index made by an older one is rebuilt
+(`search.elastic.index.outdated_indices`).
 """
 
 from __future__ import annotations
@@ -35,15 +47,32 @@ VIETNAMESE = analyzer(
 VIETNAMESE_EXACT = analyzer("vietnamese_exact", tokenizer="standard", filter=["lowercase"])
 
 
-def searchable_text() -> Text:
-    return Text(analyzer=VIETNAMESE, search_analyzer=VIETNAMESE_EXACT)
+# Raised whenever a change to the fields or analysis needs a rebuild to be searched right.
+MAPPING_VERSION = 2
+VERSION_KEY = "portal_mapping_version"
+MATCHED_FIELD = "all_text"
+
+
+def weighed_text() -> Text:
+    """A field weighed when re-scoring, and copied into MATCHED_FIELD for matching."""
+    return Text(
+        analyzer=VIETNAMESE,
+        search_analyzer=VIETNAMESE_EXACT,
+        index_options="freqs",
+        copy_to=MATCHED_FIELD,
+    )
+
+
+def copied_text() -> Text:
+    """A field only searched as part of MATCHED_FIELD."""
+    return Text(index=False, copy_to=MATCHED_FIELD)
 
 
 # New writes become searchable within this (part of the publish-to-searchable delay).
 REFRESH_INTERVAL = "1s"
 
-# Fields searched for the user's text, with their weights (title first, attachments last).
-TEXT_FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0, "attachments_text": 0.5}
+# Where a word was found, and its weight when re-scoring (the rest of the text counts once).
+WEIGHED_FIELDS = {"title": 4.0, "summary": 2.0}
 
 
 class PublicationDocument(Document):
@@ -56,10 +85,11 @@ class PublicationDocument(Document):
     unit_path = Keyword()  # treebeard path: a prefix query selects a subtree
     level = Keyword()
     kind = Keyword()
-    title = searchable_text()
-    summary = searchable_text()
-    body = searchable_text()
-    attachments_text = searchable_text()
+    title = weighed_text()
+    summary = weighed_text()
+    body = copied_text()
+    attachments_text = copied_text()
+    all_text = Text(analyzer=VIETNAMESE, search_analyzer=VIETNAMESE_EXACT)
     url = Keyword(index=False)
     doc_number = Keyword()
     doc_key = Keyword()
@@ -87,8 +117,14 @@ def template_body() -> dict:
     """The index template: analysis and mappings for every index behind the alias."""
     index = PublicationDocument._index.clone(name=f"{alias_name()}-template")
     body = index.to_dict()
+    body["mappings"]["_meta"] = {VERSION_KEY: MAPPING_VERSION}
     return {
         "index_patterns": [f"{alias_name()}-*"],
         "template": {"settings": body["settings"], "mappings": body["mappings"]},
         "priority": 100,
     }
+
+
+def mapping_version(mappings: dict) -> int | None:
+    """The MAPPING_VERSION an index's mappings were made with (None: before versions)."""
+    return mappings.get("_meta", {}).get(VERSION_KEY)

@@ -1,10 +1,12 @@
 """A SearchQuery as an Elasticsearch request (elasticsearch.dsl), matching the PostgreSQL engine.
 
-Matching: every free word and every quoted phrase, folded, somewhere in the
-text fields; none of the excluded words; or the document number written in
-the query. Ranking adds the words side by side (a phrase query), their exact
-diacritics (the original words: the fields keep the original tokens beside the
-folded ones and queries are not folded, see `search.elastic.mapping`), and a
+Matching: every free word and every quoted phrase, folded, in `all_text`
+(every text field of the row, see `search.elastic.mapping`); none of the
+excluded words; or the document number written in the query. Ranking, over a
+bounded set of candidates: the words' relevance in the whole text, where they
+were found (title above summary above the rest), the words side by side (a
+phrase query), their exact diacritics (the original words: the fields keep
+the original tokens beside the folded ones and queries are not folded), and a
 large constant for the document number, which puts that document first.
 """
 
@@ -15,11 +17,9 @@ from elasticsearch.dsl import A, Q, Search
 from ..parsing import ParsedQuery
 from ..postgres.ranking import rank_candidates
 from ..query import SearchQuery
-from .mapping import TEXT_FIELDS, alias_name
+from .mapping import MATCHED_FIELD, WEIGHED_FIELDS, alias_name
 
 DOC_NUMBER_BOOST = 1000.0
-# By relevance, at most this many matches are scored per query (see build_search).
-SCORED_DOCUMENTS = 5_000
 # A fixed seed: the same query over the same index gives the same estimates.
 SAMPLE_SEED = 2025
 ADJACENT_BOOST = 2.0
@@ -36,29 +36,18 @@ FACET_FIELDS = {
 }
 
 
-def _fields() -> list[str]:
-    return [f"{name}^{weight}" for name, weight in TEXT_FIELDS.items()]
+def _text(words) -> Q:
+    return Q("match", **{MATCHED_FIELD: {"query": " ".join(words), "operator": "and"}})
 
 
 def matching(parsed: ParsedQuery) -> Q | None:
     """What a row must contain (None: no text condition)."""
-    text = []
-    if parsed.folded_words:
-        text.append(
-            Q(
-                "multi_match",
-                query=" ".join(parsed.folded_words),
-                fields=_fields(),
-                type="cross_fields",
-                operator="and",
-            )
-        )
-    for phrase in parsed.folded_phrases:
-        text.append(Q("multi_match", query=" ".join(phrase), fields=_fields(), type="phrase"))
-    must_not = [
-        Q("multi_match", query=word, fields=list(TEXT_FIELDS)) for word in parsed.folded_excluded
+    text = [_text(parsed.folded_words)] if parsed.folded_words else []
+    text += [
+        Q("match_phrase", **{MATCHED_FIELD: " ".join(phrase)}) for phrase in parsed.folded_phrases
     ]
-    text_query = Q("bool", must=text, must_not=must_not) if text else None
+    must_not = [Q("match", **{MATCHED_FIELD: word}) for word in parsed.folded_excluded]
+    text_query = Q("bool", filter=text, must_not=must_not) if text else None
     if not parsed.doc_keys:
         return text_query
     number = Q(
@@ -70,27 +59,22 @@ def matching(parsed: ParsedQuery) -> Q | None:
 
 
 def ranking(parsed: ParsedQuery) -> list[Q]:
-    """Optional clauses that only raise the score of rows that already match."""
+    """The clauses that score the candidates (rows that already match)."""
     clauses = []
+    phrase_words = tuple(word for phrase in parsed.folded_phrases for word in phrase)
+    found = " ".join(parsed.folded_words + phrase_words)
+    if found:
+        clauses.append(Q("match", **{MATCHED_FIELD: found}))
+        weighed = [f"{name}^{weight}" for name, weight in WEIGHED_FIELDS.items()]
+        # Per word the best of title and summary: a word in both counts once.
+        clauses.append(Q("multi_match", query=found, fields=weighed, type="cross_fields"))
     if len(parsed.folded_words) > 1:
-        clauses.append(
-            Q(
-                "multi_match",
-                query=" ".join(parsed.folded_words),
-                fields=_fields(),
-                type="phrase",
-                boost=ADJACENT_BOOST,
-            )
-        )
+        words = " ".join(parsed.folded_words)
+        adjacent = {"query": words, "boost": ADJACENT_BOOST}
+        clauses.append(Q("match_phrase", **{MATCHED_FIELD: adjacent}))
     if parsed.all_words:
-        clauses.append(
-            Q(
-                "multi_match",
-                query=" ".join(parsed.all_words),
-                fields=_fields(),
-                boost=EXACT_BOOST,
-            )
-        )
+        exact = " ".join(parsed.all_words)
+        clauses.append(Q("match", **{MATCHED_FIELD: {"query": exact, "boost": EXACT_BOOST}}))
     return clauses
 
 
@@ -119,12 +103,13 @@ def build_search(
 ) -> Search:
     """The request for one page of hits; matches are counted up to `total_limit` only.
 
-    By relevance, the matching clause scores at most SCORED_DOCUMENTS matches
-    (the first the index yields: a word common to most of the network costs no
-    more than a rarer one), and the ranking clauses (words side by side, exact
-    diacritics) re-score only the best `rank_candidates()` of those (a
-    rescore), as the PostgreSQL engine ranks a bounded set of candidates. Ties
-    keep the index's order.
+    By relevance, the candidates are the first `rank_candidates()` matches
+    the index yields (at least the page's depth), as the PostgreSQL engine
+    ranks a bounded set of candidates: matching scores nothing, so a word
+    common to most of the network costs no more than a rarer one, and the
+    ranking clauses score only the candidates (a rescore). A document number
+    scores in the matching itself, so its document is always a candidate.
+    Ties keep the index's order.
     """
     must = matching(parsed)
     search_query = Q("bool", must=[must] if must is not None else [], filter=filters(query, unit_ids))
@@ -134,7 +119,6 @@ def build_search(
     if query.sort == "date" or must is None:
         search = search.sort({"day": "desc"}, {"published_at": "desc"}, {"publication_id": "desc"})
     else:
-        extra["terminate_after"] = max(SCORED_DOCUMENTS, total_limit + 1, depth)
         clauses = ranking(parsed)
         if clauses:
             extra["rescore"] = {

@@ -23,6 +23,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Missing from the index (first): {drift.missing}")
         if drift.stale:
             self.stdout.write(f"In the index but hidden (first): {drift.stale}")
+        if drift.outdated:
+            outdated = ", ".join(drift.outdated)
+            raise CommandError(
+                f"Index {outdated} was made from an older mapping: run search_rebuild."
+            )
         if drift.missing or drift.stale:
             raise CommandError(
                 "The index differs from the ledger: run search_index (or search_rebuild)."

@@ -8,28 +8,24 @@ row the worker drained meanwhile.
 
 from __future__ import annotations
 
-import threading
 import time
 from contextlib import contextmanager
 
 import psycopg
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from search.elastic.client import get_client
-from search.elastic.indexer import drain, run_forever
+from search.elastic.indexer import drain
 from search.elastic.mapping import alias_name
 from search.outbox import OutboxListener
 
 from ..corpus import publish
-from .helpers import search, titles
+from .helpers import running_worker, search, titles, wait_until
 
 pytestmark = pytest.mark.django_db
 
-# The worker's poll in these tests: far longer than any wait below, so only a notification
-# can explain a prompt wake.
-SLOW_POLL_SECONDS = 120
 PROMPT_SECONDS = 20
 
 
@@ -96,39 +92,6 @@ def committed_ledger(unit):
         ledger.close()
 
 
-@contextmanager
-def running_worker():
-    """`run_forever` in a thread (its own database connection, outside the test's transaction)."""
-    stop = threading.Event()
-
-    def work():
-        try:
-            run_forever(idle=SLOW_POLL_SECONDS, stop=stop)
-        finally:
-            connections.close_all()
-
-    worker = threading.Thread(target=work, daemon=True)
-    worker.start()
-    try:
-        yield worker
-    finally:
-        stop.set()
-        with psycopg.connect(**connection.get_connection_params(), autocommit=True) as waker:
-            waker.execute("NOTIFY portal_search_outbox")  # end its wait now
-        worker.join(timeout=30)
-        assert not worker.is_alive()
-
-
-def _wait_until(condition, seconds: float) -> float | None:
-    """Seconds until `condition()` held, None if it never did within `seconds`."""
-    start = time.monotonic()
-    while time.monotonic() - start < seconds:
-        if condition():
-            return time.monotonic() - start
-        time.sleep(0.05)
-    return None
-
-
 def test_a_small_batch_is_searchable_without_waiting_for_a_refresh(es_index, units):
     _without_refresh_interval()
     publish(units["district_a"], "Thông báo lịch tiếp dân tháng 7")
@@ -146,10 +109,10 @@ def test_the_worker_wakes_on_a_committed_ledger_write(es_index, units):
     _without_refresh_interval()
     with committed_ledger(units["district_b"]) as ledger, running_worker():
         ledger.publish("Tin đầu tiên kiemtrathucday")
-        assert _wait_until(lambda: _found("kiemtrathucday"), PROMPT_SECONDS) is not None
-        time.sleep(1)  # the worker has drained and waits (for up to SLOW_POLL_SECONDS)
+        assert wait_until(lambda: _found("kiemtrathucday"), PROMPT_SECONDS) is not None
+        time.sleep(1)  # the worker has drained and waits (for up to helpers.SLOW_POLL_SECONDS)
         ledger.publish("Tin thứ hai kiemtradanhthuc")
-        assert _wait_until(lambda: _found("kiemtradanhthuc"), PROMPT_SECONDS) is not None
+        assert wait_until(lambda: _found("kiemtradanhthuc"), PROMPT_SECONDS) is not None
         # Seen from the portals as the engine reads hits back: the other district sees nothing.
         assert "Tin thứ hai kiemtradanhthuc" in titles(
             search("kiemtradanhthuc", units["district_b"], "portal")
