@@ -16,8 +16,8 @@ from ..unit_directory import units
 from ..visibility import scope_unit_ids, visible_publications
 from . import counting
 from .client import get_client
-from .index import mapping_versions
-from .mapping import MAPPING_VERSION, alias_name
+from .index import mapping_versions, outdated
+from .mapping import alias_name
 from .queries import build_facets_search, build_search
 
 logger = logging.getLogger(__name__)
@@ -39,14 +39,14 @@ class ElasticsearchEngine:
             versions = mapping_versions(get_client().options(request_timeout=AVAILABILITY_TIMEOUT))
         except (TransportError, ApiError):
             return False
-        outdated = [name for name, version in versions.items() if version != MAPPING_VERSION]
-        if outdated:
+        older = outdated(versions)
+        if older:
             logger.warning(
                 "Search index %s was made from an older mapping: run manage.py search_rebuild "
                 "(the search_index worker does at its start).",
-                outdated,
+                older,
             )
-        return bool(versions) and not outdated
+        return bool(versions) and not older
 
     def search(self, query: SearchQuery) -> SearchResults:
         network = units()  # read once: the scope, the hits and the facets name the same units

@@ -74,11 +74,14 @@ def mapping_versions(client: Elasticsearch) -> dict[str, int | None]:
     return {name: mapping_version(body["mappings"]) for name, body in mappings.items()}
 
 
+def outdated(versions: dict[str, int | None]) -> list[str]:
+    """Of `mapping_versions()`, the indices made from an older mapping: this code's queries
+    miss in them."""
+    return sorted(name for name, version in versions.items() if version != MAPPING_VERSION)
+
+
 def outdated_indices(client: Elasticsearch) -> list[str]:
-    """Indices behind the alias made from an older mapping: this code's queries miss in them."""
-    return sorted(
-        name for name, version in mapping_versions(client).items() if version != MAPPING_VERSION
-    )
+    return outdated(mapping_versions(client))
 
 
 def rebuild_if_outdated(client: Elasticsearch | None = None) -> bool:

@@ -36,13 +36,10 @@ FACET_FIELDS = {
 }
 
 
-def _text(words) -> Q:
-    return Q("match", **{MATCHED_FIELD: {"query": " ".join(words), "operator": "and"}})
-
-
 def matching(parsed: ParsedQuery) -> Q | None:
     """What a row must contain (None: no text condition)."""
-    text = [_text(parsed.folded_words)] if parsed.folded_words else []
+    every_word = {"query": " ".join(parsed.folded_words), "operator": "and"}
+    text = [Q("match", **{MATCHED_FIELD: every_word})] if parsed.folded_words else []
     text += [
         Q("match_phrase", **{MATCHED_FIELD: " ".join(phrase)}) for phrase in parsed.folded_phrases
     ]
