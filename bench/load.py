@@ -250,26 +250,37 @@ def stack() -> Iterator[Stack]:
     try:
         say("collecting static files for the production settings…")
         subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput",
-             "-v", "0"],
-            cwd=PROJECT_DIR, env=env, check=True, capture_output=True, timeout=900,
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+            cwd=PROJECT_DIR,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=900,
         )
         log = (folder / "gunicorn.log").open("w")
         processes.append(
             subprocess.Popen(
                 [str(GUNICORN), "-c", str(PROJECT_DIR / "deploy" / "gunicorn.conf.py")],
-                cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+                cwd=PROJECT_DIR,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
         )
         wait_for_port(gunicorn_port, timeout=120, process=processes[-1])
         main = render_nginx(
-            variables, folder / "nginx", workers="auto", connections=2048, access_log=False,
+            variables,
+            folder / "nginx",
+            workers="auto",
+            connections=2048,
+            access_log=False,
             http_extra=REAL_IP,
         )
         processes.append(
             subprocess.Popen(
                 [NGINX, "-c", str(main), "-p", str(main.parent), "-g", "daemon off;"],
-                stdout=subprocess.DEVNULL, stderr=(folder / "nginx.log").open("w"),
+                stdout=subprocess.DEVNULL,
+                stderr=(folder / "nginx.log").open("w"),
             )
         )
         wait_for_port(https_port, process=processes[-1])
@@ -324,11 +335,18 @@ def wrk(running: Stack, name: str, duration: int, pages, searches) -> Run:
     say(f"{name}: wrk -c{CONNECTIONS} for {duration} s…")
     output = subprocess.run(
         [
-            "wrk", f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", f"-d{duration}s",
-            f"--timeout={TIMEOUT_SECONDS}s", "-s", str(script),
+            "wrk",
+            f"-t{WRK_THREADS}",
+            f"-c{CONNECTIONS}",
+            f"-d{duration}s",
+            f"--timeout={TIMEOUT_SECONDS}s",
+            "-s",
+            str(script),
             f"https://127.0.0.1:{running.https_port}/",
         ],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     (LOG_DIR / f"wrk-load-{name}.log").write_text(output)
     counts = {k: int(v) for k, v in re.findall(r"count (\w+) (\d+)", output)}
@@ -343,8 +361,9 @@ def wrk(running: Stack, name: str, duration: int, pages, searches) -> Run:
         p95_ms=percentiles["95"],
         p99_ms=percentiles["99"],
         counts=counts,
-        socket_errors=dict(zip(("connect", "read", "write", "timeout"),
-                               map(int, sockets.groups()), strict=True)),
+        socket_errors=dict(
+            zip(("connect", "read", "write", "timeout"), map(int, sockets.groups()), strict=True)
+        ),
     )
 
 
@@ -388,8 +407,14 @@ def run() -> Report:
     figures = []
     for measured, label in ((warm, "warm cache"), (cold, "cold cache")):
         figures += [
-            Figure(f"mix, {label}, throughput", measured.rate, "req/s", baseline.rate,
-                   "/healthz", [no_errors]),
+            Figure(
+                f"mix, {label}, throughput",
+                measured.rate,
+                "req/s",
+                baseline.rate,
+                "/healthz",
+                [no_errors],
+            ),
             Figure(f"mix, {label}, p50", measured.p50_ms, "ms", baseline.p50_ms, "/healthz"),
             Figure(f"mix, {label}, p95", measured.p95_ms, "ms", baseline.p95_ms, "/healthz"),
             Figure(f"mix, {label}, p99", measured.p99_ms, "ms", baseline.p99_ms, "/healthz"),

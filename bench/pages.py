@@ -123,12 +123,16 @@ def _wrk(server: Server, host: str, path: str, seconds: int) -> Load:
 def _measure(server: Server, host: str, path: str) -> Load:
     load = _wrk(server, host, path, SECONDS)
     if not load.p95_ms:
-        raise RuntimeError(f"no answer within {SECONDS} s ({server.name} {path}): machine overloaded?")
+        raise RuntimeError(
+            f"no answer within {SECONDS} s ({server.name} {path}): machine overloaded?"
+        )
     return load
 
 
 def _cache_status(server: Server, host: str, path: str) -> str | None:
-    request = urllib.request.Request(f"http://127.0.0.1:{server.port}{path}", headers={"Host": host})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{server.port}{path}", headers={"Host": host}
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         if response.status != 200:
             raise RuntimeError(f"{server.name} answered {response.status} for {path}")
@@ -177,7 +181,9 @@ def run() -> Report:
         ("cached-prod", "article"): [],
     }
     with ExitStack() as stack:
-        servers = {n: stack.enter_context(_gunicorn(f"pages-{n}", s, host)) for n, s in SERVERS.items()}
+        servers = {
+            n: stack.enter_context(_gunicorn(f"pages-{n}", s, host)) for n, s in SERVERS.items()
+        }
         _check_servers(servers, host, paths, "cached", ("uncached", "cold"))
         redis = RedisServer(LOG_DIR / "pages-redis")
         stack.callback(redis.stop)
@@ -214,40 +220,111 @@ def run() -> Report:
     return Report(
         title="pages — anonymous home and article pages under gunicorn",
         figures=[
-            Figure("home, uncached, p95", p95("uncached", "home"), "ms", p95("cached", "ok"),
-                   baseline_name, latency_goal),
-            Figure("article, uncached, p95", p95("uncached", "article"), "ms",
-                   p95("cached", "ok"), baseline_name, latency_goal),
-            Figure("home, every cache cold, p95", p95("cold", "home"), "ms",
-                   p95("cached", "ok"), baseline_name),
-            Figure("article, every cache cold, p95", p95("cold", "article"), "ms",
-                   p95("cached", "ok"), baseline_name),
-            Figure("home, uncached", rate("uncached", "home"), "req/s", rate("cached", "ok"),
-                   baseline_name),
-            Figure("article, uncached", rate("uncached", "article"), "req/s",
-                   rate("cached", "ok"), baseline_name),
-            Figure("home, every cache cold", rate("cold", "home"), "req/s",
-                   rate("cached", "ok"), baseline_name),
-            Figure("article, every cache cold", rate("cold", "article"), "req/s",
-                   rate("cached", "ok"), baseline_name),
+            Figure(
+                "home, uncached, p95",
+                p95("uncached", "home"),
+                "ms",
+                p95("cached", "ok"),
+                baseline_name,
+                latency_goal,
+            ),
+            Figure(
+                "article, uncached, p95",
+                p95("uncached", "article"),
+                "ms",
+                p95("cached", "ok"),
+                baseline_name,
+                latency_goal,
+            ),
+            Figure(
+                "home, every cache cold, p95",
+                p95("cold", "home"),
+                "ms",
+                p95("cached", "ok"),
+                baseline_name,
+            ),
+            Figure(
+                "article, every cache cold, p95",
+                p95("cold", "article"),
+                "ms",
+                p95("cached", "ok"),
+                baseline_name,
+            ),
+            Figure(
+                "home, uncached",
+                rate("uncached", "home"),
+                "req/s",
+                rate("cached", "ok"),
+                baseline_name,
+            ),
+            Figure(
+                "article, uncached",
+                rate("uncached", "article"),
+                "req/s",
+                rate("cached", "ok"),
+                baseline_name,
+            ),
+            Figure(
+                "home, every cache cold",
+                rate("cold", "home"),
+                "req/s",
+                rate("cached", "ok"),
+                baseline_name,
+            ),
+            Figure(
+                "article, every cache cold",
+                rate("cold", "article"),
+                "req/s",
+                rate("cached", "ok"),
+                baseline_name,
+            ),
             *[
-                Figure(f"{page}, one render, {label}", renders[(page, state)].cpu_ms, "CPU ms",
-                       renders[("ok", state)].cpu_ms, "minimal view, same caches")
+                Figure(
+                    f"{page}, one render, {label}",
+                    renders[(page, state)].cpu_ms,
+                    "CPU ms",
+                    renders[("ok", state)].cpu_ms,
+                    "minimal view, same caches",
+                )
                 for page in ("home", "article")
                 for state, label in (("warm", "fragments warm"), ("cold", "every cache cold"))
             ],
-            Figure("home, page cache warm", rate("cached", "home"), "req/s",
-                   rate("cached", "ok"), baseline_name, share_goal),
-            Figure("article, page cache warm", rate("cached", "article"), "req/s",
-                   rate("cached", "ok"), baseline_name, share_goal),
+            Figure(
+                "home, page cache warm",
+                rate("cached", "home"),
+                "req/s",
+                rate("cached", "ok"),
+                baseline_name,
+                share_goal,
+            ),
+            Figure(
+                "article, page cache warm",
+                rate("cached", "article"),
+                "req/s",
+                rate("cached", "ok"),
+                baseline_name,
+                share_goal,
+            ),
             *[
-                Figure(f"{page}, uncached, p95, production workers", p95("uncached-prod", page),
-                       "ms", p95("cached-prod", "ok"), production_baseline, latency_goal)
+                Figure(
+                    f"{page}, uncached, p95, production workers",
+                    p95("uncached-prod", page),
+                    "ms",
+                    p95("cached-prod", "ok"),
+                    production_baseline,
+                    latency_goal,
+                )
                 for page in ("home", "article")
             ],
             *[
-                Figure(f"{page}, page cache warm, production workers", rate("cached-prod", page),
-                       "req/s", rate("cached-prod", "ok"), production_baseline, share_goal)
+                Figure(
+                    f"{page}, page cache warm, production workers",
+                    rate("cached-prod", page),
+                    "req/s",
+                    rate("cached-prod", "ok"),
+                    production_baseline,
+                    share_goal,
+                )
                 for page in ("home", "article")
             ],
         ],
@@ -261,13 +338,13 @@ def run() -> Report:
             f"interleaved rounds after a {WARMUP_SECONDS} s warm-up of each load",
             f"content: {ARTICLES} articles with featured images and {DOCUMENTS} documents "
             f"(sites.demo_content); home {paths['home']}, article {paths['article']}",
-            "minimal view: bench.urls' \"ok\" (no database, no template) on the cached server, "
+            'minimal view: bench.urls\' "ok" (no database, no template) on the cached server, '
             "same settings and middleware, the unit's Host",
             "page cache: local memory per worker (settings' default); Redis in production",
             "uncached: page cache off, fragment and data caches warm (as on a running "
             "server); every cache cold: page cache off and a cache that keeps nothing "
             "(DummyCache: no fragment, routing, rendition or plugin entry is ever found)",
-            "the 80 ms goal is the issue's \"uncached\": the page cache off (its scale figures set "
+            'the 80 ms goal is the issue\'s "uncached": the page cache off (its scale figures set '
             "Wagtail's uncached page against the same from Django's page cache); every cache cold "
             "has no goal: it shows what a unit's first request after a publish or a restart costs",
             "one render: page cache off, in this process (DEBUG off), median CPU time of "

@@ -81,12 +81,26 @@ def run() -> Report:
     return Report(
         "Plugins: home page with three active modules; activation cache",
         [
-            Figure("province home page, 3 modules active", with_plugins, "req/s", without,
-                   "no module active", [Goal.share_at_least(0.7)]),
-            Figure("active-module lookup (cached)", cached, "lookups/s", queried,
-                   "database query", [Goal.speedup_at_least(5)]),
+            Figure(
+                "province home page, 3 modules active",
+                with_plugins,
+                "req/s",
+                without,
+                "no module active",
+                [Goal.share_at_least(0.7)],
+            ),
+            Figure(
+                "active-module lookup (cached)",
+                cached,
+                "lookups/s",
+                queried,
+                "database query",
+                [Goal.speedup_at_least(5)],
+            ),
         ],
-        [f"{REQUESTS} requests per round, {ROUNDS} alternating rounds, in-process test client",
-         "the modules' home blocks have nothing to show on the fleet province (no content): "
-         "the figure is the cost of the machinery, not of rendering briefs"],
+        [
+            f"{REQUESTS} requests per round, {ROUNDS} alternating rounds, in-process test client",
+            "the modules' home blocks have nothing to show on the fleet province (no content): "
+            "the figure is the cost of the machinery, not of rendering briefs",
+        ],
     )

@@ -94,7 +94,9 @@ def run() -> Report:
         ("cloned", cloned, []),
     ):
         walls = [s.wall for s in samples]
-        figures.append(Figure(f"provision, {label}, median", median(walls), "s", base_wall, base_name, goals))
+        figures.append(
+            Figure(f"provision, {label}, median", median(walls), "s", base_wall, base_name, goals)
+        )
         figures.append(Figure(f"provision, {label}, p90", p90(walls), "s", base_wall, base_name))
         if samples[0].cpu is not None:
             figures.append(

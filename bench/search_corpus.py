@@ -173,9 +173,7 @@ SELECT id, unit_id, status = 'live', kind, doc_type, issuer, portal_search_doc_k
 FROM (SELECT *, coalesce(issued, (published_at AT TIME ZONE %(time_zone)s)::date) AS day FROM ledger) AS l
 """
 
-ENTRY_COLUMNS = (
-    "unit_id, live, kind, doc_type, issuer, doc_key, day, year, published_at, document, main, exact, facets"
-)
+ENTRY_COLUMNS = "unit_id, live, kind, doc_type, issuer, doc_key, day, year, published_at, document, main, exact, facets"
 
 
 def _generate(start: int, stop: int, units: list[Unit]) -> int:
@@ -228,7 +226,9 @@ def check_corpus(sample: int = 200) -> None:
         )
         orphans, unsearched = cursor.fetchone()
         if orphans or unsearched:
-            raise RuntimeError(f"corpus rows without a unit: {orphans}, without a search row: {unsearched}")
+            raise RuntimeError(
+                f"corpus rows without a unit: {orphans}, without a search row: {unsearched}"
+            )
         cursor.execute(
             "SELECT id FROM portal_publications_publication WHERE object_id >= %s"
             " ORDER BY hashint8(id) LIMIT %s",
@@ -237,7 +237,9 @@ def check_corpus(sample: int = 200) -> None:
         ids = [row[0] for row in cursor.fetchall()]
         cursor.execute(select, {"ids": ids})
         loaded = cursor.fetchall()
-        cursor.execute("UPDATE portal_publications_publication SET title = title WHERE id = ANY(%s)", [ids])
+        cursor.execute(
+            "UPDATE portal_publications_publication SET title = title WHERE id = ANY(%s)", [ids]
+        )
         cursor.execute(select, {"ids": ids})
         through_trigger = cursor.fetchall()
     if loaded != through_trigger or len(loaded) != len(ids):
@@ -272,12 +274,16 @@ def ensure_corpus(size: int | None = None) -> int:
     if not missing:
         return size
     total = sum(stop - start for start, stop in missing)
-    say(f"generating {total:,} search corpus rows in SQL, {WORKERS} batches at a time (kept for later runs)…")
+    say(
+        f"generating {total:,} search corpus rows in SQL, {WORKERS} batches at a time (kept for later runs)…"
+    )
     started, done = time.perf_counter(), 0
     with ThreadPoolExecutor(WORKERS) as pool:
         for rows in pool.map(lambda batch: _generate(*batch, units), missing):
             done += rows
-            say(f"  {done:,} of {total:,} rows ({done / (time.perf_counter() - started):,.0f} rows/s)")
+            say(
+                f"  {done:,} of {total:,} rows ({done / (time.perf_counter() - started):,.0f} rows/s)"
+            )
     check_corpus()
     say("every row has its unit and search row; 200 search rows recomputed by the trigger match")
     with connection.cursor() as cursor:

@@ -116,7 +116,9 @@ def _publish_delays() -> list[float]:
         unit = fleet_units()[1]
         client = get_client()
         # Rows an interrupted run left behind.
-        Publication.objects.filter(object_id__gte=DELAY_OBJECT_IDS, object_id__lt=FIRST_OBJECT_ID).delete()
+        Publication.objects.filter(
+            object_id__gte=DELAY_OBJECT_IDS, object_id__lt=FIRST_OBJECT_ID
+        ).delete()
         delays = []
         # Sample -1 waits for the worker to be up (Django's start is not part of the delay).
         for sample in range(-1, DELAY_SAMPLES):

@@ -43,6 +43,8 @@ def search_api(request):
         if outcome.retry_after:
             response["Retry-After"] = str(outcome.retry_after)
         return response
-    response = JsonResponse(results_json(outcome.results), json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(
+        results_json(outcome.results), json_dumps_params={"ensure_ascii": False}
+    )
     response["Cache-Control"] = "no-store"
     return response

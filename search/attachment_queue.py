@@ -64,7 +64,7 @@ def extract_pending(limit: int | None = None) -> ExtractionReport:
 
 
 def _extract(row: Publication) -> str:
-    """"stored", "changed" or "failed" (the fields of ExtractionReport)."""
+    """ "stored", "changed" or "failed" (the fields of ExtractionReport)."""
     try:
         text = text_for_publication(row) if row.status == PublicationStatus.LIVE else ""
     except Exception:  # a broken file must never stop the worker; the log keeps it

@@ -31,7 +31,9 @@ class MultipleValuesField(forms.Field):
     def to_python(self, value):
         values = [str(item).strip() for item in (value or []) if str(item).strip()]
         if len(values) > MAX_FILTER_VALUES:
-            raise ValidationError(_("Quá nhiều giá trị lọc: tối đa %(limit)d."), params={"limit": MAX_FILTER_VALUES})
+            raise ValidationError(
+                _("Quá nhiều giá trị lọc: tối đa %(limit)d."), params={"limit": MAX_FILTER_VALUES}
+            )
         if any("\x00" in item for item in values):
             raise ValidationError(_("Giá trị lọc chứa ký tự không hợp lệ."))
         if any(len(item) > self.max_length for item in values):

@@ -60,7 +60,9 @@ class SearchEntry(models.Model):
     facets = SearchVectorField(
         _("giá trị bộ lọc"),
         null=True,
-        help_text=_("Đơn vị, loại, loại văn bản, cơ quan ban hành và năm, để lọc ngay trong chỉ mục."),
+        help_text=_(
+            "Đơn vị, loại, loại văn bản, cơ quan ban hành và năm, để lọc ngay trong chỉ mục."
+        ),
     )
 
     class Meta:
@@ -69,16 +71,26 @@ class SearchEntry(models.Model):
         indexes = [
             # Words and filters in one index: a frequent word within one unit, type or year
             # costs the rows that match both, not every row with the word.
-            GinIndex(fields=["document", "facets"], name="search_entry_words_facets", condition=Q(live=True)),
+            GinIndex(
+                fields=["document", "facets"],
+                name="search_entry_words_facets",
+                condition=Q(live=True),
+            ),
             models.Index(
-                fields=["doc_key"], name="search_entry_doc_key", condition=Q(live=True) & ~Q(doc_key="")
+                fields=["doc_key"],
+                name="search_entry_doc_key",
+                condition=Q(live=True) & ~Q(doc_key=""),
             ),
             models.Index(
                 fields=["-day", "-published_at"], name="search_entry_latest", condition=Q(live=True)
             ),
-            models.Index(fields=["unit_id", "-day"], name="search_entry_unit", condition=Q(live=True)),
             models.Index(
-                fields=["publication"], name="search_entry_files_pending", condition=Q(attachments_pending=True)
+                fields=["unit_id", "-day"], name="search_entry_unit", condition=Q(live=True)
+            ),
+            models.Index(
+                fields=["publication"],
+                name="search_entry_files_pending",
+                condition=Q(attachments_pending=True),
             ),
         ]
 

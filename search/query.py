@@ -46,8 +46,13 @@ class SearchQuery:
     def has_filters(self) -> bool:
         """Whether any filter (kind, type, unit, issuer, year, dates) narrows the matches."""
         return bool(
-            self.kinds or self.doc_types or self.unit_ids or self.issuers or self.years
-            or self.date_from or self.date_to
+            self.kinds
+            or self.doc_types
+            or self.unit_ids
+            or self.issuers
+            or self.years
+            or self.date_from
+            or self.date_to
         )
 
 

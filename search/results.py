@@ -33,7 +33,9 @@ def hits_for(
     # Plain values: model instances cost more than the query for a page of hits.
     found = {
         values["pk"]: values
-        for values in (Publication.objects.all() if rows is None else rows).filter(pk__in=ids).values(*_HIT_FIELDS)
+        for values in (Publication.objects.all() if rows is None else rows)
+        .filter(pk__in=ids)
+        .values(*_HIT_FIELDS)
     }
     terms = list(parsed.all_words)
     hits = [_hit(found[pk], network[found[pk]["unit_id"]].name, terms) for pk in ids if pk in found]
@@ -60,8 +62,18 @@ def _attachment_snippets(hits: list[SearchHit], terms: list[str]) -> list[Search
 
 
 _HIT_FIELDS = (
-    "pk", "title", "url", "unit_id", "kind", "doc_number", "doc_type", "issuer", "issued", "published_at",
-    "summary", "body_text",
+    "pk",
+    "title",
+    "url",
+    "unit_id",
+    "kind",
+    "doc_number",
+    "doc_type",
+    "issuer",
+    "issued",
+    "published_at",
+    "summary",
+    "body_text",
 )
 
 
@@ -70,7 +82,9 @@ def _hit(row: dict, unit_name: str, terms: list[str]) -> SearchHit:
     shown = snippet(summary, terms) if summary else ""
     if not (summary and (not terms or "<mark>" in shown or not body)):
         shown = snippet(body or row["title"], terms)
-    copied = {field: row[field] for field in _HIT_FIELDS if field not in ("pk", "summary", "body_text")}
+    copied = {
+        field: row[field] for field in _HIT_FIELDS if field not in ("pk", "summary", "body_text")
+    }
     return SearchHit(publication_id=row["pk"], unit_name=unit_name, snippet=shown, **copied)
 
 
@@ -98,9 +112,13 @@ def facets_from_counts(
     kinds = kind_labels()
     labelled = {
         "unit": [
-            FacetValue(str(pk), network[pk].name, count) for pk, count in unit_counts.items() if pk in network
+            FacetValue(str(pk), network[pk].name, count)
+            for pk, count in unit_counts.items()
+            if pk in network
         ],
-        "level": [FacetValue(code, level_names[code], count) for code, count in level_counts.items()],
+        "level": [
+            FacetValue(code, level_names[code], count) for code, count in level_counts.items()
+        ],
         "kind": [
             FacetValue(value, kinds.get(value, value), count)
             for value, count in counts.get("kind", {}).items()
@@ -109,7 +127,9 @@ def facets_from_counts(
     }
     for key in ("doc_type", "issuer", "year"):
         labelled[key] = [
-            FacetValue(str(value), str(value), count) for value, count in counts.get(key, {}).items() if value
+            FacetValue(str(value), str(value), count)
+            for value, count in counts.get(key, {}).items()
+            if value
         ]
     return {
         key: sorted(labelled[key], key=lambda facet: (-facet.count, facet.label))[:limit]

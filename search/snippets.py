@@ -56,7 +56,9 @@ def snippet(text: str, terms: list[str], length: int = SNIPPET_LENGTH) -> str:
         start = text.rfind(" ", 0, spans[0][0] - length // 3) + 1
     end = min(len(text), start + length)
     if end < len(text):
-        end = max(text.rfind(" ", start, end), spans[0][1] if spans and spans[0][1] <= end else start + 1)
+        end = max(
+            text.rfind(" ", start, end), spans[0][1] if spans and spans[0][1] <= end else start + 1
+        )
     pieces = ["…" if start > 0 else ""]
     cursor = start
     for span_start, span_end in spans:

@@ -53,7 +53,14 @@ def units() -> dict[int, UnitEntry]:
     by_path = {row[1]: row[0] for row in rows}
     entries = {
         pk: UnitEntry(
-            pk, path, depth, status == UnitStatus.ACTIVE, name, level_code, str(level_name), schema_name,
+            pk,
+            path,
+            depth,
+            status == UnitStatus.ACTIVE,
+            name,
+            level_code,
+            str(level_name),
+            schema_name,
             _ancestor_ids(path, by_path),
         )
         for pk, path, depth, status, name, level_code, level_name, schema_name in rows

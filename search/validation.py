@@ -37,9 +37,7 @@ def clean_text(raw: str | None) -> str:
         )
     parsed = parsing.parse(text)
     if len(parsed.all_words) > MAX_WORDS:
-        raise QueryError(
-            _("Từ khóa quá nhiều từ: tối đa %(limit)d từ.") % {"limit": MAX_WORDS}
-        )
+        raise QueryError(_("Từ khóa quá nhiều từ: tối đa %(limit)d từ.") % {"limit": MAX_WORDS})
     if len(parsed.phrases) > MAX_PHRASES:
         raise QueryError(
             _("Quá nhiều cụm từ trong ngoặc kép: tối đa %(limit)d.") % {"limit": MAX_PHRASES}

@@ -21,7 +21,13 @@ FACET_TITLES = {
     "year": _("Năm"),
 }
 # The query parameter each facet filters by (the level facet is for reading only).
-FACET_PARAMETERS = {"unit": "unit", "kind": "kind", "doc_type": "doc_type", "issuer": "issuer", "year": "year"}
+FACET_PARAMETERS = {
+    "unit": "unit",
+    "kind": "kind",
+    "doc_type": "doc_type",
+    "issuer": "issuer",
+    "year": "year",
+}
 
 
 @require_GET
@@ -35,7 +41,9 @@ def search_page(request):
         "scopes": list(SCOPE_LABELS.items()),
         "sorts": list(SORT_LABELS.items()),
         "hidden_filters": [
-            (name, value) for name in FACET_PARAMETERS.values() for value in request.GET.getlist(name)[:10]
+            (name, value)
+            for name in FACET_PARAMETERS.values()
+            for value in request.GET.getlist(name)[:10]
         ],
     }
     if outcome.results is not None:
@@ -75,8 +83,12 @@ def _result_context(request, outcome) -> dict:
         "facets": [facet for facet in facets if facet["values"]],
         "page_obj": page,
         "page_links": _page_links(request, page) if page and pages.num_pages > 1 else [],
-        "previous_url": _with(request, page=page.previous_page_number()) if page and page.has_previous() else "",
-        "next_url": _with(request, page=page.next_page_number()) if page and page.has_next() else "",
+        "previous_url": _with(request, page=page.previous_page_number())
+        if page and page.has_previous()
+        else "",
+        "next_url": _with(request, page=page.next_page_number())
+        if page and page.has_next()
+        else "",
         "chosen_filters": any(request.GET.getlist(p) for p in FACET_PARAMETERS.values()),
         "wider_scope": _wider_scope(request, query.scope) if not results.count else None,
     }
@@ -85,7 +97,9 @@ def _result_context(request, outcome) -> dict:
 def _toggle_url(request, parameter: str, value: str) -> str:
     params = request.GET.copy()
     values = params.getlist(parameter)
-    params.setlist(parameter, [v for v in values if v != value] if value in values else values + [value])
+    params.setlist(
+        parameter, [v for v in values if v != value] if value in values else values + [value]
+    )
     params.pop("page", None)
     return "?" + params.urlencode()
 

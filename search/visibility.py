@@ -21,7 +21,9 @@ from .unit_directory import UnitEntry
 
 def visible_filter(prefix: str = "") -> Q:
     """The condition on Publication rows (or a relation to them named by `prefix`)."""
-    return Q(**{f"{prefix}status": PublicationStatus.LIVE, f"{prefix}unit__status": UnitStatus.ACTIVE})
+    return Q(
+        **{f"{prefix}status": PublicationStatus.LIVE, f"{prefix}unit__status": UnitStatus.ACTIVE}
+    )
 
 
 def visible_publications() -> QuerySet[Publication]:
@@ -31,7 +33,10 @@ def visible_publications() -> QuerySet[Publication]:
 
 def is_visible(publication: Publication) -> bool:
     """Whether `publication` may appear in results (for indexers deciding row by row)."""
-    return publication.status == PublicationStatus.LIVE and publication.unit.status == UnitStatus.ACTIVE
+    return (
+        publication.status == PublicationStatus.LIVE
+        and publication.unit.status == UnitStatus.ACTIVE
+    )
 
 
 def scope_unit_ids(query: SearchQuery, network: dict[int, UnitEntry]) -> list[int]:

@@ -6,6 +6,7 @@ All sample text is written for this project and labelled as sample content.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
 from django_tenants.utils import schema_context
 
@@ -36,14 +37,39 @@ class DemoUnit:
 
 
 DEMO_UNITS = [
-    DemoUnit("DEMO", "Tỉnh Sơn Lâm", "province", None, ("tinh.localhost", "localhost"), "bientap.tinh"),
-    DemoUnit("DEMO-H1", "Huyện Tam Giang", "district", "DEMO", ("tamgiang.localhost",), "bientap.tamgiang"),
-    DemoUnit("DEMO-H2", "Huyện Phú Lộc", "district", "DEMO", ("phuloc.localhost",), "bientap.phuloc"),
-    DemoUnit("DEMO-H1-X1", "Xã Đồng Xuân", "commune", "DEMO-H1", ("dongxuan.localhost",), "bientap.dongxuan"),
-    DemoUnit("DEMO-H1-X2", "Xã Tân Hòa", "commune", "DEMO-H1", ("tanhoa.localhost",), "bientap.tanhoa"),
-    DemoUnit("DEMO-H2-X1", "Xã Phú Mỹ", "commune", "DEMO-H2", ("phumy.localhost",), "bientap.phumy"),
-    DemoUnit("DEMO-H2-X2", "Xã Lộc Điền", "commune", "DEMO-H2", ("locdien.localhost",), "bientap.locdien"),
+    DemoUnit(
+        "DEMO", "Tỉnh Sơn Lâm", "province", None, ("tinh.localhost", "localhost"), "bientap.tinh"
+    ),
+    DemoUnit(
+        "DEMO-H1",
+        "Huyện Tam Giang",
+        "district",
+        "DEMO",
+        ("tamgiang.localhost",),
+        "bientap.tamgiang",
+    ),
+    DemoUnit(
+        "DEMO-H2", "Huyện Phú Lộc", "district", "DEMO", ("phuloc.localhost",), "bientap.phuloc"
+    ),
+    DemoUnit(
+        "DEMO-H1-X1",
+        "Xã Đồng Xuân",
+        "commune",
+        "DEMO-H1",
+        ("dongxuan.localhost",),
+        "bientap.dongxuan",
+    ),
+    DemoUnit(
+        "DEMO-H1-X2", "Xã Tân Hòa", "commune", "DEMO-H1", ("tanhoa.localhost",), "bientap.tanhoa"
+    ),
+    DemoUnit(
+        "DEMO-H2-X1", "Xã Phú Mỹ", "commune", "DEMO-H2", ("phumy.localhost",), "bientap.phumy"
+    ),
+    DemoUnit(
+        "DEMO-H2-X2", "Xã Lộc Điền", "commune", "DEMO-H2", ("locdien.localhost",), "bientap.locdien"
+    ),
 ]
+
 
 def ensure_network_admin() -> tuple[object, bool]:
     User = get_user_model()
@@ -68,7 +94,9 @@ def build_demo_network(log=print) -> None:
         created = unit is None
         if created:
             unit = provision(
-                UnitSpec(demo.name, demo.code, demo.level, list(demo.domains), parent_code=demo.parent),
+                UnitSpec(
+                    demo.name, demo.code, demo.level, list(demo.domains), parent_code=demo.parent
+                ),
                 refill_pool=False,
             ).unit
         with schema_context(unit.schema_name):

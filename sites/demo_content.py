@@ -38,7 +38,11 @@ from .models import (
 
 # How much each level gets: (articles, documents).
 AMOUNTS = {"province": (12, 8), "district": (9, 5), "commune": (6, 3)}
-COMMITTEE = {"province": ("Tỉnh ủy", "TU"), "district": ("Huyện ủy", "HU"), "commune": ("Đảng ủy", "ĐU")}
+COMMITTEE = {
+    "province": ("Tỉnh ủy", "TU"),
+    "district": ("Huyện ủy", "HU"),
+    "commune": ("Đảng ủy", "ĐU"),
+}
 AREA = {"province": "tỉnh", "district": "huyện", "commune": "xã"}
 ENGLISH_LEVEL = {"province": "Province", "district": "District", "commune": "Commune"}
 
@@ -74,7 +78,9 @@ class UnitWords:
         )
 
 
-def fill_unit(unit: Unit, author, *, articles: int | None = None, documents: int | None = None) -> dict:
+def fill_unit(
+    unit: Unit, author, *, articles: int | None = None, documents: int | None = None
+) -> dict:
     """Sections, articles, documents, introduction, contacts and theme of `unit`; returns counts."""
     words = UnitWords.of(unit)
     default_articles, default_documents = AMOUNTS.get(unit.level.code, (6, 3))
@@ -104,7 +110,9 @@ def _sections(home, words: UnitWords, author) -> dict[str, SectionPage]:
         existing = SectionPage.objects.child_of(parent).filter(slug=slug).first()
         if existing is None:
             existing = parent.add_child(
-                instance=SectionPage(title=words.fill(title), slug=slug, show_in_menus=True, live=False)
+                instance=SectionPage(
+                    title=words.fill(title), slug=slug, show_in_menus=True, live=False
+                )
             )
             _publish(existing, author)
         sections[slug] = existing
@@ -115,7 +123,10 @@ def _image(title: str, seed: int, caption: str):
     Image = get_image_model()
     image = Image.objects.filter(title=title).first()
     if image is None:
-        image = Image(title=title, file=ImageFile(io.BytesIO(demo_media.scene(seed, caption)), name=f"anh-{seed}.jpg"))
+        image = Image(
+            title=title,
+            file=ImageFile(io.BytesIO(demo_media.scene(seed, caption)), name=f"anh-{seed}.jpg"),
+        )
         image.save()
     return image
 
@@ -134,7 +145,16 @@ def _articles(sections, words: UnitWords, author, count: int) -> int:
         image = _image(f"Ảnh minh họa: {title}"[:255], n + len(words.unit), words.unit)
         body = [("paragraph", RichText(f"<p>{words.fill(p)}</p>")) for p in sample.paragraphs]
         if sample.quote:
-            body.insert(2, ("quote", {"text": words.fill(sample.quote[0]), "attribution": words.fill(sample.quote[1])}))
+            body.insert(
+                2,
+                (
+                    "quote",
+                    {
+                        "text": words.fill(sample.quote[0]),
+                        "attribution": words.fill(sample.quote[1]),
+                    },
+                ),
+            )
         article = ArticlePage(
             title=title,
             slug=slug,
@@ -142,7 +162,7 @@ def _articles(sections, words: UnitWords, author, count: int) -> int:
             body=body,
             date=now - datetime.timedelta(days=n * 2, hours=n),
             featured_image=image,
-            featured_image_caption=words.fill(f"Quang cảnh tại {{unit}} (ảnh minh họa)."),
+            featured_image_caption=words.fill("Quang cảnh tại {unit} (ảnh minh họa)."),
             author="Ban Biên tập",
             featured=sample.featured,
             owner=author,
@@ -211,7 +231,10 @@ def _type_name(value: str) -> str:
 
 def _attachment(page: DocumentPage, words: UnitWords, sample):
     content, extension = demo_media.official_document(
-        header_left=["ĐẢNG BỘ " + words.area.upper() + " " + words.short.upper(), words.org.upper()],
+        header_left=[
+            "ĐẢNG BỘ " + words.area.upper() + " " + words.short.upper(),
+            words.org.upper(),
+        ],
         header_right=["ĐẢNG CỘNG SẢN VIỆT NAM"],
         number=page.number,
         heading=_type_name(page.doc_type).upper(),
@@ -238,8 +261,13 @@ def _introduction(home, words: UnitWords, author) -> None:
         "<p>{org} gồm Ban Thường vụ, Ủy ban Kiểm tra, Văn phòng và các ban xây dựng Đảng.</p>"
     )
     Image = get_image_model()
-    drawing = demo_media.org_chart(words.org, ["Ủy ban Kiểm tra", "Văn phòng", "Ban Tổ chức", "Ban Dân vận"])
-    chart = Image(title=f"Sơ đồ tổ chức {words.org}", file=ImageFile(io.BytesIO(drawing), name="so-do-to-chuc.png"))
+    drawing = demo_media.org_chart(
+        words.org, ["Ủy ban Kiểm tra", "Văn phòng", "Ban Tổ chức", "Ban Dân vận"]
+    )
+    chart = Image(
+        title=f"Sơ đồ tổ chức {words.org}",
+        file=ImageFile(io.BytesIO(drawing), name="so-do-to-chuc.png"),
+    )
     chart.save()
     intro.organisation_chart = chart
     intro.leaders = [Leader(name=name, position=position) for name, position in demo_texts.LEADERS]
@@ -247,7 +275,10 @@ def _introduction(home, words: UnitWords, author) -> None:
     if not EnglishIntroductionPage.objects.exists():
         english = intro.add_child(
             instance=EnglishIntroductionPage(
-                title="Introduction", slug="introduction", body=words.fill(demo_texts.ENGLISH_INTRODUCTION), live=False
+                title="Introduction",
+                slug="introduction",
+                body=words.fill(demo_texts.ENGLISH_INTRODUCTION),
+                live=False,
             )
         )
         _publish(english, author)
@@ -282,5 +313,7 @@ def _theme(home, words: UnitWords) -> None:
         today = timezone.localdate()
         for n, text in enumerate(demo_texts.SLOGANS):
             Slogan.objects.create(
-                text=text, start_date=today - datetime.timedelta(days=30), end_date=today + datetime.timedelta(days=365 + n)
+                text=text,
+                start_date=today - datetime.timedelta(days=30),
+                end_date=today + datetime.timedelta(days=365 + n),
             )

@@ -94,8 +94,16 @@ def org_chart(head: str, members: list[str]) -> bytes:
     for i, member in enumerate(members):
         x = i * step + 15
         box = (x, 220, x + step - 30, 310)
-        draw.line([(width // 2, 110), (width // 2, 165), (x + (step - 30) // 2, 165),
-                   (x + (step - 30) // 2, 220)], fill=(120, 120, 120), width=2)
+        draw.line(
+            [
+                (width // 2, 110),
+                (width // 2, 165),
+                (x + (step - 30) // 2, 165),
+                (x + (step - 30) // 2, 220),
+            ],
+            fill=(120, 120, 120),
+            width=2,
+        )
         draw.rectangle(box, outline=(40, 80, 140), width=2, fill=(235, 242, 252))
         if small is not None:
             draw.text((box[0] + 10, box[1] + 35), _fit(member, 20), font=small, fill=(20, 40, 90))
@@ -104,16 +112,35 @@ def org_chart(head: str, members: list[str]) -> bytes:
     return buffer.getvalue()
 
 
-def official_document(header_left: list[str], header_right: list[str], number: str,
-                      heading: str, abstract: str, paragraphs: list[str], place_date: str,
-                      signer_title: str, signer: str) -> tuple[bytes, str]:
+def official_document(
+    header_left: list[str],
+    header_right: list[str],
+    number: str,
+    heading: str,
+    abstract: str,
+    paragraphs: list[str],
+    place_date: str,
+    signer_title: str,
+    signer: str,
+) -> tuple[bytes, str]:
     """An official document laid out as party documents are; (content, extension).
 
     A PDF with DejaVu Sans, or UTF-8 text with the same words without it.
     """
     if not has_font():
-        lines = [*header_left, f"Số {number}", place_date, "", heading, abstract, "",
-                 *paragraphs, "", signer_title, signer]
+        lines = [
+            *header_left,
+            f"Số {number}",
+            place_date,
+            "",
+            heading,
+            abstract,
+            "",
+            *paragraphs,
+            "",
+            signer_title,
+            signer,
+        ]
         return "\n".join(lines).encode("utf-8"), "txt"
     from fpdf import FPDF
 

@@ -137,8 +137,7 @@ ARTICLES = [
     SampleArticle(
         "kinh-te-xa-hoi",
         "Hỗ trợ xây nhà đại đoàn kết cho hộ khó khăn tại {short}",
-        "Mỗi căn nhà được hỗ trợ kinh phí từ Quỹ Vì người nghèo cùng ngày công của bà con "
-        "lối xóm.",
+        "Mỗi căn nhà được hỗ trợ kinh phí từ Quỹ Vì người nghèo cùng ngày công của bà con lối xóm.",
         (
             "Ủy ban Mặt trận Tổ quốc {unit} vừa phối hợp với các đoàn thể khởi công xây dựng nhà "
             "đại đoàn kết cho các hộ có hoàn cảnh khó khăn về nhà ở.",

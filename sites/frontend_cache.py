@@ -167,7 +167,13 @@ def connect() -> None:
     post_page_move.connect(on_page_moved, dispatch_uid="frontend-cache-moved")
     page_slug_changed.connect(on_slug_changed, dispatch_uid="frontend-cache-slug")
     for signal in (post_save, post_delete):
-        signal.connect(on_appearance_change, sender=Appearance,
-                       dispatch_uid=f"frontend-cache-appearance-{signal!r}")
-        signal.connect(on_publication_change, sender=Publication,
-                       dispatch_uid=f"frontend-cache-publication-{signal!r}")
+        signal.connect(
+            on_appearance_change,
+            sender=Appearance,
+            dispatch_uid=f"frontend-cache-appearance-{signal!r}",
+        )
+        signal.connect(
+            on_publication_change,
+            sender=Publication,
+            dispatch_uid=f"frontend-cache-publication-{signal!r}",
+        )

@@ -29,7 +29,10 @@ DOCUMENTS = 6
 
 
 CONTEXT_NAMES = (
-    "featured_articles", "sections_with_articles", "latest_articles", "latest_documents"
+    "featured_articles",
+    "sections_with_articles",
+    "latest_articles",
+    "latest_documents",
 )
 
 
@@ -40,7 +43,9 @@ def home_context(home, request) -> dict:
 
 
 def _gather(home) -> dict:
-    from .models.sections import SectionPage  # imported here: sections imports this module's siblings
+    from .models.sections import (
+        SectionPage,
+    )  # imported here: sections imports this module's siblings
 
     private = _at_or_below_a_view_restriction()
     articles = (
@@ -100,4 +105,6 @@ def _latest_per_section(articles, sections) -> list[tuple[Page, list[ArticlePage
     by_branch = defaultdict(list)
     for article in ranked:
         by_branch[article.branch].append(article)
-    return [(section, by_branch[section.path]) for section in sections if by_branch.get(section.path)]
+    return [
+        (section, by_branch[section.path]) for section in sections if by_branch.get(section.path)
+    ]

@@ -170,7 +170,9 @@ def unit_state() -> tuple[str, ...]:
 
 def _key(request) -> str:
     # Scheme and port too: pages link to other portals with the request's own.
-    address = f"{request.scheme}://{request.get_host()}:{request.get_port()}{request.get_full_path()}"
+    address = (
+        f"{request.scheme}://{request.get_host()}:{request.get_port()}{request.get_full_path()}"
+    )
     address = hashlib.sha256(address.encode()).hexdigest()
     return ":".join(("portal:page", *unit_state(), address))
 
@@ -221,7 +223,11 @@ class PageCacheMiddleware:
             headers = [(n, v) for n, v in response.items() if n.lower() not in _NOT_REPLAYED]
             nonce = getattr(request, "_csp_nonce", None)  # set by django-csp once used
             stored = (
-                response.status_code, headers, response.content, getattr(request, _PAGE_ID), nonce
+                response.status_code,
+                headers,
+                response.content,
+                getattr(request, _PAGE_ID),
+                nonce,
             )
             cache.set(key, stored, seconds)
             response[STATUS_HEADER] = "miss"
@@ -287,11 +293,17 @@ def connect() -> None:
     the public rows that are a unit's settings (UNIT_SETTINGS_MODELS)."""
     for label in UNIT_SETTINGS_MODELS:
         for signal in (post_save, post_delete):
-            signal.connect(on_unit_setting_change, sender=apps.get_model(label),
-                           dispatch_uid=f"page-cache-{label}-{signal!r}")
+            signal.connect(
+                on_unit_setting_change,
+                sender=apps.get_model(label),
+                dispatch_uid=f"page-cache-{label}-{signal!r}",
+            )
     for signal in (post_save, post_delete):
-        signal.connect(on_publication_change, sender=Publication,
-                       dispatch_uid=f"page-cache-publication-{signal!r}")
+        signal.connect(
+            on_publication_change,
+            sender=Publication,
+            dispatch_uid=f"page-cache-publication-{signal!r}",
+        )
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(invalidate_current_unit, dispatch_uid=f"page-cache-{signal!r}")
     post_save.connect(on_model_change, dispatch_uid="page-cache-save")

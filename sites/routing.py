@@ -30,7 +30,9 @@ def route(root: Page, request, path_components: list[str]):
         return Page.route(root, request, path_components)
     path = hashlib.sha256("/".join(path_components).encode()).hexdigest()
     page, remaining = unit_data.cached(
-        "page-at", (root.pk, path), lambda: _walk(root, path_components),
+        "page-at",
+        (root.pk, path),
+        lambda: _walk(root, path_components),
         keep=lambda walked: not walked[1],
     )
     return page.route(request, remaining)

@@ -2,8 +2,8 @@
 
 from wagtail.models import Page, Site
 
-from portal.theme.models import ThemeSettings
 from portal.syndication.blocks import default_home_body
+from portal.theme.models import ThemeSettings
 
 from .models import ContactPage, DocumentIndexPage, HomePage, IntroductionPage, SectionPage
 

@@ -92,12 +92,16 @@ def cancel_approval_of_documents_turned_classified(request, page):
     workflow_state = page.current_workflow_state if isinstance(page, DocumentPage) else None
     if workflow_state is not None and page.is_classified:
         workflow_state.cancel(user=request.user)
-        messages.warning(request, _("Văn bản đã chuyển sang mật: yêu cầu duyệt xuất bản đã được hủy."))
+        messages.warning(
+            request, _("Văn bản đã chuyển sang mật: yêu cầu duyệt xuất bản đã được hủy.")
+        )
     return None
 
 
 @hooks.register("before_bulk_action")
-def refuse_bulk_publishing_of_classified_documents(request, action_type, objects, action_class_instance):
+def refuse_bulk_publishing_of_classified_documents(
+    request, action_type, objects, action_class_instance
+):
     if action_type != "publish":
         return None
     classified = [
@@ -108,7 +112,8 @@ def refuse_bulk_publishing_of_classified_documents(request, action_type, objects
     if classified:
         messages.error(
             request,
-            _("Không xuất bản: %(count)d văn bản mật trong danh sách chọn.") % {"count": len(classified)},
+            _("Không xuất bản: %(count)d văn bản mật trong danh sách chọn.")
+            % {"count": len(classified)},
         )
         for page in classified:
             log(instance=page, action=PUBLISH_REFUSED, user=request.user)

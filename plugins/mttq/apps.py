@@ -12,12 +12,16 @@ class MttqConfig(PluginConfig):
 
     class PortalPluginMeta:
         name = _("Mặt trận và đoàn thể")
-        description_vi = ("Trang của Mặt trận Tổ quốc và các đoàn thể (Phụ nữ, Thanh niên, Nông "
-                          "dân, Cựu chiến binh, Công đoàn...): lãnh đạo, tin tức, văn bản, liên hệ; "
-                          "tin của từng tổ chức được tổng hợp từ các đơn vị trực thuộc.")
-        description_en = ("Sections for the Fatherland Front and the mass organisations (women, "
-                          "youth, farmers, veterans, trade unions...): leadership, news, documents, "
-                          "contacts; each body's news gathered from the units below.")
+        description_vi = (
+            "Trang của Mặt trận Tổ quốc và các đoàn thể (Phụ nữ, Thanh niên, Nông "
+            "dân, Cựu chiến binh, Công đoàn...): lãnh đạo, tin tức, văn bản, liên hệ; "
+            "tin của từng tổ chức được tổng hợp từ các đơn vị trực thuộc."
+        )
+        description_en = (
+            "Sections for the Fatherland Front and the mass organisations (women, "
+            "youth, farmers, veterans, trade unions...): leadership, news, documents, "
+            "contacts; each body's news gathered from the units below."
+        )
         version = "1.0.0"
         category = "organisation"
         levels = ("province", "district", "commune", "agency")
@@ -30,8 +34,9 @@ class MttqConfig(PluginConfig):
         from .entries import news_entry
         from .models import OrganisationNewsPage
 
-        ledger.register_kind(OrganisationNewsPage, "org-news", _("Tin Mặt trận, đoàn thể"),
-                             news_entry)
+        ledger.register_kind(
+            OrganisationNewsPage, "org-news", _("Tin Mặt trận, đoàn thể"), news_entry
+        )
 
     def on_enable(self, unit):
         """The first time: an index page with a section for each main body, published."""
@@ -44,8 +49,11 @@ class MttqConfig(PluginConfig):
 
         if OrganisationIndexPage.objects.exists():
             return
-        index = publish_under_home(OrganisationIndexPage(
-            title="Mặt trận và đoàn thể", slug="mat-tran-doan-the", show_in_menus=True))
+        index = publish_under_home(
+            OrganisationIndexPage(
+                title="Mặt trận và đoàn thể", slug="mat-tran-doan-the", show_in_menus=True
+            )
+        )
         if index is None:
             return
         with translation.override("vi"):  # page titles are content, in Vietnamese

@@ -21,10 +21,11 @@ RICH_TEXT = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
 class OrganisationIndexPage(PluginPage, Page):
-    """"Mặt trận và các đoàn thể": the list of the unit's bodies."""
+    """ "Mặt trận và các đoàn thể": the list of the unit's bodies."""
 
-    intro = RichTextField(_("giới thiệu"), blank=True, features=RICH_TEXT,
-                          help_text=_("Đoạn giới thiệu ở đầu trang."))
+    intro = RichTextField(
+        _("giới thiệu"), blank=True, features=RICH_TEXT, help_text=_("Đoạn giới thiệu ở đầu trang.")
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["portal_sites.HomePage"]
@@ -47,19 +48,29 @@ class OrganisationPage(PluginPage, Page):
     every unit below (read from the network ledger)."""
 
     body = models.CharField(
-        _("tổ chức"), max_length=30, choices=BODIES,
-        help_text=_("Loại tổ chức; tin của cùng loại tổ chức ở các đơn vị trực thuộc được "
-                    "tổng hợp về đây."),
+        _("tổ chức"),
+        max_length=30,
+        choices=BODIES,
+        help_text=_(
+            "Loại tổ chức; tin của cùng loại tổ chức ở các đơn vị trực thuộc được tổng hợp về đây."
+        ),
     )
-    intro = RichTextField(_("giới thiệu"), blank=True, features=RICH_TEXT,
-                          help_text=_("Chức năng, nhiệm vụ, lịch sử."))
-    address = models.CharField(_("địa chỉ"), max_length=300, blank=True,
-                               help_text=_("Trụ sở làm việc."))
-    phone = models.CharField(_("điện thoại"), max_length=40, blank=True,
-                             help_text=_("Số điện thoại liên hệ."))
+    intro = RichTextField(
+        _("giới thiệu"),
+        blank=True,
+        features=RICH_TEXT,
+        help_text=_("Chức năng, nhiệm vụ, lịch sử."),
+    )
+    address = models.CharField(
+        _("địa chỉ"), max_length=300, blank=True, help_text=_("Trụ sở làm việc.")
+    )
+    phone = models.CharField(
+        _("điện thoại"), max_length=40, blank=True, help_text=_("Số điện thoại liên hệ.")
+    )
     email = models.EmailField(_("thư điện tử"), blank=True, help_text=_("Hộp thư liên hệ."))
     gather_network_news = models.BooleanField(
-        _("tổng hợp tin từ đơn vị trực thuộc"), default=True,
+        _("tổng hợp tin từ đơn vị trực thuộc"),
+        default=True,
         help_text=_("Hiện tin của cùng tổ chức ở các huyện, xã trực thuộc."),
     )
 
@@ -67,8 +78,9 @@ class OrganisationPage(PluginPage, Page):
         FieldPanel("body"),
         FieldPanel("intro"),
         InlinePanel("leaders", heading=_("Lãnh đạo"), label=_("Người lãnh đạo")),
-        MultiFieldPanel([FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")],
-                        heading=_("Liên hệ")),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")], heading=_("Liên hệ")
+        ),
         InlinePanel("documents", heading=_("Văn bản"), label=_("Văn bản")),
         FieldPanel("gather_network_news"),
     ]
@@ -103,13 +115,23 @@ class Leader(Orderable):
 
     page = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="leaders")
     name = models.CharField(_("họ và tên"), max_length=200, help_text=_("Ví dụ: Nguyễn Thị Lan."))
-    position = models.CharField(_("chức vụ"), max_length=200,
-                                help_text=_("Ví dụ: Chủ tịch Ủy ban MTTQ huyện."))
-    photo = models.ForeignKey("wagtailimages.Image", null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+",
-                              verbose_name=_("ảnh"))
-    phone = models.CharField(_("điện thoại"), max_length=40, blank=True,
-                             help_text=_("Số điện thoại công vụ, nếu công khai."))
+    position = models.CharField(
+        _("chức vụ"), max_length=200, help_text=_("Ví dụ: Chủ tịch Ủy ban MTTQ huyện.")
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ảnh"),
+    )
+    phone = models.CharField(
+        _("điện thoại"),
+        max_length=40,
+        blank=True,
+        help_text=_("Số điện thoại công vụ, nếu công khai."),
+    )
 
     panels = [FieldPanel("name"), FieldPanel("position"), FieldPanel("photo"), FieldPanel("phone")]
 
@@ -118,10 +140,15 @@ class OrganisationDocument(Orderable):
     """A document of the body (điều lệ, nghị quyết, kế hoạch), from the document library."""
 
     page = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="documents")
-    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE,
-                                 related_name="+", verbose_name=_("tệp"))
-    title = models.CharField(_("tên văn bản"), max_length=255, blank=True,
-                             help_text=_("Để trống: dùng tên tệp trong thư viện."))
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("tệp")
+    )
+    title = models.CharField(
+        _("tên văn bản"),
+        max_length=255,
+        blank=True,
+        help_text=_("Để trống: dùng tên tệp trong thư viện."),
+    )
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 
@@ -133,17 +160,27 @@ class OrganisationNewsPage(PluginPage, Page):
     """A news item of one body; it reaches the network ledger, so the same body's
     section higher up the network gathers it."""
 
-    date = models.DateTimeField(_("ngày đăng"), default=timezone.now,
-                                help_text=_("Ngày giờ hiển thị của tin."))
+    date = models.DateTimeField(
+        _("ngày đăng"), default=timezone.now, help_text=_("Ngày giờ hiển thị của tin.")
+    )
     lead = models.TextField(_("sapo"), blank=True, help_text=_("Đoạn tóm tắt ở đầu tin."))
-    text = RichTextField(_("nội dung"), features=RICH_TEXT + ["image"], blank=True,
-                         help_text=_("Nội dung tin."))
-    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+",
-                              verbose_name=_("ảnh đại diện"))
+    text = RichTextField(
+        _("nội dung"), features=RICH_TEXT + ["image"], blank=True, help_text=_("Nội dung tin.")
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ảnh đại diện"),
+    )
 
     content_panels = Page.content_panels + [
-        FieldPanel("date"), FieldPanel("lead"), FieldPanel("image"), FieldPanel("text"),
+        FieldPanel("date"),
+        FieldPanel("lead"),
+        FieldPanel("image"),
+        FieldPanel("text"),
     ]
     search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("text")]
     parent_page_types = ["plugin_mttq.OrganisationPage"]

@@ -13,7 +13,9 @@ def network_news(unit, body: str, limit: int = 20) -> list[Publication]:
         return []
     return list(
         Publication.objects.filter(
-            kind=KIND, status=PublicationStatus.LIVE, doc_type=body,
+            kind=KIND,
+            status=PublicationStatus.LIVE,
+            doc_type=body,
             unit__path__startswith=unit.path,
         )
         .select_related("unit")

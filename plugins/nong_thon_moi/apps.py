@@ -12,10 +12,14 @@ class NongThonMoiConfig(PluginConfig):
 
     class PortalPluginMeta:
         name = _("Nông thôn mới")
-        description_vi = ("Chương trình xây dựng nông thôn mới: 19 tiêu chí quốc gia, tiến độ của "
-                          "từng xã, trang tổng quan của huyện, tỉnh.")
-        description_en = ("New rural development: the 19 national criteria, each commune's "
-                          "progress, an overview page for districts and the province.")
+        description_vi = (
+            "Chương trình xây dựng nông thôn mới: 19 tiêu chí quốc gia, tiến độ của "
+            "từng xã, trang tổng quan của huyện, tỉnh."
+        )
+        description_en = (
+            "New rural development: the 19 national criteria, each commune's "
+            "progress, an overview page for districts and the province."
+        )
         version = "1.0.0"
         category = "campaign"
         levels = ("province", "district", "commune")
@@ -29,10 +33,15 @@ class NongThonMoiConfig(PluginConfig):
         from .models import RuralProgressPage
         from .progress import home_context
 
-        ledger.register_kind(RuralProgressPage, "ntm-progress", _("Nông thôn mới"),
-                             progress_entry)
-        slots.register_block(self.label, "home_aside", "progress",
-                             "plugin_nong_thon_moi/home_block.html", home_context, order=50)
+        ledger.register_kind(RuralProgressPage, "ntm-progress", _("Nông thôn mới"), progress_entry)
+        slots.register_block(
+            self.label,
+            "home_aside",
+            "progress",
+            "plugin_nong_thon_moi/home_block.html",
+            home_context,
+            order=50,
+        )
 
     def on_enable(self, unit):
         """The first time: the commune's progress page (all 19 criteria, unmet) or, on a
@@ -45,11 +54,13 @@ class NongThonMoiConfig(PluginConfig):
         if RuralProgressPage.objects.exists() or RuralOverviewPage.objects.exists():
             return
         if unit.level.code == "commune":
-            page = RuralProgressPage(title="Nông thôn mới", slug="nong-thon-moi",
-                                     show_in_menus=True)
+            page = RuralProgressPage(
+                title="Nông thôn mới", slug="nong-thon-moi", show_in_menus=True
+            )
             for number, _name in CRITERIA:
                 page.criteria.add(CriterionStatus(number=number, met=False))
         else:
-            page = RuralOverviewPage(title="Nông thôn mới", slug="nong-thon-moi",
-                                     show_in_menus=True)
+            page = RuralOverviewPage(
+                title="Nông thôn mới", slug="nong-thon-moi", show_in_menus=True
+            )
         publish_under_home(page)

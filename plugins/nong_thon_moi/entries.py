@@ -23,6 +23,10 @@ def progress_entry(page) -> LedgerEntry:
         summary += f" {page.target}"
     recognised = datetime.date(page.recognised_year, 1, 1) if page.recognised_year else None
     return page_entry(
-        page, summary=summary, body_text="\n".join(lines), doc_number=f"{met}/{total}",
-        field="Nông thôn mới", issued=recognised,
+        page,
+        summary=summary,
+        body_text="\n".join(lines),
+        doc_number=f"{met}/{total}",
+        field="Nông thôn mới",
+        issued=recognised,
     )

@@ -27,20 +27,31 @@ class RuralProgressPage(PluginPage, Page):
     national criteria whether it is met, since when, and what remains to do."""
 
     target = models.CharField(
-        _("mục tiêu"), max_length=200, blank=True,
+        _("mục tiêu"),
+        max_length=200,
+        blank=True,
         help_text=_("Ví dụ: Đạt chuẩn nông thôn mới nâng cao năm 2026."),
     )
     recognised_year = models.PositiveSmallIntegerField(
-        _("năm được công nhận đạt chuẩn"), null=True, blank=True,
+        _("năm được công nhận đạt chuẩn"),
+        null=True,
+        blank=True,
         help_text=_("Để trống nếu xã chưa được công nhận."),
     )
-    intro = RichTextField(_("giới thiệu"), blank=True, features=RICH_TEXT,
-                          help_text=_("Kết quả nổi bật, cách làm hay."))
+    intro = RichTextField(
+        _("giới thiệu"),
+        blank=True,
+        features=RICH_TEXT,
+        help_text=_("Kết quả nổi bật, cách làm hay."),
+    )
 
     content_panels = Page.content_panels + [
-        FieldPanel("target"), FieldPanel("recognised_year"), FieldPanel("intro"),
-        InlinePanel("criteria", heading=_("Tiêu chí"), label=_("Tiêu chí"),
-                    min_num=0, max_num=TOTAL),
+        FieldPanel("target"),
+        FieldPanel("recognised_year"),
+        FieldPanel("intro"),
+        InlinePanel(
+            "criteria", heading=_("Tiêu chí"), label=_("Tiêu chí"), min_num=0, max_num=TOTAL
+        ),
     ]
     parent_page_types = ["portal_sites.HomePage"]
     subpage_types: list[str] = []
@@ -67,21 +78,29 @@ class RuralProgressPage(PluginPage, Page):
     def rows(self) -> list[dict]:
         """Every national criterion with this commune's status (unmet when not entered)."""
         entered = {row.number: row for row in self.criteria.all()}
-        return [{"number": number, "name": name, "status": entered.get(number)}
-                for number, name in CRITERIA]
+        return [
+            {"number": number, "name": name, "status": entered.get(number)}
+            for number, name in CRITERIA
+        ]
 
 
 class CriterionStatus(Orderable):
     """Where a commune stands on one criterion."""
 
     page = ParentalKey(RuralProgressPage, on_delete=models.CASCADE, related_name="criteria")
-    number = models.PositiveSmallIntegerField(_("tiêu chí"), choices=CRITERIA,
-                                              help_text=_("Tiêu chí quốc gia (1-19)."))
+    number = models.PositiveSmallIntegerField(
+        _("tiêu chí"), choices=CRITERIA, help_text=_("Tiêu chí quốc gia (1-19).")
+    )
     met = models.BooleanField(_("đã đạt"), default=False)
-    met_year = models.PositiveSmallIntegerField(_("năm đạt"), null=True, blank=True,
-                                                help_text=_("Năm xã đạt tiêu chí này."))
-    note = models.CharField(_("ghi chú"), max_length=300, blank=True,
-                            help_text=_("Việc còn phải làm, hoặc kết quả cụ thể."))
+    met_year = models.PositiveSmallIntegerField(
+        _("năm đạt"), null=True, blank=True, help_text=_("Năm xã đạt tiêu chí này.")
+    )
+    note = models.CharField(
+        _("ghi chú"),
+        max_length=300,
+        blank=True,
+        help_text=_("Việc còn phải làm, hoặc kết quả cụ thể."),
+    )
 
     panels = [FieldPanel("number"), FieldPanel("met"), FieldPanel("met_year"), FieldPanel("note")]
 
@@ -93,8 +112,12 @@ class RuralOverviewPage(PluginPage, Page):
     """The overview on a district or province portal: the national criteria and the
     progress of every commune below, read from the network ledger."""
 
-    intro = RichTextField(_("giới thiệu"), blank=True, features=RICH_TEXT,
-                          help_text=_("Chủ trương, kế hoạch của địa phương."))
+    intro = RichTextField(
+        _("giới thiệu"),
+        blank=True,
+        features=RICH_TEXT,
+        help_text=_("Chủ trương, kế hoạch của địa phương."),
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["portal_sites.HomePage"]

@@ -51,8 +51,10 @@ def overview(unit) -> Overview:
     if unit is None or not hasattr(unit, "path"):
         return Overview([])
     rows = Publication.objects.filter(
-        kind=KIND, status=PublicationStatus.LIVE,
-        unit__path__startswith=unit.path, unit__depth__gt=unit.depth,
+        kind=KIND,
+        status=PublicationStatus.LIVE,
+        unit__path__startswith=unit.path,
+        unit__depth__gt=unit.depth,
     ).select_related("unit")
     communes = []
     for row in rows:

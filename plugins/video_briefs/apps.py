@@ -14,10 +14,14 @@ class VideoBriefsConfig(PluginConfig):
 
     class PortalPluginMeta:
         name = _("Điểm tin video")
-        description_vi = ("Bản tin video hằng tháng cùng đài phát thanh - truyền hình: video tải "
-                          "lên hoặc nhúng, ảnh bìa, phụ đề, lưu trữ theo tháng, khối trên trang chủ.")
-        description_en = ("Monthly video news briefs with the local radio and TV station: uploaded "
-                          "or embedded video, poster, captions, monthly archive, home page block.")
+        description_vi = (
+            "Bản tin video hằng tháng cùng đài phát thanh - truyền hình: video tải "
+            "lên hoặc nhúng, ảnh bìa, phụ đề, lưu trữ theo tháng, khối trên trang chủ."
+        )
+        description_en = (
+            "Monthly video news briefs with the local radio and TV station: uploaded "
+            "or embedded video, poster, captions, monthly archive, home page block."
+        )
         version = "1.0.0"
         category = "media"
         levels = ("province", "district")
@@ -31,8 +35,14 @@ class VideoBriefsConfig(PluginConfig):
         from .models import VideoBriefPage
 
         ledger.register_kind(VideoBriefPage, "video-brief", _("Điểm tin video"), brief_entry)
-        slots.register_block(self.label, "home_main", "latest-brief",
-                             "plugin_video_briefs/home_block.html", latest_brief_context, order=10)
+        slots.register_block(
+            self.label,
+            "home_main",
+            "latest-brief",
+            "plugin_video_briefs/home_block.html",
+            latest_brief_context,
+            order=10,
+        )
 
     def on_enable(self, unit):
         """Give the unit its video page the first time; later activations reuse it."""

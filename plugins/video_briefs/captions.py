@@ -51,8 +51,11 @@ def parse(source: str) -> list[Cue]:
             timing = TIMING.match(lines[index].strip())
         if timing is None:
             raise ValidationError(
-                _("Dòng %(line)d của phụ đề không phải mốc thời gian “00:00:01.000 --> "
-                  "00:00:04.000”.") % {"line": index + 1}
+                _(
+                    "Dòng %(line)d của phụ đề không phải mốc thời gian “00:00:01.000 --> "
+                    "00:00:04.000”."
+                )
+                % {"line": index + 1}
             )
         if _seconds(timing["end"]) <= _seconds(timing["start"]):
             raise ValidationError(

@@ -42,7 +42,10 @@ def latest_brief_context(request, page):
     if not VideoBriefSettings.for_request(request).show_on_home:
         return None
     brief = (
-        VideoBriefPage.objects.live().public().select_related("poster")
-        .order_by("-year", "-month", "-issue_number").first()
+        VideoBriefPage.objects.live()
+        .public()
+        .select_related("poster")
+        .order_by("-year", "-month", "-issue_number")
+        .first()
     )
     return {"brief": brief} if brief else None

@@ -26,9 +26,20 @@ def duration_seconds(path: Path) -> int | None:
         return None
     try:
         result = subprocess.run(
-            ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "json",
-             str(path)],
-            capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=True,
+            [
+                "ffprobe",
+                "-v",
+                "error",
+                "-show_entries",
+                "format=duration",
+                "-of",
+                "json",
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_SECONDS,
+            check=True,
         )
         return round(float(json.loads(result.stdout)["format"]["duration"]))
     except (subprocess.SubprocessError, OSError, KeyError, ValueError) as error:
@@ -43,9 +54,25 @@ def poster_jpeg(path: Path, at_seconds: float = 1.0) -> bytes | None:
     for offset in (at_seconds, 0.0):
         try:
             result = subprocess.run(
-                ["ffmpeg", "-v", "error", "-ss", str(offset), "-i", str(path), "-frames:v", "1",
-                 "-f", "image2", "-c:v", "mjpeg", "pipe:1"],
-                capture_output=True, timeout=TIMEOUT_SECONDS, check=True,
+                [
+                    "ffmpeg",
+                    "-v",
+                    "error",
+                    "-ss",
+                    str(offset),
+                    "-i",
+                    str(path),
+                    "-frames:v",
+                    "1",
+                    "-f",
+                    "image2",
+                    "-c:v",
+                    "mjpeg",
+                    "pipe:1",
+                ],
+                capture_output=True,
+                timeout=TIMEOUT_SECONDS,
+                check=True,
             )
         except (subprocess.SubprocessError, OSError) as error:
             logger.warning("ffmpeg could not take a frame of %s: %s", path, error)

@@ -13,7 +13,8 @@ MAX_CAPTIONS_BYTES = 512 * 1024
 
 class VideoBriefForm(WagtailAdminPageForm):
     captions_file = forms.FileField(
-        label=_("Tải tệp phụ đề (.vtt)"), required=False,
+        label=_("Tải tệp phụ đề (.vtt)"),
+        required=False,
         help_text=_("Thay nội dung ô phụ đề bằng tệp này (UTF-8, tối đa 512 KB)."),
     )
 
@@ -44,6 +45,11 @@ class VideoBriefForm(WagtailAdminPageForm):
         if not cleaned.get("poster"):
             cleaned["poster"] = posters.poster_from(video, self.for_user)
             if cleaned["poster"] is None:
-                self.add_error("poster", _("Chưa lấy được ảnh bìa từ video (máy chủ không có "
-                                           "ffmpeg hoặc tệp lỗi): hãy tải ảnh bìa lên."))
+                self.add_error(
+                    "poster",
+                    _(
+                        "Chưa lấy được ảnh bìa từ video (máy chủ không có "
+                        "ffmpeg hoặc tệp lỗi): hãy tải ảnh bìa lên."
+                    ),
+                )
         return cleaned

@@ -11,8 +11,8 @@ from django.db import models
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -69,58 +69,83 @@ class VideoBriefPage(PluginPage, RoutablePageMixin, Page):
     captions (also shown as a transcript and sent to search), month and issue number."""
 
     year = models.PositiveSmallIntegerField(
-        _("năm"), default=_this_year,
+        _("năm"),
+        default=_this_year,
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
         help_text=_("Năm của bản tin."),
     )
     month = models.PositiveSmallIntegerField(
-        _("tháng"), default=_this_month,
+        _("tháng"),
+        default=_this_month,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text=_("Tháng của bản tin (1-12)."),
     )
     issue_number = models.PositiveSmallIntegerField(
-        _("số"), validators=[MinValueValidator(1)],
+        _("số"),
+        validators=[MinValueValidator(1)],
         help_text=_("Số thứ tự của bản tin trong năm; không trùng trong cùng một năm."),
     )
     summary = models.TextField(
         _("tóm tắt"), blank=True, help_text=_("Các tin chính của bản tin, vài dòng.")
     )
     video = models.ForeignKey(
-        "wagtailmedia.Media", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("tệp video"),
+        "wagtailmedia.Media",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("tệp video"),
         help_text=_("Video tải lên thư viện đa phương tiện (MP4 hoặc WebM)."),
     )
     embed_url = models.URLField(
-        _("địa chỉ video nhúng"), blank=True,
+        _("địa chỉ video nhúng"),
+        blank=True,
         help_text=_("Hoặc địa chỉ video trên trang của đài (YouTube, ...), nếu không tải tệp lên."),
     )
     poster = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("ảnh bìa"),
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ảnh bìa"),
         help_text=_("Để trống: lấy một khung hình từ video tải lên (khi máy chủ có ffmpeg)."),
     )
     duration = models.PositiveIntegerField(
-        _("thời lượng (giây)"), null=True, blank=True,
+        _("thời lượng (giây)"),
+        null=True,
+        blank=True,
         help_text=_("Để trống: đọc từ tệp video tải lên (khi máy chủ có ffmpeg)."),
     )
     captions = models.TextField(
-        _("phụ đề WebVTT"), blank=True,
-        help_text=_("Nội dung tệp .vtt (hoặc tải tệp lên ở ô bên dưới); hiện thành lời thoại "
-                    "và được tìm kiếm."),
+        _("phụ đề WebVTT"),
+        blank=True,
+        help_text=_(
+            "Nội dung tệp .vtt (hoặc tải tệp lên ở ô bên dưới); hiện thành lời thoại "
+            "và được tìm kiếm."
+        ),
     )
     producer = models.CharField(
-        _("đơn vị thực hiện"), max_length=200, blank=True,
+        _("đơn vị thực hiện"),
+        max_length=200,
+        blank=True,
         help_text=_("Ví dụ: Đài Phát thanh - Truyền hình tỉnh."),
     )
 
     base_form_class = VideoBriefForm
     content_panels = Page.content_panels + [
-        FieldRowPanel([FieldPanel("issue_number"), FieldPanel("month"), FieldPanel("year")],
-                      heading=_("Số và tháng")),
+        FieldRowPanel(
+            [FieldPanel("issue_number"), FieldPanel("month"), FieldPanel("year")],
+            heading=_("Số và tháng"),
+        ),
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldPanel("video"), FieldPanel("embed_url"), FieldPanel("poster"),
-             FieldPanel("duration")],
+            [
+                FieldPanel("video"),
+                FieldPanel("embed_url"),
+                FieldPanel("poster"),
+                FieldPanel("duration"),
+            ],
             heading=_("Video"),
         ),
         MultiFieldPanel([FieldPanel("captions")], heading=_("Phụ đề, lời thoại")),
@@ -143,7 +168,9 @@ class VideoBriefPage(PluginPage, RoutablePageMixin, Page):
         super().clean()
         errors = {}
         if bool(self.video_id) == bool(self.embed_url):
-            errors["video"] = _("Chọn một video tải lên hoặc nhập địa chỉ video nhúng (một trong hai).")
+            errors["video"] = _(
+                "Chọn một video tải lên hoặc nhập địa chỉ video nhúng (một trong hai)."
+            )
         if self.embed_url and not self.embed_url.startswith("https://"):
             errors["embed_url"] = _("Địa chỉ video nhúng phải bắt đầu bằng https://.")
         if self.captions.strip():
@@ -156,7 +183,9 @@ class VideoBriefPage(PluginPage, RoutablePageMixin, Page):
             siblings = siblings.exclude(pk=self.pk)
         if self.issue_number and siblings.exists():
             errors["issue_number"] = _("Năm %(year)d đã có bản tin số %(number)d.") % {
-                "year": self.year, "number": self.issue_number}
+                "year": self.year,
+                "number": self.issue_number,
+            }
         if errors:
             raise ValidationError(errors)
 
@@ -204,12 +233,16 @@ class VideoBriefSettings(BaseSiteSetting):
     """The unit's video brief options (Cài đặt › Điểm tin video), only where the module is on."""
 
     default_producer = models.CharField(
-        _("đơn vị thực hiện mặc định"), max_length=200, blank=True,
-        help_text=_("Hiện ở bản tin không ghi đơn vị thực hiện, ví dụ: Đài Phát thanh - "
-                    "Truyền hình tỉnh."),
+        _("đơn vị thực hiện mặc định"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Hiện ở bản tin không ghi đơn vị thực hiện, ví dụ: Đài Phát thanh - Truyền hình tỉnh."
+        ),
     )
     show_on_home = models.BooleanField(
-        _("hiện trên trang chủ"), default=True,
+        _("hiện trên trang chủ"),
+        default=True,
         help_text=_("Hiện bản tin mới nhất trên trang chủ."),
     )
 

@@ -13,8 +13,10 @@ def briefs_below(unit, limit: int = 12) -> list[Publication]:
         return []
     return list(
         Publication.objects.filter(
-            kind=KIND, status=PublicationStatus.LIVE,
-            unit__path__startswith=unit.path, unit__depth__gt=unit.depth,
+            kind=KIND,
+            status=PublicationStatus.LIVE,
+            unit__path__startswith=unit.path,
+            unit__depth__gt=unit.depth,
         )
         .select_related("unit")
         .order_by("-published_at", "-pk")[:limit]

@@ -14,7 +14,10 @@ from . import ffmpeg
 
 def _local_copy(video) -> Path:
     suffix = Path(video.file.name).suffix
-    with tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as copy, video.file.open("rb") as f:
+    with (
+        tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as copy,
+        video.file.open("rb") as f,
+    ):
         for chunk in f.chunks():
             copy.write(chunk)
     return Path(copy.name)

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from portal.publications.models import Publication
 
 from ..models import SearchEntry
-from ..visibility import is_visible
 from ..unit_directory import UnitEntry, units
+from ..visibility import is_visible
 from .documents import LedgerRow, build_source, document_id
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,9 @@ def actions_for(publications: list[Publication], index: str) -> Iterator[dict]:
         yield index_action(publication, network, index, attachments.get(publication.pk, ""))
 
 
-def index_actions(rows: list[LedgerRow], index: str, network: dict[int, UnitEntry]) -> Iterator[dict]:
+def index_actions(
+    rows: list[LedgerRow], index: str, network: dict[int, UnitEntry]
+) -> Iterator[dict]:
     """One index action per visible row (a rebuild reads only visible rows)."""
     attachments = attachment_texts([row.id for row in rows if row.has_files])
     for row in rows:

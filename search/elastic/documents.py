@@ -38,7 +38,6 @@ class LedgerRow(NamedTuple):
     has_files: bool
 
 
-
 def build_source(
     publication: Publication | LedgerRow, units: dict[int, UnitEntry], attachments_text: str
 ) -> dict:

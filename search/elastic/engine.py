@@ -106,5 +106,7 @@ class ElasticsearchEngine:
         total = page.hits.total
         if total.relation == "gte":
             return page, counting.estimated(facets.aggregations.sample, probability)
-        exact = bounded[0] if few else build_facets_search(query, parsed, unit_ids, client).execute()
+        exact = (
+            bounded[0] if few else build_facets_search(query, parsed, unit_ids, client).execute()
+        )
         return page, counting.counted(total.value, exact.aggregations, estimated=False)

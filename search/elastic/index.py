@@ -43,7 +43,11 @@ REBUILD_THREADS = 3
 # Merging a million documents into one segment took 35 s on a 2-CPU test machine.
 MERGE_TIMEOUT = 1800
 # While a new index loads, nobody searches it: no refreshes, no replicas, no fsync per request.
-LOADING_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0, "translog.durability": "async"}
+LOADING_SETTINGS = {
+    "refresh_interval": "-1",
+    "number_of_replicas": 0,
+    "translog.durability": "async",
+}
 
 
 def put_template(client: Elasticsearch) -> None:
@@ -152,10 +156,16 @@ def rebuild(client: Elasticsearch | None = None) -> tuple[str, int]:
 
 def _merge(client: Elasticsearch, name: str) -> None:
     try:
-        client.options(request_timeout=MERGE_TIMEOUT).indices.forcemerge(index=name, max_num_segments=1)
+        client.options(request_timeout=MERGE_TIMEOUT).indices.forcemerge(
+            index=name, max_num_segments=1
+        )
     except ConnectionTimeout:
         # The node goes on merging; the new index answers meanwhile, only slower.
-        logger.warning("Merging search index %s took over %s s; swapping the alias anyway.", name, MERGE_TIMEOUT)
+        logger.warning(
+            "Merging search index %s took over %s s; swapping the alias anyway.",
+            name,
+            MERGE_TIMEOUT,
+        )
 
 
 def load_visible(client: Elasticsearch, index: str) -> int:

@@ -109,7 +109,9 @@ def build_search(
     Ties keep the index's order.
     """
     must = matching(parsed)
-    search_query = Q("bool", must=[must] if must is not None else [], filter=filters(query, unit_ids))
+    search_query = Q(
+        "bool", must=[must] if must is not None else [], filter=filters(query, unit_ids)
+    )
     search = Search(using=client, index=alias_name()).query(search_query)
     depth = query.offset + query.page_size
     extra = {}

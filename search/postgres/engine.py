@@ -50,7 +50,11 @@ class PostgresEngine:
 
 
 def _conditions(
-    query: SearchQuery, parsed: ParsedQuery, unit_ids: list[int], filter_groups: list[list[str]], shares: Shares
+    query: SearchQuery,
+    parsed: ParsedQuery,
+    unit_ids: list[int],
+    filter_groups: list[list[str]],
+    shares: Shares,
 ) -> tuple[str, dict]:
     conditions = ["e.live", "e.unit_id = ANY(%(unit_ids)s)"]
     params: dict = {"unit_ids": unit_ids}

@@ -28,7 +28,9 @@ WHERE publication_id = %(publication_id)s AND (%(has_files)s OR attachment_text 
 def store_attachment_text(publication_id: int, text: str) -> None:
     """Make the attachment text of one ledger row searchable (replacing any earlier text)."""
     with connection.cursor() as cursor:
-        cursor.execute(STORE_ATTACHMENT_TEXT_SQL, {"publication_id": publication_id, "text": text or ""})
+        cursor.execute(
+            STORE_ATTACHMENT_TEXT_SQL, {"publication_id": publication_id, "text": text or ""}
+        )
 
 
 @receiver(post_save, sender=Publication, dispatch_uid="search_attachment_text")

@@ -45,7 +45,9 @@ def _is_ranked(query: SearchQuery, parsed: ParsedQuery) -> bool:
     return query.sort != "date" and not parsed.is_empty
 
 
-def page_rows(query: SearchQuery, parsed: ParsedQuery, where: str, params: dict, counts: Counts) -> list[tuple]:
+def page_rows(
+    query: SearchQuery, parsed: ParsedQuery, where: str, params: dict, counts: Counts
+) -> list[tuple]:
     """(publication id, score) of the requested page, best first (or newest first)."""
     params = dict(params, limit=query.page_size, offset=query.offset)
     ranked = _is_ranked(query, parsed)

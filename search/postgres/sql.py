@@ -18,13 +18,13 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;
 """
 
-TRIGGER_COLUMNS = (
-    "unit_id, kind, status, title, summary, body_text, doc_number, doc_type, issuer, issued, published_at"
-)
+TRIGGER_COLUMNS = "unit_id, kind, status, title, summary, body_text, doc_number, doc_type, issuer, issued, published_at"
 
 
 def install_sql(time_zone: str) -> str:
-    return FOLD_FUNCTION_SQL + """
+    return (
+        FOLD_FUNCTION_SQL
+        + """
 CREATE OR REPLACE FUNCTION portal_search_words(t text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT regexp_replace(coalesce(t, ''), '[^[:alnum:]]+', ' ', 'g')
@@ -59,7 +59,9 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
       || portal_search_original(body, 'D')
 $$;
 
-""" + sync_function_sql(time_zone, facets=False) + f"""
+"""
+        + sync_function_sql(time_zone, facets=False)
+        + f"""
 CREATE TRIGGER portal_search_sync
 AFTER INSERT OR UPDATE OF {TRIGGER_COLUMNS} ON portal_publications_publication
 FOR EACH ROW EXECUTE FUNCTION portal_search_sync();
@@ -67,6 +69,7 @@ FOR EACH ROW EXECUTE FUNCTION portal_search_sync();
 -- Rows written before this migration.
 UPDATE portal_publications_publication SET title = title;
 """
+    )
 
 
 # Facet values as lexemes no query word can be (words are letters and digits only; text values
@@ -97,7 +100,7 @@ BEGIN
   attached := coalesce(attached, '');
   INSERT INTO portal_search_searchentry AS entry (
     publication_id, unit_id, live, kind, doc_type, issuer, doc_key, day, year, published_at,
-    attachment_text, document, main, exact{', facets' if facets else ''}
+    attachment_text, document, main, exact{", facets" if facets else ""}
   ) VALUES (
     NEW.id, NEW.unit_id, NEW.status = 'live', NEW.kind, NEW.doc_type, NEW.issuer,
     portal_search_doc_key(NEW.doc_number), day, extract(year FROM day), NEW.published_at,
@@ -105,13 +108,13 @@ BEGIN
     portal_search_document(NEW.title, NEW.doc_number, NEW.summary, NEW.body_text, attached),
     CASE WHEN attached = '' THEN NULL
          ELSE portal_search_document(NEW.title, NEW.doc_number, NEW.summary, NEW.body_text, '') END,
-    portal_search_exact(NEW.title, NEW.summary, NEW.body_text){FACETS_VALUE if facets else ''}
+    portal_search_exact(NEW.title, NEW.summary, NEW.body_text){FACETS_VALUE if facets else ""}
   )
   ON CONFLICT (publication_id) DO UPDATE SET
     unit_id = EXCLUDED.unit_id, live = EXCLUDED.live, kind = EXCLUDED.kind,
     doc_type = EXCLUDED.doc_type, issuer = EXCLUDED.issuer, doc_key = EXCLUDED.doc_key,
     day = EXCLUDED.day, year = EXCLUDED.year, published_at = EXCLUDED.published_at,
-    document = EXCLUDED.document, main = EXCLUDED.main, exact = EXCLUDED.exact{', facets = EXCLUDED.facets' if facets else ''};
+    document = EXCLUDED.document, main = EXCLUDED.main, exact = EXCLUDED.exact{", facets = EXCLUDED.facets" if facets else ""};
   RETURN NULL;
 END
 $$;

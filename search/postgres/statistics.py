@@ -89,7 +89,9 @@ def shares(words: tuple[str, ...], filter_groups: list[list[str]]) -> Shares:
     def share(column: str, element: str) -> float:
         return common.get((column, element), rarest_kept.get(column) or 1.0)
 
-    filters = math.prod(min(1.0, sum(share("facets", lexeme) for lexeme in group)) for group in filter_groups)
+    filters = math.prod(
+        min(1.0, sum(share("facets", lexeme) for lexeme in group)) for group in filter_groups
+    )
     return Shares(
         words={word: share("document", word) for word in words},
         filters=filters,

@@ -36,7 +36,11 @@ def matching(parsed: ParsedQuery) -> str:
 
 def required_words(parsed: ParsedQuery) -> tuple[str, ...]:
     """The folded words every match holds (free words and the words of phrases), once each."""
-    return tuple(dict.fromkeys(parsed.folded_words + tuple(w for phrase in parsed.folded_phrases for w in phrase)))
+    return tuple(
+        dict.fromkeys(
+            parsed.folded_words + tuple(w for phrase in parsed.folded_phrases for w in phrase)
+        )
+    )
 
 
 def adjacent(parsed: ParsedQuery) -> str:

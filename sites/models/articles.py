@@ -62,8 +62,13 @@ class ArticlePage(CachedViewRestrictionsMixin, Page):
         ),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("date"), FieldPanel("author"), FieldPanel("source"), FieldPanel("tags"),
-             FieldPanel("featured")],
+            [
+                FieldPanel("date"),
+                FieldPanel("author"),
+                FieldPanel("source"),
+                FieldPanel("tags"),
+                FieldPanel("featured"),
+            ],
             heading=_("Thông tin tin bài"),
         ),
     ]

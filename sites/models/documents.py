@@ -76,7 +76,10 @@ class DocumentPage(CachedViewRestrictionsMixin, Page):
         help_text=_("Ví dụ: 374-TB/HU, 164/TB-UBND. Bắt buộc khi xuất bản."),
     )
     doc_type = models.CharField(
-        _("loại văn bản"), max_length=20, choices=DocumentType.choices, default=DocumentType.THONG_BAO
+        _("loại văn bản"),
+        max_length=20,
+        choices=DocumentType.choices,
+        default=DocumentType.THONG_BAO,
     )
     issuer = models.CharField(
         _("cơ quan ban hành"), max_length=200, help_text=_("Ví dụ: Huyện ủy Tam Giang.")
@@ -138,7 +141,8 @@ class DocumentPage(CachedViewRestrictionsMixin, Page):
                 name="document_number_unique_per_issuer_and_year",
             ),
             models.CheckConstraint(
-                condition=models.Q(effective__isnull=True) | models.Q(effective__gte=models.F("issued")),
+                condition=models.Q(effective__isnull=True)
+                | models.Q(effective__gte=models.F("issued")),
                 name="document_effective_not_before_issued",
             ),
         ]
@@ -150,7 +154,11 @@ class DocumentPage(CachedViewRestrictionsMixin, Page):
     def missing_for_publication(self) -> list[str]:
         """Names of the metadata a published document must have but this one lacks."""
         required = {"number": self.number, "issuer": self.issuer, "abstract": self.abstract}
-        return [str(self._meta.get_field(name).verbose_name) for name, value in required.items() if not value]
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name, value in required.items()
+            if not value
+        ]
 
     @property
     def doc_type_label(self) -> str:
@@ -183,7 +191,9 @@ class DocumentPage(CachedViewRestrictionsMixin, Page):
     def _number_taken(self) -> bool:
         return (
             DocumentPage.objects.filter(
-                number__iexact=self.number, issuer__iexact=self.issuer, issued__year=self.issued.year
+                number__iexact=self.number,
+                issuer__iexact=self.issuer,
+                issued__year=self.issued.year,
             )
             .exclude(pk=self.pk)
             .exists()
@@ -237,12 +247,7 @@ class DocumentIndexPage(CachedViewRestrictionsMixin, Page):
         verbose_name_plural = _("danh mục văn bản")
 
     def documents(self):
-        return (
-            DocumentPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .order_by("-issued", "-pk")
-        )
+        return DocumentPage.objects.live().public().descendant_of(self).order_by("-issued", "-pk")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -32,7 +32,7 @@ class StandardPage(CachedViewRestrictionsMixin, Page):
 
 
 class IntroductionPage(CachedViewRestrictionsMixin, Page):
-    """"Giới thiệu": functions and duties, organisation chart and leadership,
+    """ "Giới thiệu": functions and duties, organisation chart and leadership,
     as Decree 42/2022/NĐ-CP asks of an agency portal."""
 
     functions = RichTextField(
@@ -102,13 +102,16 @@ class Leader(Orderable):
 
 
 class ContactPage(CachedViewRestrictionsMixin, Page):
-    """"Liên hệ": the unit's address, telephone, e-mail and office hours."""
+    """ "Liên hệ": the unit's address, telephone, e-mail and office hours."""
 
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=60, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     office_hours = models.CharField(
-        _("giờ làm việc"), max_length=200, blank=True, help_text=_("Ví dụ: Thứ Hai – Thứ Sáu, 7h30–17h.")
+        _("giờ làm việc"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: Thứ Hai – Thứ Sáu, 7h30–17h."),
     )
     body = RichTextField(_("thông tin thêm"), features=RICH_TEXT_FEATURES, blank=True)
 

@@ -39,8 +39,9 @@ def unit_fragment(parser, token):
         )
     nodelist = parser.parse(("end_unit_fragment",))
     parser.delete_first_token()
-    return UnitFragmentNode(nodelist, parser.compile_filter(bits[1]),
-                            [parser.compile_filter(bit) for bit in bits[2:]])
+    return UnitFragmentNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]]
+    )
 
 
 @register.filter

@@ -304,9 +304,11 @@ def test_each_unit_shows_its_own_pages_in_vietnamese(network, ours):
     the other unit's admin refuses them."""
     for unit_key, other in (("district_a", "district_b"), ("district_b", "district_a")):
         editor = network.users[f"{unit_key}_editor"]
-        html = client_for(network, unit_key, editor).get(
-            f"/admin/pages/{home_page_id(network, unit_key)}/"
-        ).content.decode()
+        html = (
+            client_for(network, unit_key, editor)
+            .get(f"/admin/pages/{home_page_id(network, unit_key)}/")
+            .content.decode()
+        )
         assert network.units[unit_key].name in html
         assert network.units[other].name not in html
         assert ours["Add child page"] in html and ">Add child page<" not in html

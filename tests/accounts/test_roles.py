@@ -21,7 +21,9 @@ def test_role_opens_own_units_admin(network, role, path):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("path", ADMIN_ENTRY_POINTS + ["/admin/users/", "/admin/portal_tenancy/unit/"])
+@pytest.mark.parametrize(
+    "path", ADMIN_ENTRY_POINTS + ["/admin/users/", "/admin/portal_tenancy/unit/"]
+)
 def test_role_is_refused_in_a_foreign_units_admin(network, role, path):
     response = client_for(network, "district_b", network.users[f"district_a_{role}"]).get(path)
     assert response.status_code == 403

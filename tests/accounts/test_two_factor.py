@@ -160,7 +160,9 @@ def test_the_setting_chooses_who_must_enrol(network, settings):
 
 def test_wrong_codes_count_toward_the_login_throttle(network, settings):
     settings.PORTAL_LOGIN_THROTTLE = {
-        "account_failures": 3, "client_failures": 50, "window_seconds": 600
+        "account_failures": 3,
+        "client_failures": 50,
+        "window_seconds": 600,
     }
     admin = network.users["district_a_admin"]
     device = TOTPDevice.objects.get(user=admin)

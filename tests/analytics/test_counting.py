@@ -159,7 +159,9 @@ def test_pages_replayed_by_the_page_cache_are_counted(network, settings):
     assert views(network, "district_a", a_id) == 4
     _, b_url = article(network, "district_b", "Tin huyện B đọc từ bộ nhớ đệm")
     visit(network, "district_b", b_url, agent="Googlebot/2.1 (+http://www.google.com/bot.html)")
-    robot = visit(network, "district_b", b_url, agent="Googlebot/2.1 (+http://www.google.com/bot.html)")
+    robot = visit(
+        network, "district_b", b_url, agent="Googlebot/2.1 (+http://www.google.com/bot.html)"
+    )
     assert robot[page_cache.STATUS_HEADER] == "hit"
     counter.flush_all()
     assert not PageViewDay.objects.filter(unit=network.unit("district_b")).exists()

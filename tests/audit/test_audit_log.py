@@ -34,14 +34,20 @@ def test_console_actions_are_recorded_with_who_and_where(network):
     client = client_for(network, "province", admin)
     commune = network.unit("commune_a")
     address = {"REMOTE_ADDR": "198.51.100.7"}
-    client.post(f"{UNITS}edit/{commune.pk}/",
-                {"name": "Xã Đồng Tâm Mới", "parent": network.units["district_b"].pk}, **address)
+    client.post(
+        f"{UNITS}edit/{commune.pk}/",
+        {"name": "Xã Đồng Tâm Mới", "parent": network.units["district_b"].pk},
+        **address,
+    )
     client.post(f"{UNITS}archive/{commune.pk}/", **address)
     client.post(f"{UNITS}restore/{commune.pk}/", **address)
 
     recorded = entries_after(start)
     assert [entry.action for entry in recorded] == [
-        actions.UNIT_RENAMED, actions.UNIT_MOVED, actions.UNIT_ARCHIVED, actions.UNIT_RESTORED,
+        actions.UNIT_RENAMED,
+        actions.UNIT_MOVED,
+        actions.UNIT_ARCHIVED,
+        actions.UNIT_RESTORED,
     ]
     for entry in recorded:
         assert entry.actor_id == admin.pk and entry.actor_name == admin.username
@@ -55,14 +61,21 @@ def test_console_actions_are_recorded_with_who_and_where(network):
 def test_a_unit_provisioned_from_the_command_line_records_the_os_user(network, capsys):
     start = last_pk()
     call_command(
-        "provision_site", name="Xã Nhật Ký", code="TN-HB-X9", level="commune",
-        parent="TN-HB", domain=["xa-nhatky.test.localhost"],
+        "provision_site",
+        name="Xã Nhật Ký",
+        code="TN-HB-X9",
+        level="commune",
+        parent="TN-HB",
+        domain=["xa-nhatky.test.localhost"],
     )
     [entry] = entries_after(start, action=actions.UNIT_PROVISIONED)
     assert entry.unit_code == "TN-HB-X9" and entry.actor_id is None
     assert entry.actor_name.startswith("os:") and len(entry.actor_name) > 3
-    assert entry.details == {"level": "commune", "domain": "xa-nhatky.test.localhost",
-                             "parent": "TN-HB"}
+    assert entry.details == {
+        "level": "commune",
+        "domain": "xa-nhatky.test.localhost",
+        "parent": "TN-HB",
+    }
 
 
 def test_roles_and_network_administrators_are_recorded(network):
@@ -104,8 +117,10 @@ def test_roles_granted_in_the_admin_name_the_site_administrator(network):
     response = client.post(f"/admin/users/edit/{editor.pk}/", data, REMOTE_ADDR="192.0.2.44")
     assert response.status_code == 302, response.content.decode()[:2000]
     recorded = {(e.action, e.details["role"]) for e in entries_after(start)}
-    assert recorded == {(actions.ROLE_GRANTED, roles.CONTRIBUTOR),
-                        (actions.ROLE_REVOKED, roles.EDITOR)}
+    assert recorded == {
+        (actions.ROLE_GRANTED, roles.CONTRIBUTOR),
+        (actions.ROLE_REVOKED, roles.EDITOR),
+    }
     for entry in entries_after(start):
         assert entry.actor_name == site_admin.username and entry.ip_address == "192.0.2.44"
         assert entry.unit_code == "TN-HB" and entry.target == editor.username
@@ -157,8 +172,9 @@ def test_the_log_page_lists_and_filters_for_network_admins(network):
     assert AuditEntry.objects.filter(action="x").count() == 0
 
 
-@pytest.mark.parametrize("user_key", ["district_a_admin", "district_a_editor",
-                                      "district_a_contributor"])
+@pytest.mark.parametrize(
+    "user_key", ["district_a_admin", "district_a_editor", "district_a_contributor"]
+)
 def test_the_log_is_refused_to_everyone_else(network, user_key):
     record(actions.UNIT_ARCHIVED, unit=network.unit("commune_b"), target="TN-HB-X1")
     client = client_for(network, "district_a", network.users[user_key])

@@ -29,7 +29,6 @@ from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test.testcases import QuietWSGIRequestHandler
-
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
@@ -265,9 +264,7 @@ class BrowserProblems:
 
     @staticmethod
     def _describe(*sections) -> str:
-        return "\n".join(
-            f"{title}:\n  " + "\n  ".join(items) for title, items in sections if items
-        )
+        return "\n".join(f"{title}:\n  " + "\n  ".join(items) for title, items in sections if items)
 
 
 _ASSET_TYPES = {"stylesheet", "script", "image", "font"}

@@ -11,13 +11,19 @@ from __future__ import annotations
 import pytest
 from django.test import override_settings
 from django_tenants.utils import schema_context
+from playwright.sync_api import expect
 
 from sites.demo_content import fill_unit
-from sites.models import ArticlePage, ContactPage, DocumentIndexPage, DocumentPage, IntroductionPage, SectionPage
+from sites.models import (
+    ArticlePage,
+    ContactPage,
+    DocumentIndexPage,
+    DocumentPage,
+    IntroductionPage,
+    SectionPage,
+)
 from tests.browser.conftest import assert_page_healthy
 from tests.browser.units import provision_fresh_unit, remove_committed_units
-
-from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -41,7 +47,8 @@ def portal_with_content(network, django_db_blocker, tmp_path_factory):
                     "article": article.url,
                     "print view": article.url + "?print=1",
                     "registry": DocumentIndexPage.objects.live().first().url,
-                    "filtered registry": DocumentIndexPage.objects.live().first().url + "?type=thong-bao",
+                    "filtered registry": DocumentIndexPage.objects.live().first().url
+                    + "?type=thong-bao",
                     "document": DocumentPage.objects.live().first().url,
                     "introduction": IntroductionPage.objects.live().first().url,
                     "contact": ContactPage.objects.live().first().url,
@@ -55,8 +62,17 @@ def portal_with_content(network, django_db_blocker, tmp_path_factory):
 
 @pytest.mark.parametrize(
     "kind",
-    ["home", "section", "article", "print view", "registry", "filtered registry", "document",
-     "introduction", "contact"],
+    [
+        "home",
+        "section",
+        "article",
+        "print view",
+        "registry",
+        "filtered registry",
+        "document",
+        "introduction",
+        "contact",
+    ],
 )
 def test_no_serious_accessibility_violations(portal_with_content, page, url, kind):
     from axe_playwright_python.sync_playwright import Axe

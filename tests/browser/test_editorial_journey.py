@@ -7,14 +7,13 @@ import re
 
 import pytest
 from django_tenants.utils import schema_context
+from playwright.sync_api import expect
 from wagtail.models import Page
 
 from portal.publications.models import Publication, PublicationStatus
 from sites.models import ArticlePage, SectionPage
 from tests.browser.conftest import assert_page_healthy, sign_in
 from tests.browser.units import provision_fresh_unit, remove_committed_units
-
-from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -35,7 +34,9 @@ def newsroom(network, django_db_blocker):
 
 
 def open_more_actions(page):
-    page.locator("footer").get_by_role("button", name=re.compile("More actions|Thao tác khác", re.I)).click()
+    page.locator("footer").get_by_role(
+        "button", name=re.compile("More actions|Thao tác khác", re.I)
+    ).click()
 
 
 def test_contributor_submits_editor_approves_citizens_read(network, newsroom, browser, page, url):

@@ -6,12 +6,11 @@ import re
 import secrets
 
 import pytest
+from playwright.sync_api import expect
 
 from portal.tenancy.models import Unit
 from tests.browser.conftest import assert_page_healthy, sign_in, submit_login_form
 from tests.browser.units import remove_committed_units
-
-from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -52,7 +51,9 @@ def created_codes(django_db_blocker):
         remove_committed_units(*Unit.objects.filter(code__in=codes))
 
 
-def test_network_admin_creates_a_commune_and_visits_its_new_portal(network, page, url, created_codes):
+def test_network_admin_creates_a_commune_and_visits_its_new_portal(
+    network, page, url, created_codes
+):
     token = secrets.token_hex(3)
     name = f"Xã Trình Duyệt {token.upper()}"
     code = f"TN-HA-B{token.upper()}"

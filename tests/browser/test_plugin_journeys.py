@@ -15,6 +15,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django_tenants.utils import schema_context
+from playwright.sync_api import expect
 
 from portal.accounts import roles
 from portal.tenancy.models import Unit
@@ -22,8 +23,6 @@ from portal.tenancy.provisioning import UnitSpec, provision
 from tests.browser.conftest import assert_page_healthy, sign_in
 from tests.browser.units import remove_committed_units
 from tests.conftest import PASSWORD
-
-from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -55,7 +54,8 @@ def journey(network, django_db_blocker):
             units[key], domains[key], codes[key] = result.unit, domain, code
         username = f"quantri-xa-{token}"
         user = get_user_model().objects.create_user(
-            username=username, email=f"{username}@example.vn", password=PASSWORD)
+            username=username, email=f"{username}@example.vn", password=PASSWORD
+        )
         with schema_context(units["commune"].schema_name):
             roles.grant(user, roles.SITE_ADMIN)
         connection.set_schema_to_public()
@@ -110,7 +110,8 @@ def test_network_admin_turns_on_video_briefs_and_a_district_brief_reaches_the_pr
     page.locator("#id_year").fill("2025")
     page.locator("#id_embed_url").fill("https://truyenhinh.example.vn/diem-tin-9")
     page.locator("#id_captions").fill(
-        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nMùa vàng trên ruộng bậc thang.\n")
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nMùa vàng trên ruộng bậc thang.\n"
+    )
     publish(page)
 
     page.goto(url(district))
@@ -168,9 +169,7 @@ def test_commune_admin_turns_on_the_front_and_its_news_reaches_the_district(
     assert_page_healthy(page)
 
 
-def test_commune_reports_new_rural_progress_and_the_province_overview_shows_it(
-    journey, page, url
-):
+def test_commune_reports_new_rural_progress_and_the_province_overview_shows_it(journey, page, url):
     from plugins.nong_thon_moi.models import RuralProgressPage
 
     sign_in(page, url, journey.domains["province"], "network-admin")

@@ -29,13 +29,27 @@ class FreshUnit:
     users: dict[str, str]  # role key -> username
 
 
-def provision_fresh_unit(parent: Unit, label: str, role_keys=("editor", "contributor")) -> FreshUnit:
+def provision_fresh_unit(
+    parent: Unit, label: str, role_keys=("editor", "contributor")
+) -> FreshUnit:
     """A commune under `parent` with one account per role key; call with database access unblocked."""
     token = secrets.token_hex(3)
     code = f"{parent.code}-{label.upper()}{token.upper()}"
     domain = f"{label}-{token}.test.localhost"
-    unit = provision(UnitSpec(f"Xã {label.title()} {token.upper()}", code, "commune", [domain], parent_code=parent.code)).unit
-    role_names = {"editor": roles.EDITOR, "contributor": roles.CONTRIBUTOR, "admin": roles.SITE_ADMIN}
+    unit = provision(
+        UnitSpec(
+            f"Xã {label.title()} {token.upper()}",
+            code,
+            "commune",
+            [domain],
+            parent_code=parent.code,
+        )
+    ).unit
+    role_names = {
+        "editor": roles.EDITOR,
+        "contributor": roles.CONTRIBUTOR,
+        "admin": roles.SITE_ADMIN,
+    }
     users = {}
     for key in role_keys:
         username = f"{label}-{key}-{token}"

@@ -34,8 +34,11 @@ def test_nginx_accepts_the_frontend_cache_snippet(tmp_path):
     for rendered in (tmp_path / "nginx" / "frontend-cache").iterdir():
         assert "${" not in rendered.read_text(), rendered.name
     # Without the module the purge directive is unknown: the snippet really is read.
-    main.write_text("\n".join(line for line in main.read_text().splitlines()
-                              if not line.startswith("load_module")))
+    main.write_text(
+        "\n".join(
+            line for line in main.read_text().splitlines() if not line.startswith("load_module")
+        )
+    )
     refused = nginx_test(main)
     assert refused.returncode != 0 and "proxy_cache_purge" in refused.stderr
 

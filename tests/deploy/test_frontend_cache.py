@@ -11,11 +11,11 @@ from django_tenants.utils import schema_context
 from wagtail.models import Page
 
 from portal.publications.models import Publication
+from portal.settings.caches import redis_cache
 from portal.syndication.models import Appearance
 from portal.tenancy.models import Domain
 from sites.frontend_cache import appearance_urls, page_change_urls
 from sites.models import HomePage, SectionPage
-from portal.settings.caches import redis_cache
 
 from .conftest import Stack
 
@@ -212,9 +212,13 @@ def test_an_appearance_purges_the_showing_units_pages_only(network):
             instance=SectionPage(title="Liên thông", slug="lien-thong-xa")
         )
     original = Publication.objects.create(
-        unit=network.units["commune_b"], kind="article", object_id=4242,
-        url=f"https://{network.domains['commune_b']}/tin/", title="Tin gốc",
-        published_at=timezone.now(), updated_at=timezone.now(),
+        unit=network.units["commune_b"],
+        kind="article",
+        object_id=4242,
+        url=f"https://{network.domains['commune_b']}/tin/",
+        title="Tin gốc",
+        published_at=timezone.now(),
+        updated_at=timezone.now(),
     )
     appearance = Appearance.objects.create(
         publication=original, unit=shower, section_slug="lien-thong-xa"

@@ -8,8 +8,8 @@ import pytest
 import redis
 from django_tenants.utils import schema_context
 
-from sites.models import HomePage
 from portal.settings.caches import redis_cache
+from sites.models import HomePage
 
 pytestmark = [
     pytest.mark.django_db,

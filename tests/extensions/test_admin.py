@@ -66,10 +66,16 @@ def test_unknown_plugin_is_a_clear_error(network):
 def test_network_admin_enables_for_all_communes_of_a_district(network):
     client = client_for(network, "province", network.users["network_admin"])
     assert client.get("/admin/plugins/network/").status_code == 200
-    response = client.post("/admin/plugins/network/", {
-        "plugin": "plugin_dummy", "action": "enable",
-        "root": network.units["district_a"].pk, "descendants": "on", "level": "commune",
-    })
+    response = client.post(
+        "/admin/plugins/network/",
+        {
+            "plugin": "plugin_dummy",
+            "action": "enable",
+            "root": network.units["district_a"].pk,
+            "descendants": "on",
+            "level": "commune",
+        },
+    )
     assert response.status_code == 200
     assert "đã thay đổi 1 đơn vị" in response.content.decode()
     assert activation.is_active("plugin_dummy", network.unit("commune_a"))
@@ -80,19 +86,28 @@ def test_network_admin_enables_for_all_communes_of_a_district(network):
 def test_network_screen_refuses_unit_admins(network):
     client = client_for(network, "district_a", network.users["district_a_admin"])
     assert refused(client.get("/admin/plugins/network/"))
-    response = client.post("/admin/plugins/network/", {
-        "plugin": "plugin_dummy", "action": "enable", "root": network.units["district_a"].pk,
-    })
+    response = client.post(
+        "/admin/plugins/network/",
+        {
+            "plugin": "plugin_dummy",
+            "action": "enable",
+            "root": network.units["district_a"].pk,
+        },
+    )
     assert refused(response)
     assert not activation.is_active("plugin_dummy", network.unit("district_a"))
 
 
 def test_network_screen_reports_refusals(network):
     client = client_for(network, "province", network.users["network_admin"])
-    response = client.post("/admin/plugins/network/", {
-        "plugin": "plugin_video_briefs", "action": "enable",
-        "root": network.units["commune_a"].pk,
-    })
+    response = client.post(
+        "/admin/plugins/network/",
+        {
+            "plugin": "plugin_video_briefs",
+            "action": "enable",
+            "root": network.units["commune_a"].pk,
+        },
+    )
     body = response.content.decode()
     assert "1 bị từ chối" in body and network.units["commune_a"].name in body
     assert not activation.is_active("plugin_video_briefs", network.unit("commune_a"))

@@ -53,8 +53,10 @@ def test_page_type_is_offered_and_creatable_only_where_active(dummy_in_a):
         assert ("/add/plugin_dummy/dummypage/" in offer.content.decode()) is allowed
         create = client.get(f"/admin/pages/add/plugin_dummy/dummypage/{home.pk}/")
         assert create.status_code == (200 if allowed else 404)
-        posted = client.post(f"/admin/pages/add/plugin_dummy/dummypage/{home.pk}/",
-                             {"title": "Lén tạo", "slug": "len-tao", "body": "x"})
+        posted = client.post(
+            f"/admin/pages/add/plugin_dummy/dummypage/{home.pk}/",
+            {"title": "Lén tạo", "slug": "len-tao", "body": "x"},
+        )
         assert posted.status_code == (302 if allowed else 404)
         with schema_context(network.units[key].schema_name):
             assert DummyPage.objects.filter(slug="len-tao").exists() is allowed
@@ -68,9 +70,14 @@ def test_existing_pages_are_hidden_where_inactive(network):
     enable(network, ON)
     client = client_for(network, OFF, network.users["network_admin"])
     assert client.get("/mau-b/").status_code == 404
-    for path in (f"/admin/pages/{page.pk}/edit/", f"/admin/pages/{page.pk}/delete/",
-                 f"/admin/pages/{page.pk}/copy/", f"/admin/pages/{page.pk}/move/",
-                 f"/admin/pages/{page.pk}/unpublish/", f"/admin/pages/{page.pk}/view_draft/"):
+    for path in (
+        f"/admin/pages/{page.pk}/edit/",
+        f"/admin/pages/{page.pk}/delete/",
+        f"/admin/pages/{page.pk}/copy/",
+        f"/admin/pages/{page.pk}/move/",
+        f"/admin/pages/{page.pk}/unpublish/",
+        f"/admin/pages/{page.pk}/view_draft/",
+    ):
         assert client.get(path).status_code == 404, path
     explorer = client.get(f"/admin/pages/{home_of(network, OFF).pk}/")
     assert "Trang mẫu B" not in explorer.content.decode()
@@ -122,12 +129,14 @@ def test_ledger_kind_only_where_active(dummy_in_a):
     for key in (ON, OFF):
         with schema_context(network.units[key].schema_name):
             # Created directly (the admin would refuse it in OFF): the ledger must still not.
-            pages[key] = publish_child(home_of(network, key),
-                                       DummyPage(title=f"Mẫu {key}", slug="mau", body="chữ mẫu"))
+            pages[key] = publish_child(
+                home_of(network, key), DummyPage(title=f"Mẫu {key}", slug="mau", body="chữ mẫu")
+            )
     row = Publication.objects.get(unit=network.unit(ON), kind="dummy", object_id=pages[ON].pk)
     assert row.status == "live" and row.body_text == "chữ mẫu"
-    assert not Publication.objects.filter(unit=network.unit(OFF), kind="dummy",
-                                          status="live").exists()
+    assert not Publication.objects.filter(
+        unit=network.unit(OFF), kind="dummy", status="live"
+    ).exists()
 
 
 def test_signal_receivers_run_only_for_active_units(dummy_in_a):
@@ -157,8 +166,10 @@ def test_public_menu_hides_inactive_plugin_pages(network):
     enable(network, OFF)
     for key in (ON, OFF):
         with schema_context(network.units[key].schema_name):
-            publish_child(home_of(network, key),
-                          DummyPage(title="Mục mẫu", slug="muc-mau", show_in_menus=True))
+            publish_child(
+                home_of(network, key),
+                DummyPage(title="Mục mẫu", slug="muc-mau", show_in_menus=True),
+            )
     disable(network, OFF)
     assert 'href="/muc-mau/"' in client_for(network, ON).get("/").content.decode()
     assert 'href="/muc-mau/"' not in client_for(network, OFF).get("/").content.decode()

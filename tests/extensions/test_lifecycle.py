@@ -41,8 +41,10 @@ def test_changing_to_the_same_state_does_nothing(network):
 def test_disable_hides_and_keeps_data_enable_brings_it_back(network):
     enable(network, "district_a")
     with schema_context(network.units["district_a"].schema_name):
-        page = publish_child(home_of(network, "district_a"),
-                             DummyPage(title="Giữ lại", slug="giu-lai", body="nội dung giữ"))
+        page = publish_child(
+            home_of(network, "district_a"),
+            DummyPage(title="Giữ lại", slug="giu-lai", body="nội dung giữ"),
+        )
     unit = network.unit("district_a")
     row = Publication.objects.get(unit=unit, kind="dummy", object_id=page.pk)
     client = client_for(network, "district_a")
@@ -87,8 +89,16 @@ def test_scope_reaches_all_communes_of_a_district(network):
 
 
 def test_command_enables_for_the_communes_of_a_district(network, capsys):
-    call_command("plugins", "enable", "plugin_dummy", "--unit", network.units["province"].code,
-                 "--descendants", "--level", "commune")
+    call_command(
+        "plugins",
+        "enable",
+        "plugin_dummy",
+        "--unit",
+        network.units["province"].code,
+        "--descendants",
+        "--level",
+        "commune",
+    )
     out = capsys.readouterr().out
     assert "2 changed" in out
     on = {u.code for u in activation.units_with("plugin_dummy")}
@@ -99,21 +109,30 @@ def test_command_enables_for_the_communes_of_a_district(network, capsys):
 
 
 def test_command_refuses_levels_a_plugin_does_not_suit(network, capsys):
-    call_command("plugins", "enable", "plugin_video_briefs", "--unit",
-                 network.units["district_a"].code, "--descendants")
+    call_command(
+        "plugins",
+        "enable",
+        "plugin_video_briefs",
+        "--unit",
+        network.units["district_a"].code,
+        "--descendants",
+    )
     captured = capsys.readouterr()
     assert "1 changed" in captured.out and "1 refused" in captured.out
     assert network.units["commune_a"].code in captured.err
     assert not activation.is_active("plugin_video_briefs", network.unit("commune_a"))
 
 
-@pytest.mark.parametrize("args, message", [
-    (["enable", "plugin_khong_co", "--unit", "TN"], "No plugin 'plugin_khong_co'"),
-    (["enable", "plugin_dummy"], "--unit CODE is required"),
-    (["enable", "plugin_dummy", "--unit", "KHONG"], "No unit with code 'KHONG'"),
-    (["enable", "plugin_dummy", "--unit", "TN", "--level", "thon"], "No level 'thon'"),
-    (["enable"], "Name the plugin to enable"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["enable", "plugin_khong_co", "--unit", "TN"], "No plugin 'plugin_khong_co'"),
+        (["enable", "plugin_dummy"], "--unit CODE is required"),
+        (["enable", "plugin_dummy", "--unit", "KHONG"], "No unit with code 'KHONG'"),
+        (["enable", "plugin_dummy", "--unit", "TN", "--level", "thon"], "No level 'thon'"),
+        (["enable"], "Name the plugin to enable"),
+    ],
+)
 def test_command_explains_bad_input(network, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("plugins", *args)

@@ -17,8 +17,13 @@ from portal.extensions.discovery import folder_plugins
 from portal.extensions.meta import PluginConfig, read_meta
 
 GOOD = dict(
-    name="Mô-đun thử", description_vi="Mô tả.", description_en="Description.", version="1.2.0",
-    category="content", levels=("commune",), compatibility=">=0.1,<1",
+    name="Mô-đun thử",
+    description_vi="Mô tả.",
+    description_en="Description.",
+    version="1.2.0",
+    category="content",
+    levels=("commune",),
+    compatibility=">=0.1,<1",
 )
 
 
@@ -29,10 +34,15 @@ class FakeModule:
 def config_with(label="plugin_fake", **meta) -> PluginConfig:
     values = {**GOOD, **meta}
     values = {key: value for key, value in values.items() if value is not None}
-    config_class = type("FakeConfig", (PluginConfig,), {
-        "name": "plugins.fake", "label": label,
-        "PortalPluginMeta": type("PortalPluginMeta", (), values),
-    })
+    config_class = type(
+        "FakeConfig",
+        (PluginConfig,),
+        {
+            "name": "plugins.fake",
+            "label": label,
+            "PortalPluginMeta": type("PortalPluginMeta", (), values),
+        },
+    )
     return config_class("plugins.fake", FakeModule())
 
 
@@ -76,11 +86,12 @@ def test_config_without_meta_class_is_refused():
 def test_installed_plugins_are_the_folder_plus_the_test_plugin():
     labels = {plugin.label for plugin in registry.plugins()}
     folder = folder_plugins(Path(settings.BASE_DIR) / "plugins")
-    assert {name.split(".")[1] for name in folder} <= {label[len("plugin_"):] for label in labels}
+    assert {name.split(".")[1] for name in folder} <= {label[len("plugin_") :] for label in labels}
     assert "plugin_dummy" in labels
 
 
 # --- Start-up, for real: a package announcing itself through the entry point ------------------
+
 
 def _package(tmp_path: Path, module: str, apps_py: str) -> Path:
     (tmp_path / module).mkdir()
@@ -94,10 +105,19 @@ def _package(tmp_path: Path, module: str, apps_py: str) -> Path:
 
 
 def _run(tmp_path: Path, code: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), "platform", "."]),
-           "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
-    return subprocess.run([sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env,
-                          capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(tmp_path), "platform", "."]),
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+    }
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 APPS_PY = """
@@ -120,8 +140,11 @@ class TuyenTruyenConfig(PluginConfig):
 
 def test_entry_point_plugin_is_installed(tmp_path):
     _package(tmp_path, "tuyentruyen", APPS_PY.format(module="tuyentruyen", version="2.0.1"))
-    result = _run(tmp_path, "import django; django.setup(); from portal.extensions import "
-                  "registry; print(registry.get('plugin_tuyentruyen').meta.version)")
+    result = _run(
+        tmp_path,
+        "import django; django.setup(); from portal.extensions import "
+        "registry; print(registry.get('plugin_tuyentruyen').meta.version)",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "2.0.1"
 
@@ -135,12 +158,16 @@ def test_broken_entry_point_plugin_stops_start_up(tmp_path):
 
 
 def test_plain_app_installed_as_plugin_stops_start_up(tmp_path):
-    _package(tmp_path, "khongmeta", """
+    _package(
+        tmp_path,
+        "khongmeta",
+        """
         from django.apps import AppConfig
 
         class PlainConfig(AppConfig):
             name = "khongmeta"
-    """)
+    """,
+    )
     result = _run(tmp_path, "import django; django.setup()")
     assert result.returncode != 0
     assert "Plugin 'khongmeta': its AppConfig must subclass" in result.stderr

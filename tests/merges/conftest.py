@@ -57,7 +57,9 @@ class MergeNetwork:
 
 
 def _fill_a(users) -> None:
-    image = get_image_model().objects.create(title="Ảnh lễ ra quân", file=ContentFile(png("navy"), name="le-ra-quan.png"))
+    image = get_image_model().objects.create(
+        title="Ảnh lễ ra quân", file=ContentFile(png("navy"), name="le-ra-quan.png")
+    )
     image.tags.add("ra quân")
     plan = get_document_model().objects.create(
         title="Kế hoạch phòng chống lụt bão", file=ContentFile(PDF, name="ke-hoach-lut-bao.pdf")
@@ -67,7 +69,10 @@ def _fill_a(users) -> None:
         featured_image=image,
         body=[
             ("image", {"image": image, "caption": "Lễ ra quân", "alt": ""}),
-            ("paragraph", RichText(f'<p>Xem <a linktype="document" id="{plan.pk}">kế hoạch</a>.</p>')),
+            (
+                "paragraph",
+                RichText(f'<p>Xem <a linktype="document" id="{plan.pk}">kế hoạch</a>.</p>'),
+            ),
         ],
         author="Phóng viên xã",
     )
@@ -85,7 +90,10 @@ def _fill_a(users) -> None:
     page.save_revision().publish()
     document("3-CV/DU", publish=False, issuer="Đảng ủy xã Đông Phong", confidentiality="mat")
     Media.objects.create(
-        title="Bản tin phát thanh xã", type="audio", duration=3, file=ContentFile(b"ID3" + PDF, name="ban-tin.mp3")
+        title="Bản tin phát thanh xã",
+        type="audio",
+        duration=3,
+        file=ContentFile(b"ID3" + PDF, name="ban-tin.mp3"),
     )
     intro = IntroductionPage.objects.get(slug="gioi-thieu")
     intro.functions = "<p>Chức năng của Đảng ủy xã Đông Phong</p>"
@@ -129,7 +137,9 @@ def merge_network(network, django_db_blocker, tmp_path_factory):
             users = {}
             for key in ("a_editor", "a_contributor", "b_admin", "shared"):
                 username = f"merge-{key}-{token}"
-                users[key] = get_user_model().objects.create_user(username, f"{username}@example.vn", PASSWORD)
+                users[key] = get_user_model().objects.create_user(
+                    username, f"{username}@example.vn", PASSWORD
+                )
             domains = {}
             units = {}
             for key, name in (("S", "Xã Phong Hòa"), ("A", "Xã Đông Phong"), ("B", "Xã Tây Phong")):
@@ -145,7 +155,11 @@ def merge_network(network, django_db_blocker, tmp_path_factory):
                     fill(users)
             connection.set_schema_to_public()
         yield MergeNetwork(
-            survivor=units["S"], merged=[units["A"], units["B"]], domains=domains, users=users, media=media
+            survivor=units["S"],
+            merged=[units["A"], units["B"]],
+            domains=domains,
+            users=users,
+            media=media,
         )
     finally:
         with django_db_blocker.unblock():

@@ -16,16 +16,23 @@ def test_the_merge_form_refuses_everyone_but_network_administrators(merging, net
         assert client.get("/admin/sap-nhap/").status_code in (302, 403)
         response = client.post(
             "/admin/sap-nhap/",
-            {"survivor": merging.survivor.code, "merged": [u.code for u in merging.merged], "confirm": "1"},
+            {
+                "survivor": merging.survivor.code,
+                "merged": [u.code for u in merging.merged],
+                "confirm": "1",
+            },
         )
         assert response.status_code in (302, 403)
         if response.status_code == 302:
             assert "/admin/sap-nhap/" not in response["Location"]
     assert not MergedUnit.objects.exists()
     admin = client_for(network, "province", network.users["network_admin"])
-    assert "/admin/sap-nhap/" not in client_for(
-        network, "district_a", network.users["district_a_admin"]
-    ).get("/admin/").content.decode()
+    assert (
+        "/admin/sap-nhap/"
+        not in client_for(network, "district_a", network.users["district_a_admin"])
+        .get("/admin/")
+        .content.decode()
+    )
     assert "/admin/sap-nhap/" in admin.get("/admin/").content.decode()
 
 
@@ -38,7 +45,10 @@ def test_network_admin_confirms_what_moves_then_merges(merging, network):
     a = merging.merged[0]
     with schema_context(a.schema_name):
         pages = Page.objects.filter(depth__gt=2).count()  # below its home page
-    assert f"{pages} trang, 1 tài liệu, 1 ảnh, 1 tệp âm thanh, video, 2 biên tập viên, 1 tên miền" in page
+    assert (
+        f"{pages} trang, 1 tài liệu, 1 ảnh, 1 tệp âm thanh, video, 2 biên tập viên, 1 tên miền"
+        in page
+    )
     assert a.name in page
     assert not MergedUnit.objects.exists()  # nothing happens before the confirmation
 

@@ -104,7 +104,10 @@ def test_merge_moves_content_files_ledger_search_addresses_and_editors(merging, 
             for number, before in sources[unit.code]["documents"].items():
                 page = DocumentPage.objects.child_of(registry).get(number=number)
                 assert (page.live, page.issuer) == (before["live"], before["issuer"])
-                assert sorted(_file_hash(x.document.file) for x in page.attachments.all()) == before["files"]
+                assert (
+                    sorted(_file_hash(x.document.file) for x in page.attachments.all())
+                    == before["files"]
+                )
         secret = DocumentPage.objects.get(number="3-CV/DU")
         assert not secret.live  # a secret document never becomes public
         draft = ArticlePage.objects.get(title="Bản nháp tin mùa vụ")
@@ -116,7 +119,7 @@ def test_merge_moves_content_files_ledger_search_addresses_and_editors(merging, 
         assert body_image.collection.name == a.name
         link = str(article.body[1].value)
         linked = get_document_model().objects.get(title="Kế hoạch phòng chống lụt bão")
-        assert f'/documents/{linked.pk}/' in link
+        assert f"/documents/{linked.pk}/" in link
         assert sorted(body_image.tags.names()) == ["ra quân"]
         # Pages a section may not hold go under the home, named after the old unit, out of menus.
         intro = IntroductionPage.objects.get(slug=f"{a.code.lower()}-gioi-thieu")
@@ -126,7 +129,9 @@ def test_merge_moves_content_files_ledger_search_addresses_and_editors(merging, 
         files = {_file_hash(image.file) for image in get_image_model().objects.all()}
         files |= {_file_hash(doc.file) for doc in get_document_model().objects.all()}
         files |= {_file_hash(media.file) for media in get_media_model().objects.all()}
-        assert get_media_model().objects.get(title="Bản tin phát thanh xã").collection.name == a.name
+        assert (
+            get_media_model().objects.get(title="Bản tin phát thanh xã").collection.name == a.name
+        )
         assert len(get_document_model().objects.all()) == 2
     for unit in merging.merged:
         for path, digest in files_of(merging.media / unit.schema_name).items():
@@ -144,7 +149,9 @@ def test_merge_moves_content_files_ledger_search_addresses_and_editors(merging, 
     }
     assert all(merging.domains[survivor.code] in row.url for row in survivor_rows)
     assert not survivor_rows.filter(title__in=["Bản nháp tin mùa vụ", "Văn bản 3-CV/DU"]).exists()
-    assert not Publication.objects.filter(unit__in=merging.merged, status=PublicationStatus.LIVE).exists()
+    assert not Publication.objects.filter(
+        unit__in=merging.merged, status=PublicationStatus.LIVE
+    ).exists()
 
     # The PostgreSQL engine finds the moved documents under the survivor only.
     engine = engine_named("postgres")
@@ -174,7 +181,9 @@ def test_merge_moves_content_files_ledger_search_addresses_and_editors(merging, 
         if unit == a:
             old_file = client.get("/media/original_images/le-ra-quan.png")
             assert old_file.status_code == 301
-            assert old_file["Location"].startswith(f"http://{new_domain}/media/original_images/le-ra-quan")
+            assert old_file["Location"].startswith(
+                f"http://{new_domain}/media/original_images/le-ra-quan"
+            )
         unknown = client.get("/khong-co-trang-nay/")
         assert (unknown.status_code, unknown["Location"]) == (301, f"http://{new_domain}/")
 
@@ -207,7 +216,9 @@ def test_merge_moves_content_files_ledger_search_addresses_and_editors(merging, 
     # A unit outside the merge is untouched.
     after = network_state([outsider], merging.media / outsider.schema_name)
     assert {k: after[k] for k in ("schemas", "media")} == outsider_state
-    assert list(Publication.objects.filter(unit=outsider).order_by("pk").values()) == outsider_ledger
+    assert (
+        list(Publication.objects.filter(unit=outsider).order_by("pk").values()) == outsider_ledger
+    )
 
 
 def test_a_merge_is_in_the_audit_log_only_once_done(merging):
@@ -216,7 +227,9 @@ def test_a_merge_is_in_the_audit_log_only_once_done(merging):
     assert not AuditEntry.objects.filter(action="unit.merged").exists()
     merge_units(survivor, merged)
     entries = AuditEntry.objects.filter(action="unit.merged").order_by("unit_code")
-    assert [(e.unit_code, e.target) for e in entries] == [(code, survivor) for code in sorted(merged)]
+    assert [(e.unit_code, e.target) for e in entries] == [
+        (code, survivor) for code in sorted(merged)
+    ]
     assert all(e.details["into"] == survivor and e.details["pages"] > 0 for e in entries)
 
 
@@ -258,7 +271,9 @@ def test_dry_run_reports_and_changes_nothing(merging):
     units = [merging.survivor, *merging.merged]
     before = network_state(units, merging.media)
     out = io.StringIO()
-    call_command("merge_units", *_codes(merging)[1], into=merging.survivor.code, dry_run=True, stdout=out)
+    call_command(
+        "merge_units", *_codes(merging)[1], into=merging.survivor.code, dry_run=True, stdout=out
+    )
     assert "Would merge" in out.getvalue() and "dry run" in out.getvalue()
     assert network_state(units, merging.media) == before
 

@@ -201,7 +201,8 @@ def test_restore_drill(drill_unit, network, media_root, tmp_path, django_db_bloc
         call_command("restore_unit", str(backup))
         audited = AuditEntry.objects.filter(unit_code=CODE).order_by("-pk")[:2]
         assert [entry.action for entry in audited] == [
-            "unit.restored_from_backup", "unit.backed_up"
+            "unit.restored_from_backup",
+            "unit.backed_up",
         ]
         assert all(entry.actor_name.startswith("os:") for entry in audited)
         after = snapshot(CODE, media_root)

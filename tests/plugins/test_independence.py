@@ -17,7 +17,8 @@ def test_no_plugin_imports_another_or_search():
     for name in PLUGINS:
         imported = _imported_top_modules(Path(ROOT / "plugins" / name))
         others = sorted(
-            module for module in imported
+            module
+            for module in imported
             if module.split(".")[0] == "search"
             or (module.startswith("plugins.") and module.split(".")[1] != name)
         )

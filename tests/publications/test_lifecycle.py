@@ -132,9 +132,7 @@ def test_a_private_page_writes_nothing(network):
     unit = network.unit("district_a")
     with schema_context(unit.schema_name):
         section = add_section(news(), "Nội bộ", "noi-bo")
-        PageViewRestriction.objects.create(
-            page=section, restriction_type=PageViewRestriction.LOGIN
-        )
+        PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
         add_article(section, "Tin nội bộ", "tin-noi-bo")
     assert entries(unit) == []
 
@@ -171,4 +169,3 @@ def test_two_units_never_mix_their_entries(network):
     assert row_a.url == portal_url(network, "district_a", "/tin-tuc-su-kien/tin/")
     assert (row_b.status, row_b.version) == (WITHDRAWN, 2)
     assert row_b.url == portal_url(network, "district_b", "/tin-tuc-su-kien/tin/")
-

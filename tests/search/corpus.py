@@ -24,9 +24,15 @@ def publish(unit, title: str, *, kind: str = "document", **fields) -> Publicatio
         updated_at=published_at,
     )
     if kind == "document":
-        values.update(doc_type="Thông báo", issuer=f"Ban Thường vụ {unit.name}", issued=datetime.date(2025, 5, 1))
+        values.update(
+            doc_type="Thông báo",
+            issuer=f"Ban Thường vụ {unit.name}",
+            issued=datetime.date(2025, 5, 1),
+        )
     values.update(fields)
-    return Publication.objects.create(unit=unit, kind=kind, object_id=object_id, title=title, **values)
+    return Publication.objects.create(
+        unit=unit, kind=kind, object_id=object_id, title=title, **values
+    )
 
 
 def titles(results) -> list[str]:

@@ -16,13 +16,29 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def corpus(network):
     units = {key: network.unit(key) for key in network.units}
-    publish(units["district_a"], "Báo cáo kết quả chuyển đổi số năm 2024", doc_number="88-BC/HU",
-            doc_type="Báo cáo", issuer="Huyện ủy Núi Đỏ", issued=datetime.date(2024, 12, 20),
-            summary="Kết quả chuyển đổi số trong hệ thống chính trị.")
-    publish(units["district_b"], "Kế hoạch chuyển đổi số năm 2025", doc_number="12-KH/HU",
-            doc_type="Kế hoạch", issuer="Huyện ủy Sông Xanh", issued=datetime.date(2025, 1, 5))
-    publish(units["commune_a"], "Xã Đồng Tâm ra mắt tổ công nghệ số", kind="article",
-            summary="Tổ chuyển đổi số cộng đồng.")
+    publish(
+        units["district_a"],
+        "Báo cáo kết quả chuyển đổi số năm 2024",
+        doc_number="88-BC/HU",
+        doc_type="Báo cáo",
+        issuer="Huyện ủy Núi Đỏ",
+        issued=datetime.date(2024, 12, 20),
+        summary="Kết quả chuyển đổi số trong hệ thống chính trị.",
+    )
+    publish(
+        units["district_b"],
+        "Kế hoạch chuyển đổi số năm 2025",
+        doc_number="12-KH/HU",
+        doc_type="Kế hoạch",
+        issuer="Huyện ủy Sông Xanh",
+        issued=datetime.date(2025, 1, 5),
+    )
+    publish(
+        units["commune_a"],
+        "Xã Đồng Tâm ra mắt tổ công nghệ số",
+        kind="article",
+        summary="Tổ chuyển đổi số cộng đồng.",
+    )
     return units
 
 
@@ -57,17 +73,25 @@ def test_answers_the_documented_shape(network, corpus):
 
 def test_scope_defaults_to_the_portal_and_widens(network, corpus):
     def found(unit_key, **params):
-        return sorted(r["unit"] for r in get(network, unit_key, q="chuyển đổi số", **params).json()["results"])
+        return sorted(
+            r["unit"] for r in get(network, unit_key, q="chuyển đổi số", **params).json()["results"]
+        )
 
     assert found("district_a") == ["Huyện Núi Đỏ"]
     assert found("district_a", scope="subtree") == ["Huyện Núi Đỏ", "Xã Đồng Tâm"]
     assert found("district_b", scope="subtree") == ["Huyện Sông Xanh"]
-    assert set(found("commune_b", scope="network")) >= {"Huyện Núi Đỏ", "Huyện Sông Xanh", "Xã Đồng Tâm"}
+    assert set(found("commune_b", scope="network")) >= {
+        "Huyện Núi Đỏ",
+        "Huyện Sông Xanh",
+        "Xã Đồng Tâm",
+    }
 
 
 def test_filters_by_kind_year_unit_and_repeated_values(network, corpus):
     def count(**params):
-        return get(network, "province", q="chuyển đổi số", scope="subtree", **params).json()["count"]
+        return get(network, "province", q="chuyển đổi số", scope="subtree", **params).json()[
+            "count"
+        ]
 
     assert count() == 3
     assert count(kind="article") == 1
@@ -79,7 +103,9 @@ def test_filters_by_kind_year_unit_and_repeated_values(network, corpus):
 
 
 def test_sort_and_pages(network, corpus):
-    data = get(network, "province", q="chuyển đổi số", scope="subtree", sort="date", page="1").json()
+    data = get(
+        network, "province", q="chuyển đổi số", scope="subtree", sort="date", page="1"
+    ).json()
     assert [r["title"] for r in data["results"]][:2] == [
         "Xã Đồng Tâm ra mắt tổ công nghệ số",  # published today
         "Kế hoạch chuyển đổi số năm 2025",

@@ -25,7 +25,9 @@ PHRASE = "Phương án di dời dân cư vùng sạt lở đất"
 
 
 def attach(number: str, content: bytes) -> DocumentPage:
-    pdf = Document.objects.create(title="Toàn văn", file=ContentFile(content, name=f"{number[:2]}.pdf"))
+    pdf = Document.objects.create(
+        title="Toàn văn", file=ContentFile(content, name=f"{number[:2]}.pdf")
+    )
     return add_document(number, attachments=[DocumentAttachment(document=pdf, title="Toàn văn")])
 
 
@@ -79,7 +81,9 @@ def test_a_row_written_again_while_its_files_are_read_stays_marked(network, medi
     assert api_titles(network, "district_a", "trong rung phong ho") == []
     report = extract_pending()
     assert (report.stored, report.changed, report.failed) == (1, 0, 0)
-    assert api_titles(network, "district_a", "trong rung phong ho") == ["Kế hoạch trồng rừng (bản sửa)"]
+    assert api_titles(network, "district_a", "trong rung phong ho") == [
+        "Kế hoạch trồng rừng (bản sửa)"
+    ]
     assert api_titles(network, "district_b", "trong rung phong ho", scope="portal") == []
 
 

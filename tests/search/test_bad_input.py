@@ -13,8 +13,40 @@ from .corpus import publish
 pytestmark = pytest.mark.django_db
 
 OPERATORS = st.sampled_from(
-    ['"', "“", "”", "-", "&", "|", "!", ":*", "<->", "(", ")", "'", "\\", "%", "_", "*", "?", "~",
-     "<", ">", "\x00", "\u0301", "đ", "Đ", "374-TB/HU", " - ", "/", "AND", "OR", "NOT", ";--", "\n"]
+    [
+        '"',
+        "“",
+        "”",
+        "-",
+        "&",
+        "|",
+        "!",
+        ":*",
+        "<->",
+        "(",
+        ")",
+        "'",
+        "\\",
+        "%",
+        "_",
+        "*",
+        "?",
+        "~",
+        "<",
+        ">",
+        "\x00",
+        "\u0301",
+        "đ",
+        "Đ",
+        "374-TB/HU",
+        " - ",
+        "/",
+        "AND",
+        "OR",
+        "NOT",
+        ";--",
+        "\n",
+    ]
 )
 QUERY_TEXT = st.one_of(
     st.text(max_size=300),
@@ -27,31 +59,51 @@ PARAMETER = st.one_of(st.text(max_size=30), OPERATORS, st.integers().map(str))
 @pytest.fixture
 def setup(network, settings):
     settings.PORTAL_SEARCH_RATE_LIMIT = 10_000
-    publish(network.unit("district_a"), "Thông báo kết luận 374-TB/HU", doc_number="374-TB/HU",
-            summary="Nội dung có \"ngoặc kép\" & ký hiệu | đặc biệt.")
+    publish(
+        network.unit("district_a"),
+        "Thông báo kết luận 374-TB/HU",
+        doc_number="374-TB/HU",
+        summary='Nội dung có "ngoặc kép" & ký hiệu | đặc biệt.',
+    )
     return network
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(q=QUERY_TEXT, scope=PARAMETER, kind=PARAMETER, year=PARAMETER, page=PARAMETER, date_from=PARAMETER)
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    q=QUERY_TEXT,
+    scope=PARAMETER,
+    kind=PARAMETER,
+    year=PARAMETER,
+    page=PARAMETER,
+    date_from=PARAMETER,
+)
 def test_the_api_never_fails(setup, q, scope, kind, year, page, date_from):
     response = client_for(setup, "district_a").get(
-        "/api/search/", {"q": q, "scope": scope, "kind": kind, "year": year, "page": page, "date_from": date_from}
+        "/api/search/",
+        {"q": q, "scope": scope, "kind": kind, "year": year, "page": page, "date_from": date_from},
     )
     assert response.status_code in (200, 400), response.content[:300]
     data = response.json()
     assert ("count" in data) if response.status_code == 200 else data["error"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(q=QUERY_TEXT, scope=st.sampled_from(["portal", "subtree", "network"]), issuer=PARAMETER)
 def test_the_page_never_fails(setup, q, scope, issuer):
-    response = client_for(setup, "district_a").get("/tim-kiem/", {"q": q, "scope": scope, "issuer": issuer})
+    response = client_for(setup, "district_a").get(
+        "/tim-kiem/", {"q": q, "scope": scope, "issuer": issuer}
+    )
     assert response.status_code in (200, 400)
     assert "<main" in response.content.decode()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(q=st.lists(st.one_of(OPERATORS, st.text(max_size=6)), max_size=30).map("".join))
 def test_valid_queries_always_run_on_the_engine(setup, q):
     response = client_for(setup, "district_a").get("/api/search/", {"q": q[:200]})

@@ -25,11 +25,21 @@ def committed_rows(network, django_db_blocker):
     """Ledger rows the live server can see (committed), removed afterwards."""
     with django_db_blocker.unblock():
         rows = [
-            publish(network.unit("district_a"), "Thông báo kết luận hội nghị trực tuyến về chuyển đổi số",
-                    doc_number="901-TB/HU", doc_type="Thông báo", issuer="Ban Thường vụ Huyện ủy Núi Đỏ",
-                    issued=datetime.date(2025, 9, 1), summary="Kết luận về chuyển đổi số trong cơ quan Đảng."),
-            publish(network.unit("commune_a"), "Xã Đồng Tâm triển khai chuyển đổi số", kind="article",
-                    summary="Người dân được hướng dẫn dùng dịch vụ công trực tuyến."),
+            publish(
+                network.unit("district_a"),
+                "Thông báo kết luận hội nghị trực tuyến về chuyển đổi số",
+                doc_number="901-TB/HU",
+                doc_type="Thông báo",
+                issuer="Ban Thường vụ Huyện ủy Núi Đỏ",
+                issued=datetime.date(2025, 9, 1),
+                summary="Kết luận về chuyển đổi số trong cơ quan Đảng.",
+            ),
+            publish(
+                network.unit("commune_a"),
+                "Xã Đồng Tâm triển khai chuyển đổi số",
+                kind="article",
+                summary="Người dân được hướng dẫn dùng dịch vụ công trực tuyến.",
+            ),
         ]
     yield rows
     with django_db_blocker.unblock():
@@ -44,7 +54,9 @@ def serious_violations(page):
     return serious, results
 
 
-def test_searching_from_the_portal_box_without_javascript(network, committed_rows, browser, portal_server):
+def test_searching_from_the_portal_box_without_javascript(
+    network, committed_rows, browser, portal_server
+):
     context = browser.new_context(locale="vi-VN", java_script_enabled=False)
     try:
         tab = context.new_page()
@@ -55,11 +67,15 @@ def test_searching_from_the_portal_box_without_javascript(network, committed_row
             box.get_by_role("button", name="Tìm kiếm").click()
         expect(tab.get_by_role("heading", level=1)).to_have_text("Tìm kiếm")
         expect(tab.get_by_role("heading", level=2).first).to_contain_text("1 kết quả")
-        expect(tab.get_by_role("link", name="Thông báo kết luận hội nghị trực tuyến về chuyển đổi số")).to_be_visible()
+        expect(
+            tab.get_by_role("link", name="Thông báo kết luận hội nghị trực tuyến về chuyển đổi số")
+        ).to_be_visible()
         # Widening the scope to the units below finds the commune's article too.
         tab.get_by_label("Cổng này và các đơn vị trực thuộc").check()
         with tab.expect_navigation():
-            tab.get_by_role("search", name="Tìm kiếm văn bản và tin bài").get_by_role("button").click()
+            tab.get_by_role("search", name="Tìm kiếm văn bản và tin bài").get_by_role(
+                "button"
+            ).click()
         expect(tab.get_by_role("heading", level=2).first).to_contain_text("2 kết quả")
         expect(tab.locator(".search-snippet mark").first).to_have_text("chuyển")
     finally:
@@ -67,13 +83,20 @@ def test_searching_from_the_portal_box_without_javascript(network, committed_row
 
 
 def test_results_and_no_results_pages_are_accessible(network, committed_rows, page, url):
-    page.goto(url(network.domains["province"], "/tim-kiem/?q=chuy%E1%BB%83n+%C4%91%E1%BB%95i+s%E1%BB%91&scope=subtree"))
+    page.goto(
+        url(
+            network.domains["province"],
+            "/tim-kiem/?q=chuy%E1%BB%83n+%C4%91%E1%BB%95i+s%E1%BB%91&scope=subtree",
+        )
+    )
     expect(page.get_by_role("link", name="Xã Đồng Tâm triển khai chuyển đổi số")).to_be_visible()
     expect(page.get_by_role("complementary", name="Lọc kết quả")).to_be_visible()
     serious, results = serious_violations(page)
     assert not serious, results.generate_report()
 
-    page.goto(url(network.domains["commune_b"], "/tim-kiem/?q=kh%C3%B4ng+c%C3%B3+g%C3%AC+c%E1%BA%A3"))
+    page.goto(
+        url(network.domains["commune_b"], "/tim-kiem/?q=kh%C3%B4ng+c%C3%B3+g%C3%AC+c%E1%BA%A3")
+    )
     expect(page.get_by_text("Không tìm thấy kết quả phù hợp")).to_be_visible()
     serious, results = serious_violations(page)
     assert not serious, results.generate_report()

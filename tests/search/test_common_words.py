@@ -19,7 +19,11 @@ from .corpus import publish, titles
 pytestmark = pytest.mark.django_db
 
 # Settings the streamed read changes for one statement, and their defaults.
-PLANNER_DEFAULTS = {"enable_bitmapscan": "on", "enable_indexscan": "on", "synchronize_seqscans": "on"}
+PLANNER_DEFAULTS = {
+    "enable_bitmapscan": "on",
+    "enable_indexscan": "on",
+    "synchronize_seqscans": "on",
+}
 
 
 @pytest.fixture
@@ -90,7 +94,9 @@ def test_words_go_to_the_index_rarest_first_until_few_rows_are_left():
     assert statistics.Shares(words, filters=0.001, rows=1e6, known=True).index_words() == ("tac",)
 
 
-def test_common_words_checked_on_the_rows_find_what_the_index_finds(network, tea_everywhere, monkeypatch):
+def test_common_words_checked_on_the_rows_find_what_the_index_finds(
+    network, tea_everywhere, monkeypatch
+):
     checked, log = logged_search(network, "province", "chè vùng huyện")
     assert log.ran("ts_match_vq")
     monkeypatch.setattr(statistics, "CHECKED_ROWS", 0)  # every word through the index
@@ -101,7 +107,9 @@ def test_common_words_checked_on_the_rows_find_what_the_index_finds(network, tea
     assert checked.facets == from_index.facets
 
 
-def test_a_sample_clearly_over_the_bound_reads_only_the_candidates(network, tea_everywhere, monkeypatch):
+def test_a_sample_clearly_over_the_bound_reads_only_the_candidates(
+    network, tea_everywhere, monkeypatch
+):
     monkeypatch.setattr(counting, "STREAMED_SHARE", 2.0)  # never streams
     results, log = logged_search(network, "province", "chè", page_size=5)
     assert not log.streamed()
@@ -114,7 +122,9 @@ def test_a_sample_clearly_over_the_bound_reads_only_the_candidates(network, tea_
     assert (results.count, results.count_estimated) == (61, True)
 
 
-def test_common_words_are_streamed_and_find_what_the_index_finds(network, tea_everywhere, monkeypatch):
+def test_common_words_are_streamed_and_find_what_the_index_finds(
+    network, tea_everywhere, monkeypatch
+):
     streamed, log = logged_search(network, "province", "chè")
     assert log.streamed()
     assert streamed.count_estimated and streamed.count == 61

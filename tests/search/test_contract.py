@@ -35,7 +35,12 @@ def test_diacritics_do_not_matter_for_finding(engine, units):
     publish(units["district_a"], "Thông báo kết luận của Ban Thường vụ Huyện ủy")
     publish(units["district_b"], "Kế hoạch tuyên truyền")
     engine.sync()
-    for text in ("thong bao ket luan", "Thông báo kết luận", "THONG BAO KET LUAN", "thông bao ket luân"):
+    for text in (
+        "thong bao ket luan",
+        "Thông báo kết luận",
+        "THONG BAO KET LUAN",
+        "thông bao ket luân",
+    ):
         assert titles(run(engine, text, units["province"])) == [
             "Thông báo kết luận của Ban Thường vụ Huyện ủy"
         ], text
@@ -44,7 +49,9 @@ def test_diacritics_do_not_matter_for_finding(engine, units):
 def test_d_and_đ_are_the_same_letter(engine, units):
     publish(units["commune_a"], "Đại hội Đảng bộ xã Đồng Tâm")
     engine.sync()
-    assert titles(run(engine, "dai hoi dang bo", units["province"])) == ["Đại hội Đảng bộ xã Đồng Tâm"]
+    assert titles(run(engine, "dai hoi dang bo", units["province"])) == [
+        "Đại hội Đảng bộ xã Đồng Tâm"
+    ]
     assert titles(run(engine, "ĐỒNG TÂM", units["province"])) == ["Đại hội Đảng bộ xã Đồng Tâm"]
 
 
@@ -62,11 +69,15 @@ def test_exact_diacritics_rank_higher(engine, units):
     ]
 
 
-@pytest.mark.parametrize("typed", ["374-TB/HU", "374 - TB/HU", "374 -TB/HU", "374-tb/hu", "số 374-TB/HU"])
+@pytest.mark.parametrize(
+    "typed", ["374-TB/HU", "374 - TB/HU", "374 -TB/HU", "374-tb/hu", "số 374-TB/HU"]
+)
 def test_a_document_number_puts_that_document_first(engine, units, typed):
     # Other rows mention the same pieces, more often and in their titles.
     publish(units["district_a"], "Thông báo 374 về TB và HU, TB HU 374", doc_number="375-TB/HU")
-    publish(units["district_b"], "Kết luận 374 TB HU", doc_number="12-KL/HU", summary="374 TB HU 374")
+    publish(
+        units["district_b"], "Kết luận 374 TB HU", doc_number="12-KL/HU", summary="374 TB HU 374"
+    )
     publish(units["district_a"], "Thông báo kết luận hội nghị", doc_number="374-TB/HU")
     engine.sync()
     results = run(engine, typed, units["province"])
@@ -84,7 +95,9 @@ def test_a_document_number_with_a_slash_first(engine, units):
 
 def test_quoted_phrase_needs_the_words_side_by_side(engine, units):
     publish(units["district_a"], "Ứng dụng công nghệ thông tin trong cải cách hành chính")
-    publish(units["district_b"], "Thông tin về công nghệ sản xuất lúa", summary="Tin công nghệ mới.")
+    publish(
+        units["district_b"], "Thông tin về công nghệ sản xuất lúa", summary="Tin công nghệ mới."
+    )
     engine.sync()
     assert titles(run(engine, '"công nghệ thông tin"', units["province"])) == [
         "Ứng dụng công nghệ thông tin trong cải cách hành chính"
@@ -96,7 +109,11 @@ def test_quoted_phrase_needs_the_words_side_by_side(engine, units):
 
 
 def test_adjacent_syllables_rank_above_scattered_ones(engine, units):
-    publish(units["district_b"], "Thông tin tuyên truyền về công nghệ mới", summary="Công nghệ và thông tin.")
+    publish(
+        units["district_b"],
+        "Thông tin tuyên truyền về công nghệ mới",
+        summary="Công nghệ và thông tin.",
+    )
     publish(units["district_a"], "Hội thảo công nghệ thông tin cấp huyện")
     engine.sync()
     assert titles(run(engine, "công nghệ thông tin", units["province"]))[0] == (
@@ -156,8 +173,14 @@ def test_only_visible_rows_are_ever_found(engine, units):
     archived.status = UnitStatus.ARCHIVED
     archived.save()
     engine.sync()
-    for origin, scope in (("province", "subtree"), ("commune_a", "network"), ("district_b", "subtree")):
-        assert "Quyết định về công tác cán bộ đã gỡ" not in titles(run(engine, "cán bộ", units[origin], scope))
+    for origin, scope in (
+        ("province", "subtree"),
+        ("commune_a", "network"),
+        ("district_b", "subtree"),
+    ):
+        assert "Quyết định về công tác cán bộ đã gỡ" not in titles(
+            run(engine, "cán bộ", units[origin], scope)
+        )
     assert titles(run(engine, "quyết định cán bộ", units["province"])) == [
         "Quyết định về công tác cán bộ hiển thị"
     ]
@@ -166,12 +189,27 @@ def test_only_visible_rows_are_ever_found(engine, units):
 
 
 def test_facets_count_every_match(engine, units):
-    publish(units["district_a"], "Báo cáo tình hình an ninh", doc_type="Báo cáo", issuer="Huyện ủy Núi Đỏ",
-            issued=datetime.date(2024, 12, 30))
-    publish(units["district_a"], "Báo cáo an ninh quý I", doc_type="Báo cáo", issuer="Huyện ủy Núi Đỏ",
-            issued=datetime.date(2025, 3, 30))
-    publish(units["district_b"], "Kế hoạch bảo đảm an ninh", doc_type="Kế hoạch", issuer="Huyện ủy Sông Xanh",
-            issued=datetime.date(2025, 4, 2))
+    publish(
+        units["district_a"],
+        "Báo cáo tình hình an ninh",
+        doc_type="Báo cáo",
+        issuer="Huyện ủy Núi Đỏ",
+        issued=datetime.date(2024, 12, 30),
+    )
+    publish(
+        units["district_a"],
+        "Báo cáo an ninh quý I",
+        doc_type="Báo cáo",
+        issuer="Huyện ủy Núi Đỏ",
+        issued=datetime.date(2025, 3, 30),
+    )
+    publish(
+        units["district_b"],
+        "Kế hoạch bảo đảm an ninh",
+        doc_type="Kế hoạch",
+        issuer="Huyện ủy Sông Xanh",
+        issued=datetime.date(2025, 4, 2),
+    )
     publish(units["commune_a"], "Tin an ninh trật tự ở xã", kind="article")
     engine.sync()
     results = run(engine, "an ninh", units["province"])
@@ -180,9 +218,14 @@ def test_facets_count_every_match(engine, units):
     def facet(key):
         return {value.label: value.count for value in results.facets[key]}
 
-    assert facet("unit") == {units["district_a"].name: 2, units["district_b"].name: 1, units["commune_a"].name: 1}
+    assert facet("unit") == {
+        units["district_a"].name: 2,
+        units["district_b"].name: 1,
+        units["commune_a"].name: 1,
+    }
     assert facet("level") == {
-        str(units["district_a"].level.name): 3, str(units["commune_a"].level.name): 1
+        str(units["district_a"].level.name): 3,
+        str(units["commune_a"].level.name): 1,
     }
     assert facet("kind") == {"Văn bản": 3, "Tin bài": 1}
     assert facet("doc_type") == {"Báo cáo": 2, "Kế hoạch": 1}
@@ -195,14 +238,26 @@ def test_facets_count_every_match(engine, units):
 
 
 def test_filters(engine, units):
-    publish(units["district_a"], "Báo cáo công tác dân vận", doc_type="Báo cáo", issuer="Ban Dân vận",
-            issued=datetime.date(2024, 6, 1))
-    publish(units["district_b"], "Kế hoạch công tác dân vận", doc_type="Kế hoạch", issuer="Ban Dân vận",
-            issued=datetime.date(2025, 6, 1))
+    publish(
+        units["district_a"],
+        "Báo cáo công tác dân vận",
+        doc_type="Báo cáo",
+        issuer="Ban Dân vận",
+        issued=datetime.date(2024, 6, 1),
+    )
+    publish(
+        units["district_b"],
+        "Kế hoạch công tác dân vận",
+        doc_type="Kế hoạch",
+        issuer="Ban Dân vận",
+        issued=datetime.date(2025, 6, 1),
+    )
     publish(units["commune_a"], "Công tác dân vận ở xã", kind="article")
     engine.sync()
     province = units["province"]
-    assert titles(run(engine, "dân vận", province, doc_types=("Báo cáo",))) == ["Báo cáo công tác dân vận"]
+    assert titles(run(engine, "dân vận", province, doc_types=("Báo cáo",))) == [
+        "Báo cáo công tác dân vận"
+    ]
     assert titles(run(engine, "dân vận", province, kinds=("article",))) == ["Công tác dân vận ở xã"]
     assert titles(run(engine, "dân vận", province, years=(2024,))) == ["Báo cáo công tác dân vận"]
     assert titles(run(engine, "dân vận", province, unit_ids=(units["district_b"].pk,))) == [
@@ -212,20 +267,40 @@ def test_filters(engine, units):
         "Kế hoạch công tác dân vận",
         "Báo cáo công tác dân vận",
     ]
-    in_2025_h1 = run(engine, "dân vận", province, date_from=datetime.date(2025, 1, 1),
-                     date_to=datetime.date(2025, 6, 1), kinds=("document",))
+    in_2025_h1 = run(
+        engine,
+        "dân vận",
+        province,
+        date_from=datetime.date(2025, 1, 1),
+        date_to=datetime.date(2025, 6, 1),
+        kinds=("document",),
+    )
     assert titles(in_2025_h1) == ["Kế hoạch công tác dân vận"]
     # A unit filter cannot reach outside the scope.
-    assert run(engine, "dân vận", units["district_a"], scope="portal",
-               unit_ids=(units["district_b"].pk,)).count == 0
+    assert (
+        run(
+            engine,
+            "dân vận",
+            units["district_a"],
+            scope="portal",
+            unit_ids=(units["district_b"].pk,),
+        ).count
+        == 0
+    )
 
 
 def test_sort_by_date_and_pagination(engine, units):
     for day in range(1, 26):
-        publish(units["district_a" if day % 2 else "district_b"], f"Thông cáo báo chí số {day}",
-                issued=datetime.date(2025, 1, day))
+        publish(
+            units["district_a" if day % 2 else "district_b"],
+            f"Thông cáo báo chí số {day}",
+            issued=datetime.date(2025, 1, day),
+        )
     engine.sync()
-    pages = [run(engine, "thông cáo", units["province"], sort="date", page=n, page_size=10) for n in (1, 2, 3)]
+    pages = [
+        run(engine, "thông cáo", units["province"], sort="date", page=n, page_size=10)
+        for n in (1, 2, 3)
+    ]
     assert [p.count for p in pages] == [25, 25, 25]
     assert [len(p.hits) for p in pages] == [10, 10, 5]
     issued = [hit.issued for p in pages for hit in p.hits]
@@ -233,8 +308,11 @@ def test_sort_by_date_and_pagination(engine, units):
 
 
 def test_snippets_mark_matches_as_safe_html(engine, units):
-    publish(units["district_a"], "Tin tổng hợp",
-            summary="Hội nghị <script>alert(1)</script> bàn về chuyển đổi số trong các cơ quan Đảng.")
+    publish(
+        units["district_a"],
+        "Tin tổng hợp",
+        summary="Hội nghị <script>alert(1)</script> bàn về chuyển đổi số trong các cơ quan Đảng.",
+    )
     engine.sync()
     hit = run(engine, "chuyen doi so", units["province"]).hits[0]
     assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
@@ -242,9 +320,15 @@ def test_snippets_mark_matches_as_safe_html(engine, units):
 
 
 def test_words_only_in_an_attached_file_show_its_text(engine, units):
-    row = publish(units["district_a"], "Phương án số 2", summary="Tóm tắt phương án.",
-                  attachments=[{"title": "Toàn văn", "url": "/media/phuong-an.pdf"}])
-    store_attachment_text(row.pk, "Phương án phòng chống lũ quét trong mùa mưa bão <b>năm 2025</b>.")
+    row = publish(
+        units["district_a"],
+        "Phương án số 2",
+        summary="Tóm tắt phương án.",
+        attachments=[{"title": "Toàn văn", "url": "/media/phuong-an.pdf"}],
+    )
+    store_attachment_text(
+        row.pk, "Phương án phòng chống lũ quét trong mùa mưa bão <b>năm 2025</b>."
+    )
     engine.sync()
     hit = run(engine, "lũ quét", units["province"]).hits[0]
     assert hit.publication_id == row.pk
@@ -254,14 +338,30 @@ def test_words_only_in_an_attached_file_show_its_text(engine, units):
 
 
 def test_hits_describe_the_row(engine, units):
-    row = publish(units["district_b"], "Nghị quyết về phát triển nông nghiệp", doc_number="05-NQ/HU",
-                  doc_type="Nghị quyết", issuer="Huyện ủy Sông Xanh", issued=datetime.date(2025, 2, 3))
+    row = publish(
+        units["district_b"],
+        "Nghị quyết về phát triển nông nghiệp",
+        doc_number="05-NQ/HU",
+        doc_type="Nghị quyết",
+        issuer="Huyện ủy Sông Xanh",
+        issued=datetime.date(2025, 2, 3),
+    )
     engine.sync()
     hit = run(engine, "nông nghiệp", units["province"]).hits[0]
     assert (hit.publication_id, hit.title, hit.url, hit.unit_id, hit.unit_name) == (
-        row.pk, row.title, row.url, units["district_b"].pk, units["district_b"].name)
+        row.pk,
+        row.title,
+        row.url,
+        units["district_b"].pk,
+        units["district_b"].name,
+    )
     assert (hit.kind, hit.doc_number, hit.doc_type, hit.issuer, hit.issued) == (
-        "document", "05-NQ/HU", "Nghị quyết", "Huyện ủy Sông Xanh", datetime.date(2025, 2, 3))
+        "document",
+        "05-NQ/HU",
+        "Nghị quyết",
+        "Huyện ủy Sông Xanh",
+        datetime.date(2025, 2, 3),
+    )
 
 
 def test_nothing_found_is_an_empty_answer(engine, units):

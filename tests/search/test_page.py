@@ -25,8 +25,14 @@ def page(network, unit_key, **params):
 
 
 def test_results_with_marks_facets_and_links(network, units):
-    publish(units["district_a"], "Thông báo kết luận hội nghị <b>Ban Chấp hành</b>", doc_number="374-TB/HU",
-            doc_type="Thông báo", summary="Kết luận của Ban Thường vụ.", issued=datetime.date(2025, 6, 2))
+    publish(
+        units["district_a"],
+        "Thông báo kết luận hội nghị <b>Ban Chấp hành</b>",
+        doc_number="374-TB/HU",
+        doc_type="Thông báo",
+        summary="Kết luận của Ban Thường vụ.",
+        issued=datetime.date(2025, 6, 2),
+    )
     publish(units["district_b"], "Thông báo lịch tiếp công dân", doc_number="9-TB/HU")
     response, html = page(network, "province", q="thong bao ket luan", scope="subtree")
     assert response.status_code == 200

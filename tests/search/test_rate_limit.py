@@ -29,7 +29,9 @@ def test_429_after_the_limit_on_the_api_and_the_page(network, small_limit):
 
 def test_the_count_is_shared_by_every_portal(network, small_limit):
     keys = ["province", "district_a", "district_b", "commune_a", "commune_b"]
-    statuses = [client_for(network, key).get("/api/search/", {"q": "a"}).status_code for key in keys]
+    statuses = [
+        client_for(network, key).get("/api/search/", {"q": "a"}).status_code for key in keys
+    ]
     assert statuses == [200] * 5
     assert client_for(network, "commune_b").get("/api/search/", {"q": "a"}).status_code == 429
 
@@ -37,10 +39,18 @@ def test_the_count_is_shared_by_every_portal(network, small_limit):
 def test_clients_are_counted_separately(network, small_limit):
     for _ in range(5):
         client_for(network, "district_a").get("/api/search/", {"q": "a"}, REMOTE_ADDR="10.0.0.1")
-    assert client_for(network, "district_a").get(
-        "/api/search/", {"q": "a"}, REMOTE_ADDR="10.0.0.1").status_code == 429
-    assert client_for(network, "district_a").get(
-        "/api/search/", {"q": "a"}, REMOTE_ADDR="10.0.0.2").status_code == 200
+    assert (
+        client_for(network, "district_a")
+        .get("/api/search/", {"q": "a"}, REMOTE_ADDR="10.0.0.1")
+        .status_code
+        == 429
+    )
+    assert (
+        client_for(network, "district_a")
+        .get("/api/search/", {"q": "a"}, REMOTE_ADDR="10.0.0.2")
+        .status_code
+        == 200
+    )
 
 
 def test_behind_the_proxy_clients_are_told_by_its_header(network, small_limit, settings):
@@ -48,9 +58,11 @@ def test_behind_the_proxy_clients_are_told_by_its_header(network, small_limit, s
     settings.PORTAL_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
 
     def search(client_ip: str) -> int:
-        return client_for(network, "commune_a").get(
-            "/api/search/", {"q": "a"}, REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP=client_ip
-        ).status_code
+        return (
+            client_for(network, "commune_a")
+            .get("/api/search/", {"q": "a"}, REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP=client_ip)
+            .status_code
+        )
 
     assert [search("203.0.113.7") for _ in range(5)] == [200] * 5
     assert search("203.0.113.7") == 429

@@ -56,9 +56,14 @@ def test_over_the_bound_counts_are_estimates_and_say_so(network, tea, tiny_bound
     assert results.count_estimated
     assert results.count == 7  # the sample is the whole (small) table here
     assert facet_counts(results, "doc_type") == {"Thông báo": 4, "Kế hoạch": 2}
-    assert {value.value: value.count for value in results.facets["kind"]} == {"document": 6, "article": 1}
+    assert {value.value: value.count for value in results.facets["kind"]} == {
+        "document": 6,
+        "article": 1,
+    }
     assert facet_counts(results, "year")["2024"] == 2
-    data = client_for(network, "province").get("/api/search/", {"q": "chè", "scope": "subtree"}).json()
+    data = (
+        client_for(network, "province").get("/api/search/", {"q": "chè", "scope": "subtree"}).json()
+    )
     assert (data["count"], data["count_estimated"]) == (7, True)
     page = client_for(network, "province").get("/tim-kiem/", {"q": "chè", "scope": "subtree"})
     assert "Khoảng 7 kết quả" in page.content.decode()

@@ -12,7 +12,9 @@ from search.text import doc_number_key, doc_numbers_in, fold, words
 
 pytestmark = pytest.mark.django_db
 
-VIETNAMESE = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+VIETNAMESE = (
+    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+)
 
 
 def sql(function: str, text: str) -> str:
@@ -33,7 +35,11 @@ def test_sql_fold_matches_python_on_the_vietnamese_alphabet():
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=st.sampled_from(VIETNAMESE + VIETNAMESE.upper() + " -/0123456789"), max_size=40))
+@given(
+    st.text(
+        alphabet=st.sampled_from(VIETNAMESE + VIETNAMESE.upper() + " -/0123456789"), max_size=40
+    )
+)
 def test_sql_and_python_agree_on_words_and_doc_numbers(text):
     assert sql("portal_search_words", sql("portal_search_fold", text)).split() == words(fold(text))
     assert sql("portal_search_doc_key", text) == doc_number_key(text)

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def search(network, unit_key, text, scope="subtree"):
-    return engine_named("postgres").search(SearchQuery(text=text, scope=scope, unit_id=network.unit(unit_key).pk))
+    return engine_named("postgres").search(
+        SearchQuery(text=text, scope=scope, unit_id=network.unit(unit_key).pk)
+    )
 
 
 def test_a_renamed_unit_is_named_anew_in_hits_and_facets(network):
@@ -45,7 +47,9 @@ def test_a_renamed_level_is_read_anew(network):
     level = Level.objects.get(pk=network.unit("district_a").level_id)
     level.name = "Cấp huyện cũ"
     level.save()
-    assert [value.label for value in search(network, "province", "trồng chè").facets["level"]] == ["Cấp huyện cũ"]
+    assert [value.label for value in search(network, "province", "trồng chè").facets["level"]] == [
+        "Cấp huyện cũ"
+    ]
 
 
 def test_the_snapshot_is_kept_while_the_token_stands(network, django_assert_num_queries):
@@ -55,7 +59,9 @@ def test_the_snapshot_is_kept_while_the_token_stands(network, django_assert_num_
         assert unit_directory.units()[province.pk].name == province.name
 
 
-def test_a_change_retires_the_token_again_when_it_commits(network, django_capture_on_commit_callbacks):
+def test_a_change_retires_the_token_again_when_it_commits(
+    network, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         unit = network.unit("commune_b")
         unit.name = "Xã Mới"

@@ -72,7 +72,9 @@ ADMIN_OPEN = {
     "wagtailadmin_javascript_catalog": "the admin's JavaScript translations, the same for everyone",
 }
 # The parameter is itself the secret that grants access: whoever holds it may see the data.
-SECRET_IN_URL = {"portal_feedback:track": "the tracking code is the citizen's key to their question"}
+SECRET_IN_URL = {
+    "portal_feedback:track": "the tracking code is the citizen's key to their question"
+}
 REFUSALS = {403, 404, 405}
 
 
@@ -132,24 +134,49 @@ def unit_a(network, settings, tmp_path):
 def values_from(objects: dict):
     """`value_for(name, pattern)` for url_walk: A's real objects, chosen by name and URL."""
     by_name = {
-        "page_id": objects["page"], "parent_page_id": objects["page"], "page_pk": objects["page"],
-        "destination_id": objects["page"], "page_to_move_id": objects["page"],
-        "image_id": objects["image"], "document_id": objects["document"],
-        "doc_id": objects["document"], "media_id": objects["media"],
-        "collection_id": objects["collection"], "revision_id": objects["revision"],
-        "redirect_id": objects["redirect"], "workflow_pk": objects["workflow"],
-        "task_id": objects["task"], "task_state_id": objects["task"],
-        "workflow_state_id": objects["task"], "code": objects["code"],
-        "feed_format": "rss", "media_type": "video", "revision_id_a": "earliest",
-        "revision_id_b": "latest", "filter_spec": "original", "action_name": "approve",
-        "action": "delete", "uidb64": "MQ", "token": "sai-ma", "path": objects["media_path"],
-        "content_type_app_name": "wagtailcore", "content_type_model_name": "page",
+        "page_id": objects["page"],
+        "parent_page_id": objects["page"],
+        "page_pk": objects["page"],
+        "destination_id": objects["page"],
+        "page_to_move_id": objects["page"],
+        "image_id": objects["image"],
+        "document_id": objects["document"],
+        "doc_id": objects["document"],
+        "media_id": objects["media"],
+        "collection_id": objects["collection"],
+        "revision_id": objects["revision"],
+        "redirect_id": objects["redirect"],
+        "workflow_pk": objects["workflow"],
+        "task_id": objects["task"],
+        "task_state_id": objects["task"],
+        "workflow_state_id": objects["task"],
+        "code": objects["code"],
+        "feed_format": "rss",
+        "media_type": "video",
+        "revision_id_a": "earliest",
+        "revision_id_b": "latest",
+        "filter_spec": "original",
+        "action_name": "approve",
+        "action": "delete",
+        "uidb64": "MQ",
+        "token": "sai-ma",
+        "path": objects["media_path"],
+        "content_type_app_name": "wagtailcore",
+        "content_type_model_name": "page",
     }
     by_url = [  # for pk-like parameters: the object the URL is about
-        ("image", "image"), ("document", "document"), ("media", "media"), ("users", "user"),
-        ("groups", "group"), ("portal_tenancy", "unit"), ("redirect", "redirect"),
-        ("workflows/tasks", "task"), ("workflow", "workflow"), ("collection", "collection"),
-        ("feedback", "feedback"), ("gop-y", "feedback"),
+        ("image", "image"),
+        ("document", "document"),
+        ("media", "media"),
+        ("users", "user"),
+        ("groups", "group"),
+        ("portal_tenancy", "unit"),
+        ("redirect", "redirect"),
+        ("workflows/tasks", "task"),
+        ("workflow", "workflow"),
+        ("collection", "collection"),
+        ("feedback", "feedback"),
+        ("gop-y", "feedback"),
     ]
 
     def value_for(name, pattern):

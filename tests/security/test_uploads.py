@@ -69,8 +69,9 @@ def test_a_real_video_is_accepted_in_its_unit_only(network, editor_a, mp4_bytes)
         ("phong-su.mp3", HTML, "Nội dung tệp không phải .mp3"),
     ],
 )
-def test_disguised_or_wrong_media_is_refused_in_vietnamese(network, editor_a, name, content,
-                                                            message):
+def test_disguised_or_wrong_media_is_refused_in_vietnamese(
+    network, editor_a, name, content, message
+):
     response = add_video(editor_a, name, content)
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -79,17 +80,24 @@ def test_disguised_or_wrong_media_is_refused_in_vietnamese(network, editor_a, na
 
 def test_media_size_and_thumbnail_are_checked(network, editor_a, mp4_bytes, settings):
     settings.PORTAL_THUMBNAIL_MAX_UPLOAD_SIZE = 10 * 1024
-    svg_thumb = add_video(editor_a, "a.mp4", mp4_bytes,
-                          thumbnail=SimpleUploadedFile("anh.png", SVG))
+    svg_thumb = add_video(
+        editor_a, "a.mp4", mp4_bytes, thumbnail=SimpleUploadedFile("anh.png", SVG)
+    )
     assert "Nội dung tệp không phải .png" in svg_thumb.content.decode()
-    big_thumb = add_video(editor_a, "a.mp4", mp4_bytes,
-                          thumbnail=SimpleUploadedFile("anh.png", png_bytes() + b"\0" * 20_000))
+    big_thumb = add_video(
+        editor_a,
+        "a.mp4",
+        mp4_bytes,
+        thumbnail=SimpleUploadedFile("anh.png", png_bytes() + b"\0" * 20_000),
+    )
     assert "Tệp lớn hơn 10 KB" in big_thumb.content.decode()
     settings.PORTAL_MEDIA_MAX_UPLOAD_SIZE = len(mp4_bytes) - 1
     assert "lớn hơn" in add_video(editor_a, "a.mp4", mp4_bytes).content.decode()
     assert media_titles(network, "district_a") == []
     settings.PORTAL_MEDIA_MAX_UPLOAD_SIZE = len(mp4_bytes)
-    ok = add_video(editor_a, "a.mp4", mp4_bytes, thumbnail=SimpleUploadedFile("anh.png", png_bytes()))
+    ok = add_video(
+        editor_a, "a.mp4", mp4_bytes, thumbnail=SimpleUploadedFile("anh.png", png_bytes())
+    )
     assert ok.status_code == 302
 
 
@@ -120,8 +128,9 @@ def test_a_disguised_document_is_refused(network, editor_a):
     ("name", "content", "inline"),
     [("trang.html", HTML, False), ("logo.svg", SVG, False), ("anh.png", None, True)],
 )
-def test_stored_files_that_could_run_script_are_downloads(network, settings, tmp_path, name,
-                                                          content, inline):
+def test_stored_files_that_could_run_script_are_downloads(
+    network, settings, tmp_path, name, content, inline
+):
     settings.MEDIA_ROOT = tmp_path
     content = png_bytes() if content is None else content
     with schema_context(network.units["district_a"].schema_name):

@@ -67,7 +67,7 @@ def _top_level_groups(regex: str) -> list[tuple[int, int, str | None, str]]:
                 body = regex[start + 1 : index]
                 named = re.match(r"\?P<(\w+)>", body)
                 if named:
-                    groups.append((start, index + 1, named.group(1), body[named.end():]))
+                    groups.append((start, index + 1, named.group(1), body[named.end() :]))
                 elif not body.startswith("?"):
                     groups.append((start, index + 1, None, body))
     return groups

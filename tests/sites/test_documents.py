@@ -11,8 +11,8 @@ from wagtail.models import Page, PageLogEntry
 
 from portal.publications.models import Publication
 from sites import document_numbers
-from sites.wagtail_hooks import PUBLISH_REFUSED
 from sites.models import Confidentiality, DocumentPage
+from sites.wagtail_hooks import PUBLISH_REFUSED
 from tests.conftest import client_for
 from tests.sites.factories import document, registry
 
@@ -56,7 +56,9 @@ def test_number_is_unique_per_issuer_and_year_in_a_unit(network):
 def test_effective_date_not_before_issue_date(network):
     with schema_context(network.units["district_a"].schema_name):
         with pytest.raises(ValidationError) as excinfo:
-            document("12-KH/HU", issued=datetime.date(2025, 5, 2), effective=datetime.date(2025, 5, 1))
+            document(
+                "12-KH/HU", issued=datetime.date(2025, 5, 2), effective=datetime.date(2025, 5, 1)
+            )
         assert "effective" in excinfo.value.message_dict
 
 
@@ -93,7 +95,9 @@ def test_admin_refuses_to_publish_a_secret_document_and_keeps_the_draft(network)
         "attachments-MAX_NUM_FORMS": "1000",
         "action-publish": "action-publish",
     }
-    response = client.post(f"/admin/pages/add/portal_sites/documentpage/{parent_id}/", form, follow=True)
+    response = client.post(
+        f"/admin/pages/add/portal_sites/documentpage/{parent_id}/", form, follow=True
+    )
     assert "Văn bản mật không được xuất bản" in response.content.decode()
     with schema_context(network.units["district_a"].schema_name):
         draft = DocumentPage.objects.get(number="09-BC/HU")
@@ -105,7 +109,9 @@ def test_registry_filters_by_type_issuer_and_year(network):
     with schema_context(network.units["district_a"].schema_name):
         document("374-TB/HU", doc_type="thong-bao", issued=datetime.date(2025, 7, 22))
         document("20-BC/HU", doc_type="bao-cao", issued=datetime.date(2024, 12, 1))
-        document("7-KL/HU", doc_type="ket-luan", issuer="Ban Thường vụ", issued=datetime.date(2025, 1, 5))
+        document(
+            "7-KL/HU", doc_type="ket-luan", issuer="Ban Thường vụ", issued=datetime.date(2025, 1, 5)
+        )
         document("8-BC/HU", publish=False, doc_type="bao-cao")
     client = client_for(network, "district_a")
     html = client.get("/van-ban/").content.decode()
@@ -122,7 +128,14 @@ def test_document_page_shows_full_metadata(network):
         page = document("374-TB/HU", signer="Nguyễn Văn A", effective=datetime.date(2025, 8, 1))
         url = page.url
     html = client_for(network, "district_a").get(url).content.decode()
-    for text in ("374-TB/HU", "Thông báo", "Huyện ủy Núi Đỏ", "Nguyễn Văn A", "22/07/2025", "01/08/2025"):
+    for text in (
+        "374-TB/HU",
+        "Thông báo",
+        "Huyện ủy Núi Đỏ",
+        "Nguyễn Văn A",
+        "22/07/2025",
+        "01/08/2025",
+    ):
         assert text in html
 
 
@@ -187,7 +200,9 @@ def test_approving_a_secret_document_behind_the_admins_back_publishes_nothing(ne
         with pytest.raises(ValidationError):
             state.current_task_state.approve(user=network.users["district_a_editor"])
         assert not Page.objects.get(pk=page.pk).live
-    assert not Publication.objects.filter(unit=network.units["district_a"], object_id=page.pk).exists()
+    assert not Publication.objects.filter(
+        unit=network.units["district_a"], object_id=page.pk
+    ).exists()
 
 
 def test_bulk_publishing_refuses_secret_documents_and_logs_it(network):

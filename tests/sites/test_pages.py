@@ -55,9 +55,7 @@ def budget(request, settings):
         settings.PORTAL_FRAGMENT_CACHE_SECONDS = 0
         return QUERY_BUDGET
     if request.param == "nothing_cached":
-        settings.CACHES = {
-            "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-        }
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
         return NOTHING_CACHED_BUDGET
     return WARM_FRAGMENTS_BUDGET
 
@@ -77,7 +75,10 @@ def test_home_page_shows_featured_latest_and_documents_within_budget(network, co
     assert queries <= budget["home"], queries
     assert "Tin nổi bật" in html and "Tin số 0 của Huyện Núi Đỏ" in html
     assert "8-TB/HU" in html
-    assert "Huyện Núi Đỏ" not in client_for(network, "district_b").get("/").content.decode().split("<main")[1]
+    assert (
+        "Huyện Núi Đỏ"
+        not in client_for(network, "district_b").get("/").content.decode().split("<main")[1]
+    )
 
 
 def test_article_page_renders_blocks_within_budget(network, content, budget):
@@ -85,7 +86,13 @@ def test_article_page_renders_blocks_within_budget(network, content, budget):
     client.get(content["article_url"])
     queries, html = count_queries(client, content["article_url"])
     assert queries <= budget["article"], queries
-    for text in ("Đoạn <b>một</b>", "Dân là gốc", "Chủ tịch Hồ Chí Minh", "Phóng viên", "Báo Sơn Lâm"):
+    for text in (
+        "Đoạn <b>một</b>",
+        "Dân là gốc",
+        "Chủ tịch Hồ Chí Minh",
+        "Phóng viên",
+        "Báo Sơn Lâm",
+    ):
         assert text in html
     assert client_for(network, "district_b").get(content["article_url"]).status_code == 404
 

@@ -95,7 +95,12 @@ def test_an_alias_is_never_created(network, contributor):
         section_id = news_section().pk
     contributor.post(
         reverse("wagtailadmin_pages:copy", args=[live.pk]),
-        {"new_title": "Bí danh", "new_slug": "bi-danh", "new_parent_page": section_id, "alias": "on"},
+        {
+            "new_title": "Bí danh",
+            "new_slug": "bi-danh",
+            "new_parent_page": section_id,
+            "alias": "on",
+        },
     )
     with schema_context(network.units["district_a"].schema_name):
         copies = Page.objects.filter(slug="bi-danh")

@@ -44,7 +44,9 @@ def articles(network):
 
 def the_article():
     """The fixture's article of the unit whose schema is current, as its specific page."""
-    return Site.objects.get(is_default_site=True).root_page.get_descendants().get(slug=SLUG).specific
+    return (
+        Site.objects.get(is_default_site=True).root_page.get_descendants().get(slug=SLUG).specific
+    )
 
 
 def visit(network, unit_key, path):
@@ -110,8 +112,10 @@ def test_a_view_restriction_applies_at_once_and_only_in_its_unit(network, articl
     for key in UNITS:
         assert visit(network, key, articles)[0].status_code == 200
     with schema_context(network.units["district_a"].schema_name):
-        section = Site.objects.get(is_default_site=True).root_page.get_children().get(
-            slug="tin-tuc-su-kien"
+        section = (
+            Site.objects.get(is_default_site=True)
+            .root_page.get_children()
+            .get(slug="tin-tuc-su-kien")
         )
         restriction = PageViewRestriction.objects.create(
             page=section, restriction_type=PageViewRestriction.LOGIN

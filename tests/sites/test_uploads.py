@@ -32,7 +32,9 @@ def upload_document(client, name, content):
 
 
 def test_real_pdf_is_accepted(editor):
-    response = upload_document(editor, "bao-cao.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF")
+    response = upload_document(
+        editor, "bao-cao.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF"
+    )
     assert response.json()["success"] is True
 
 

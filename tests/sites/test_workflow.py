@@ -67,7 +67,9 @@ def test_contributor_submits_and_editor_approves(network):
 
     editor = client_for(network, "district_a", network.users["district_a_editor"])
     response = editor.post(
-        reverse_in_admin("wagtailadmin_pages:workflow_action", submitted.pk, "approve", task_state.pk),
+        reverse_in_admin(
+            "wagtailadmin_pages:workflow_action", submitted.pk, "approve", task_state.pk
+        ),
         {"comment": "Đạt"},
     )
     assert response.status_code in (200, 302)
@@ -88,7 +90,9 @@ def test_editor_of_another_unit_cannot_approve(network):
 
 def _logged_actions(page_id) -> list[str]:
     return list(
-        PageLogEntry.objects.filter(page_id=page_id).order_by("timestamp", "pk").values_list("action", flat=True)
+        PageLogEntry.objects.filter(page_id=page_id)
+        .order_by("timestamp", "pk")
+        .values_list("action", flat=True)
     )
 
 
@@ -109,7 +113,9 @@ def test_changes_requested_then_approved_and_every_step_is_in_the_audit_log(netw
     editor = client_for(network, "district_a", network.users["district_a_editor"])
     contributor.unit_schema = editor.unit_schema = schema
     add_url = f"/admin/pages/add/portal_sites/articlepage/{section_id}/"
-    assert contributor.post(add_url, article_form("Tin cần sửa", "action-submit")).status_code == 302
+    assert (
+        contributor.post(add_url, article_form("Tin cần sửa", "action-submit")).status_code == 302
+    )
     with schema_context(schema):
         page_id = ArticlePage.objects.get(title="Tin cần sửa").pk
 
@@ -119,7 +125,9 @@ def test_changes_requested_then_approved_and_every_step_is_in_the_audit_log(netw
         assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
         assert not Page.objects.get(pk=page_id).live
     edit_url = f"/admin/pages/{page_id}/edit/"
-    assert contributor.post(edit_url, article_form("Tin cần sửa", "action-submit")).status_code == 302
+    assert (
+        contributor.post(edit_url, article_form("Tin cần sửa", "action-submit")).status_code == 302
+    )
     _workflow_action(editor, page_id, "approve", "Đạt")
     with schema_context(schema):
         page = Page.objects.get(pk=page_id)
@@ -129,7 +137,10 @@ def test_changes_requested_then_approved_and_every_step_is_in_the_audit_log(netw
             instance=SectionPage(title="Tin trong tỉnh", slug="tin-trong-tinh")
         )
     assert editor.post(f"/admin/pages/{page_id}/unpublish/", {}).status_code == 302
-    assert editor.post(f"/admin/pages/{page_id}/move/{other_section.pk}/confirm/", {}).status_code == 302
+    assert (
+        editor.post(f"/admin/pages/{page_id}/move/{other_section.pk}/confirm/", {}).status_code
+        == 302
+    )
 
     with schema_context(schema):
         actions = _logged_actions(page_id)
@@ -145,9 +156,14 @@ def test_changes_requested_then_approved_and_every_step_is_in_the_audit_log(netw
         "wagtail.move",
     ):
         assert action in actions, (action, actions)
-    assert users == {network.users["district_a_contributor"].pk, network.users["district_a_editor"].pk}
+    assert users == {
+        network.users["district_a_contributor"].pk,
+        network.users["district_a_editor"].pk,
+    }
     with schema_context(network.units["district_b"].schema_name):
-        assert not PageLogEntry.objects.filter(action__startswith="wagtail.workflow", page__title="Tin cần sửa").exists()
+        assert not PageLogEntry.objects.filter(
+            action__startswith="wagtail.workflow", page__title="Tin cần sửa"
+        ).exists()
 
     assert editor.post(f"/admin/pages/{page_id}/delete/", {}).status_code == 302
     with schema_context(schema):
@@ -160,7 +176,9 @@ def test_scheduled_go_live_and_expiry_run_in_every_unit(network):
     for key in ("district_a", "district_b"):
         editor = network.users[f"{key}_editor"]
         with schema_context(network.units[key].schema_name):
-            coming = news_section().add_child(instance=ArticlePage(title=f"Sắp đăng {key}", live=False))
+            coming = news_section().add_child(
+                instance=ArticlePage(title=f"Sắp đăng {key}", live=False)
+            )
             coming.go_live_at = now + datetime.timedelta(hours=1)
             coming.save_revision(user=editor).publish(user=editor)
             expiring = publish_article(f"Sắp hết hạn {key}")
@@ -177,7 +195,9 @@ def test_scheduled_go_live_and_expiry_run_in_every_unit(network):
     past = now - datetime.timedelta(minutes=1)
     for key, (coming_id, expiring_id) in pages.items():
         with schema_context(network.units[key].schema_name):
-            revision = Revision.page_revisions.get(object_id=str(coming_id), approved_go_live_at__isnull=False)
+            revision = Revision.page_revisions.get(
+                object_id=str(coming_id), approved_go_live_at__isnull=False
+            )
             revision.content["go_live_at"] = past.isoformat()
             revision.approved_go_live_at = past
             revision.save()
@@ -193,8 +213,13 @@ def test_scheduled_go_live_and_expiry_run_in_every_unit(network):
             )
             assert "wagtail.unpublish.scheduled" in _logged_actions(expiring_id)
         unit = network.units[key]
-        assert Publication.objects.get(unit=unit, object_id=coming_id).status == PublicationStatus.LIVE
-        assert Publication.objects.get(unit=unit, object_id=expiring_id).status == PublicationStatus.WITHDRAWN
+        assert (
+            Publication.objects.get(unit=unit, object_id=coming_id).status == PublicationStatus.LIVE
+        )
+        assert (
+            Publication.objects.get(unit=unit, object_id=expiring_id).status
+            == PublicationStatus.WITHDRAWN
+        )
 
 
 def test_scheduling_for_an_unknown_unit_fails_clearly(network):

@@ -59,7 +59,7 @@ def signature(schema: str) -> dict[str, list]:
         rows = []
         for table in tables:
             cursor.execute(
-                f"SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) FROM \"{schema}\".\"{table}\" t"
+                f'SELECT md5(string_agg(t::text, \'|\' ORDER BY t::text)) FROM "{schema}"."{table}" t'
             )
             rows.append((table, cursor.fetchone()[0]))
         result["rows"] = rows

@@ -31,7 +31,10 @@ def test_network_admin_sees_the_unit_tree(network):
     response = client.get(INDEX)
     assert response.status_code == 200
     html = response.content.decode()
-    order = [html.index(name) for name in ("Tỉnh Thử Nghiệm", "Huyện Núi Đỏ", "Xã Đồng Tâm", "Huyện Sông Xanh")]
+    order = [
+        html.index(name)
+        for name in ("Tỉnh Thử Nghiệm", "Huyện Núi Đỏ", "Xã Đồng Tâm", "Huyện Sông Xanh")
+    ]
     assert order == sorted(order)  # tree order: a district is followed by its communes
 
 
@@ -110,7 +113,9 @@ def test_archive_takes_portal_offline_and_restore_brings_it_back(network):
     assert back.status_code == 200 and "Xã Bình Minh" in back.content.decode()
 
 
-@pytest.mark.parametrize("user_key", ["district_a_admin", "district_a_editor", "staff_without_role"])
+@pytest.mark.parametrize(
+    "user_key", ["district_a_admin", "district_a_editor", "staff_without_role"]
+)
 def test_console_is_for_network_admins_only(network, user_key):
     client = client_for(network, "district_a", network.users[user_key])
     commune = network.unit("commune_a")

@@ -34,7 +34,9 @@ def test_provisioned_unit_has_schema_domain_tree_and_admin(network):
     unit = result.unit
     assert unit.schema_name in existing_schemas()
     assert unit.get_parent().code == "TN-HA"
-    assert list(unit.domains.values_list("domain", "is_primary")) == [("xa-tanlap.test.localhost", True)]
+    assert list(unit.domains.values_list("domain", "is_primary")) == [
+        ("xa-tanlap.test.localhost", True)
+    ]
     with schema_context(unit.schema_name):
         site = Site.objects.get()
         assert site.hostname == "xa-tanlap.test.localhost"
@@ -120,7 +122,9 @@ def test_two_level_structure_commune_directly_under_province(network):
 
 def test_agency_under_a_commune(network):
     unit = provision(
-        commune_spec(code="TN-MTTQ-X1", level="agency", parent_code="TN-HA-X1", name="MTTQ xã Đồng Tâm")
+        commune_spec(
+            code="TN-MTTQ-X1", level="agency", parent_code="TN-HA-X1", name="MTTQ xã Đồng Tâm"
+        )
     ).unit
     assert unit.level.code == "agency"
 

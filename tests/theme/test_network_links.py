@@ -24,7 +24,9 @@ def portal_links(page: str) -> set[str]:
     section = re.search(r'<section class="network-links".*?</section>', page, re.S)
     links = set(re.findall(r'href="([^"]+)"', section.group(0))) if section else set()
     fixture_hosts = {host for _key, _name, _code, _level, _parent, host in NETWORK}
-    return {link for link in links if re.sub(r"^https?://([^:/]+).*$", r"\1", link) in fixture_hosts}
+    return {
+        link for link in links if re.sub(r"^https?://([^:/]+).*$", r"\1", link) in fixture_hosts
+    }
 
 
 def test_district_links_to_its_province_and_its_communes_only(network):

@@ -11,9 +11,7 @@ from .two_factor import views as two_factor_views
 def two_factor_admin_urls():
     return [
         path("xac-thuc-hai-buoc/", two_factor_views.verify, name="portal_two_factor_verify"),
-        path(
-            "xac-thuc-hai-buoc/dang-ky/", two_factor_views.enrol, name="portal_two_factor_enrol"
-        ),
+        path("xac-thuc-hai-buoc/dang-ky/", two_factor_views.enrol, name="portal_two_factor_enrol"),
     ]
 
 

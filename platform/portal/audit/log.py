@@ -32,8 +32,15 @@ def _actor_from_request(request):
     return None, "anonymous", client_address(request) or None
 
 
-def record(action: str, *, unit=None, target: str = "", details: dict | None = None,
-           actor=None, request=None):
+def record(
+    action: str,
+    *,
+    unit=None,
+    target: str = "",
+    details: dict | None = None,
+    actor=None,
+    request=None,
+):
     """Append an entry; returns it. `unit` is a Unit (or None for network-wide actions)."""
     from .models import AuditEntry
 

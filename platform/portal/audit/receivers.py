@@ -25,8 +25,11 @@ def _on_unit_ready(sender, unit, hostname, **kwargs):
         actions.UNIT_PROVISIONED,
         unit=unit,
         target=unit.code,
-        details={"level": unit.level.code, "domain": hostname,
-                 "parent": parent.code if parent else None},
+        details={
+            "level": unit.level.code,
+            "domain": hostname,
+            "parent": parent.code if parent else None,
+        },
     )
 
 
@@ -68,7 +71,9 @@ def _on_user_saved(sender, instance, update_fields=None, **kwargs):
     )
     if bool(was) == bool(instance.is_superuser):
         return
-    audited = actions.NETWORK_ADMIN_ADDED if instance.is_superuser else actions.NETWORK_ADMIN_REMOVED
+    audited = (
+        actions.NETWORK_ADMIN_ADDED if instance.is_superuser else actions.NETWORK_ADMIN_REMOVED
+    )
     record(audited, target=instance.get_username())
 
 

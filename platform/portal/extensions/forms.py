@@ -28,11 +28,15 @@ class BulkActivationForm(forms.Form):
         help_text=_("Đơn vị áp dụng, hoặc gốc của nhánh nếu chọn cả các đơn vị trực thuộc."),
     )
     descendants = forms.BooleanField(
-        label=_("Cả các đơn vị trực thuộc"), required=False,
+        label=_("Cả các đơn vị trực thuộc"),
+        required=False,
         help_text=_("Áp dụng cho đơn vị đã chọn và mọi đơn vị bên dưới."),
     )
     level = forms.ModelChoiceField(
-        label=_("Chỉ cấp"), queryset=Level.objects.all(), required=False, to_field_name="code",
+        label=_("Chỉ cấp"),
+        queryset=Level.objects.all(),
+        required=False,
+        to_field_name="code",
         empty_label=_("Mọi cấp"),
         help_text=_("Ví dụ: chọn một huyện, đánh dấu cả đơn vị trực thuộc và chọn cấp xã."),
     )
@@ -40,6 +44,4 @@ class BulkActivationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plugin"].choices = [(p.label, p.meta.name) for p in registry.plugins()]
-        self.fields["root"].label_from_instance = lambda unit: (
-            "— " * (unit.depth - 1) + unit.name
-        )
+        self.fields["root"].label_from_instance = lambda unit: "— " * (unit.depth - 1) + unit.name

@@ -19,7 +19,9 @@ class PluginActivation(models.Model):
     wagtail_reference_index_ignore = True
 
     unit = models.ForeignKey(
-        Unit, on_delete=models.CASCADE, related_name="plugin_activations",
+        Unit,
+        on_delete=models.CASCADE,
+        related_name="plugin_activations",
         verbose_name=_("đơn vị"),
     )
     plugin = models.CharField(
@@ -33,8 +35,12 @@ class PluginActivation(models.Model):
     active = models.BooleanField(_("đang bật"), default=False)
     changed_at = models.DateTimeField(_("thay đổi lúc"), auto_now=True)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("người thay đổi"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người thay đổi"),
     )
 
     class Meta:

@@ -16,9 +16,7 @@ def is_network_admin(user) -> bool:
 
 def is_unit_admin(user) -> bool:
     """Site administrator of the unit whose schema is current (or a network administrator)."""
-    return is_network_admin(user) or (
-        user.is_active and roles.SITE_ADMIN in roles.roles_of(user)
-    )
+    return is_network_admin(user) or (user.is_active and roles.SITE_ADMIN in roles.roles_of(user))
 
 
 def may_change(user, action: str, plugin: PluginConfig, unit: Unit) -> bool:

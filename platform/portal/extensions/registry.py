@@ -55,8 +55,14 @@ def check_every_plugin_app(plugin_names: list[str]) -> None:
     escape activation entirely.
     """
     for name in plugin_names:
-        config = next((c for c in apps.get_app_configs() if c.name == name.split(".apps.")[0]
-                       or f"{c.__module__}.{type(c).__name__}" == name), None)
+        config = next(
+            (
+                c
+                for c in apps.get_app_configs()
+                if c.name == name.split(".apps.")[0] or f"{c.__module__}.{type(c).__name__}" == name
+            ),
+            None,
+        )
         if config is None:
             continue  # not installed by these settings
         if not isinstance(config, PluginConfig) or not config.label.startswith(LABEL_PREFIX):

@@ -40,8 +40,9 @@ class Block:
 _blocks: list[Block] = []
 
 
-def register_block(plugin: str, slot: str, name: str, template: str,
-                   get_context: ContextBuilder, order: int = 100) -> Block:
+def register_block(
+    plugin: str, slot: str, name: str, template: str, get_context: ContextBuilder, order: int = 100
+) -> Block:
     """Add a block of `plugin` (its app label) to `slot`; `name` is unique within the plugin."""
     if slot not in SLOTS:
         raise ValueError(f"Unknown slot {slot!r}; slots are {', '.join(SLOTS)}.")

@@ -35,17 +35,24 @@ def unit_plugins(request):
         if not plugin.meta.suits(unit.level.code):
             continue
         row = rows.get(plugin.label)
-        items.append({
-            "plugin": plugin,
-            "active": bool(row and row.active),
-            "allowed": bool(row and row.allowed),
-            "may_enable": permissions.may_change(request.user, "enable", plugin, unit),
-            "may_disable": permissions.may_change(request.user, "disable", plugin, unit),
-        })
-    return TemplateResponse(request, "portal_extensions/unit_plugins.html", {
-        "unit": unit, "items": items,
-        "is_network_admin": permissions.is_network_admin(request.user),
-    })
+        items.append(
+            {
+                "plugin": plugin,
+                "active": bool(row and row.active),
+                "allowed": bool(row and row.allowed),
+                "may_enable": permissions.may_change(request.user, "enable", plugin, unit),
+                "may_disable": permissions.may_change(request.user, "disable", plugin, unit),
+            }
+        )
+    return TemplateResponse(
+        request,
+        "portal_extensions/unit_plugins.html",
+        {
+            "unit": unit,
+            "items": items,
+            "is_network_admin": permissions.is_network_admin(request.user),
+        },
+    )
 
 
 @require_POST
@@ -90,15 +97,27 @@ def network(request):
             outcome = activation.change_many(data["action"], plugin, units, by=request.user)
             messages.success(
                 request,
-                _("%(plugin)s: đã thay đổi %(changed)d đơn vị, %(unchanged)d không đổi, "
-                  "%(refused)d bị từ chối.")
-                % {"plugin": plugin.meta.name, "changed": len(outcome.changed),
-                   "unchanged": len(outcome.unchanged), "refused": len(outcome.refused)},
+                _(
+                    "%(plugin)s: đã thay đổi %(changed)d đơn vị, %(unchanged)d không đổi, "
+                    "%(refused)d bị từ chối."
+                )
+                % {
+                    "plugin": plugin.meta.name,
+                    "changed": len(outcome.changed),
+                    "unchanged": len(outcome.unchanged),
+                    "refused": len(outcome.refused),
+                },
             )
     states = {}
     for row in PluginActivation.objects.filter(active=True).select_related("unit"):
         states.setdefault(row.plugin, []).append(row.unit)
     overview = [(plugin, states.get(plugin.label, [])) for plugin in registry.plugins()]
-    return TemplateResponse(request, "portal_extensions/network.html", {
-        "form": form, "outcome": outcome, "overview": overview,
-    })
+    return TemplateResponse(
+        request,
+        "portal_extensions/network.html",
+        {
+            "form": form,
+            "outcome": outcome,
+            "overview": overview,
+        },
+    )

@@ -47,7 +47,8 @@ def _item_urls(item) -> list[str]:
 
 def _drop_inactive(menu_items) -> None:
     menu_items[:] = [
-        item for item in menu_items
+        item
+        for item in menu_items
         if not (urls := _item_urls(item)) or any(guard.url_allowed_here(url) for url in urls)
     ]
 
@@ -69,7 +70,8 @@ def hide_inactive_plugin_settings(request, menu_items):
 def hide_inactive_plugin_summary_items(request, summary_items):
     """Dashboard counters (e.g. an adopted app's "Media files"): only where the plugin is active."""
     summary_items[:] = [
-        item for item in summary_items
+        item
+        for item in summary_items
         if (owner := plugin_of_module(type(item).__module__)) is None
         or activation.is_active(owner.label)
     ]
@@ -92,7 +94,9 @@ def refuse_bulk_actions_on_inactive_plugins(request, action_type, objects, actio
         target = getattr(obj, "specific_class", None) or type(obj)
         plugin = plugin_of_model(target)
         if plugin is not None and plugin.label in hidden:
-            messages.error(request, _("Mô-đun %(plugin)s đang tắt ở đơn vị này.")
-                           % {"plugin": plugin.meta.name})
+            messages.error(
+                request,
+                _("Mô-đun %(plugin)s đang tắt ở đơn vị này.") % {"plugin": plugin.meta.name},
+            )
             return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
     return None

@@ -99,7 +99,9 @@ def copy_file_rows(kind: str, model, maps: IdMaps, target_schema: str, written: 
             tags = list(row.tags.names()) if hasattr(row, "tags") else []
             rows.append((row.pk, values, files, tags))
     with schema_context(target_schema):
-        auto_dates = [f.attname for f in model._meta.concrete_fields if getattr(f, "auto_now_add", False)]
+        auto_dates = [
+            f.attname for f in model._meta.concrete_fields if getattr(f, "auto_now_add", False)
+        ]
         for old_pk, values, files, tags in rows:
             for f in model._meta.concrete_fields:
                 if f.is_relation and f.attname in values:

@@ -32,4 +32,6 @@ class MergeForm(forms.Form):
     )
 
     def codes(self) -> tuple[str, list[str]]:
-        return self.cleaned_data["survivor"].code, [unit.code for unit in self.cleaned_data["merged"]]
+        return self.cleaned_data["survivor"].code, [
+            unit.code for unit in self.cleaned_data["merged"]
+        ]

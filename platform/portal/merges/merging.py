@@ -25,7 +25,6 @@ from portal.publications.models import Publication, PublicationStatus
 from portal.tenancy import provisioning, routing
 from portal.tenancy.models import Unit
 
-from .errors import MergeError
 from .files import WrittenFiles, copy_file_rows, file_models, unit_collection
 from .members import move_members
 from .models import MergedUnit, MergeRedirect
@@ -47,7 +46,9 @@ class MergeResult:
     moved: dict[str, int] = field(default_factory=dict)  # unit code -> pages written
 
 
-def merge_units(survivor_code: str, codes: list[str], *, user=None, dry_run: bool = False) -> MergeResult:
+def merge_units(
+    survivor_code: str, codes: list[str], *, user=None, dry_run: bool = False
+) -> MergeResult:
     """Merge the units `codes` into `survivor_code`. A dry run does all of it, then rolls back."""
     with schema_context(get_public_schema_name()):
         written = WrittenFiles()
@@ -124,7 +125,9 @@ def _merge_one(unit: Unit, merge_plan: MergePlan, result: MergeResult, written, 
     connection.set_schema_to_public()
 
 
-def _file_redirects(maps: IdMaps, renamed: dict[str, str], unit: Unit, survivor: Unit) -> dict[str, str]:
+def _file_redirects(
+    maps: IdMaps, renamed: dict[str, str], unit: Unit, survivor: Unit
+) -> dict[str, str]:
     """Old file addresses: media files by name, Wagtail's document links by id and name."""
     from wagtail.documents import get_document_model
 
@@ -133,8 +136,13 @@ def _file_redirects(maps: IdMaps, renamed: dict[str, str], unit: Unit, survivor:
     with schema_context(unit.schema_name):
         old_names = dict(Document.objects.values_list("pk", "file"))
     with schema_context(survivor.schema_name):
-        new_names = dict(Document.objects.filter(pk__in=maps.document.values()).values_list("pk", "file"))
+        new_names = dict(
+            Document.objects.filter(pk__in=maps.document.values()).values_list("pk", "file")
+        )
     for old_id, new_id in maps.document.items():
-        old_name, new_name = old_names[old_id].rsplit("/", 1)[-1], new_names[new_id].rsplit("/", 1)[-1]
+        old_name, new_name = (
+            old_names[old_id].rsplit("/", 1)[-1],
+            new_names[new_id].rsplit("/", 1)[-1],
+        )
         found[f"/documents/{old_id}/{old_name}"] = f"/documents/{new_id}/{new_name}"
     return found

@@ -34,7 +34,9 @@ class MergedUnit(models.Model):
         verbose_name=_("người thực hiện"),
     )
     counts = models.JSONField(
-        _("số lượng đã chuyển"), default=dict, help_text=_("Trang, văn bản, ảnh, tệp, biên tập viên.")
+        _("số lượng đã chuyển"),
+        default=dict,
+        help_text=_("Trang, văn bản, ảnh, tệp, biên tập viên."),
     )
 
     class Meta:
@@ -60,7 +62,9 @@ class MergeRedirect(models.Model):
         verbose_name = _("chuyển hướng sau sáp nhập")
         verbose_name_plural = _("chuyển hướng sau sáp nhập")
         constraints = [
-            models.UniqueConstraint(fields=["merged", "old_path"], name="merge_redirect_unique_path")
+            models.UniqueConstraint(
+                fields=["merged", "old_path"], name="merge_redirect_unique_path"
+            )
         ]
 
     def __str__(self) -> str:

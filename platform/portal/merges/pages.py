@@ -75,12 +75,16 @@ def home_of_current_schema() -> Page:
 
 
 def _relative(url_path: str, home: Page) -> str:
-    return "/" + url_path[len(home.url_path):]
+    return "/" + url_path[len(home.url_path) :]
 
 
 def _child_relations(model):
     """Inline rows that belong to a page (attachments, leaders, tags); not editors' comments."""
-    return [rel for rel in get_all_child_relations(model) if rel.related_model._meta.app_label != "wagtailcore"]
+    return [
+        rel
+        for rel in get_all_child_relations(model)
+        if rel.related_model._meta.app_label != "wagtailcore"
+    ]
 
 
 def _read(page: Page, home: Page) -> SourcePage:
@@ -172,7 +176,9 @@ class TreeCopier:
     def __init__(self, unit, survivor, maps: IdMaps):
         self.unit, self.survivor, self.maps = unit, survivor, maps
         self.result = PageCopy()
-        self.renamed: set[int] = set()  # source ids of the per-unit sections (titled after the unit)
+        self.renamed: set[int] = (
+            set()
+        )  # source ids of the per-unit sections (titled after the unit)
 
     def run(self) -> PageCopy:
         with schema_context(self.unit.schema_name):
@@ -200,7 +206,9 @@ class TreeCopier:
         return self.result
 
     def _placements(self, tops: list[Top], pages, target_home: Page) -> list[Placement]:
-        counterparts = {(p.slug, p.specific_class): p for p in target_home.get_children().specific()}
+        counterparts = {
+            (p.slug, p.specific_class): p for p in target_home.get_children().specific()
+        }
         unit_slug = self.unit.code.lower()
         placements, leftovers = [], []
         unit_section: tuple[int, Page] | None = None  # (source id, the survivor page it goes under)
@@ -211,8 +219,11 @@ class TreeCopier:
                     Placement(top.pk, parent=match.pk, title=self.unit.name, slug=unit_slug)
                 )
                 unit_section = unit_section or (top.pk, match)
-            elif match is not None and top.child_models and top.holds_one_kind and all(
-                model.can_exist_under(match) for model in top.child_models
+            elif (
+                match is not None
+                and top.child_models
+                and top.holds_one_kind
+                and all(model.can_exist_under(match) for model in top.child_models)
             ):
                 self.maps.page[top.pk] = match.pk
                 self.result.moved.append(
@@ -230,7 +241,12 @@ class TreeCopier:
                 placements.append(Placement(top.pk, parent_source=unit_section[0]))
             else:
                 placements.append(
-                    Placement(top.pk, parent=target_home.pk, slug=f"{unit_slug}-{top.slug}", in_menus=False)
+                    Placement(
+                        top.pk,
+                        parent=target_home.pk,
+                        slug=f"{unit_slug}-{top.slug}",
+                        in_menus=False,
+                    )
                 )
         return placements
 
@@ -272,7 +288,9 @@ class TreeCopier:
         page = model()
         for f in model._meta.concrete_fields:
             if f.name in source.values:  # a copy: converting rewrites StreamField JSON in place
-                setattr(page, f.attname, _convert(f, copy.deepcopy(source.values[f.name]), self.maps))
+                setattr(
+                    page, f.attname, _convert(f, copy.deepcopy(source.values[f.name]), self.maps)
+                )
         page.content_type = ContentType.objects.get(
             app_label=model._meta.app_label, model=model._meta.model_name
         )
@@ -282,7 +300,9 @@ class TreeCopier:
         if placement is not None and placement.in_menus is not None:
             page.show_in_menus = placement.in_menus
         parent = Page.objects.get(pk=parent_id)
-        page.slug = self._free_slug(parent, placement.slug if placement and placement.slug else page.slug)
+        page.slug = self._free_slug(
+            parent, placement.slug if placement and placement.slug else page.slug
+        )
         page.depth = parent.depth + 1
         last = parent.get_last_child()
         page.path = last._inc_path() if last else Page._get_path(parent.path, page.depth, 1)
@@ -292,7 +312,11 @@ class TreeCopier:
         except IntegrityError as error:
             raise MergeError(
                 _("Không chép được trang “%(title)s” của %(unit)s: %(reason)s")
-                % {"title": page.title, "unit": self.unit.name, "reason": str(error).splitlines()[0]}
+                % {
+                    "title": page.title,
+                    "unit": self.unit.name,
+                    "reason": str(error).splitlines()[0],
+                }
             ) from error
         Page.objects.filter(pk=parent.pk).update(numchild=models.F("numchild") + 1)
         self.maps.page[source.id] = page.pk
@@ -329,7 +353,9 @@ class TreeCopier:
                 )
             ]
             for f in fields:
-                setattr(page, f.attname, _convert(f, copy.deepcopy(source.values[f.name]), self.maps))
+                setattr(
+                    page, f.attname, _convert(f, copy.deepcopy(source.values[f.name]), self.maps)
+                )
             if fields:
                 page.save(clean=False, update_fields=[f.attname for f in fields])
 
@@ -342,8 +368,11 @@ class TreeCopier:
         for f in model._meta.concrete_fields:
             if f.name not in content:
                 continue
-            if f.primary_key or f.name in TREE_FIELDS or f.name == "slug" or (
-                f.name in ("title", "draft_title") and source.id in self.renamed
+            if (
+                f.primary_key
+                or f.name in TREE_FIELDS
+                or f.name == "slug"
+                or (f.name in ("title", "draft_title") and source.id in self.renamed)
             ):
                 value = f.value_from_object(page)
                 content[f.name] = str(value) if f.name == "translation_key" else value

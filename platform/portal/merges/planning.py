@@ -49,15 +49,19 @@ def plan(survivor_code: str, codes: list[str]) -> MergePlan:
         problems = []
         if not survivor.is_active:
             problems.append(
-                _("Đơn vị tiếp nhận %(name)s đã lưu trữ, không thể tiếp nhận.") % {"name": survivor.name}
+                _("Đơn vị tiếp nhận %(name)s đã lưu trữ, không thể tiếp nhận.")
+                % {"name": survivor.name}
             )
         records = {
-            r.unit_id: r for r in MergedUnit.objects.select_related("survivor").filter(unit__in=merged)
+            r.unit_id: r
+            for r in MergedUnit.objects.select_related("survivor").filter(unit__in=merged)
         }
         codes_in_merge = {unit.code for unit in merged}
         for unit in merged:
             if unit.pk == survivor.pk:
-                problems.append(_("Không thể sáp nhập %(name)s vào chính nó.") % {"name": unit.name})
+                problems.append(
+                    _("Không thể sáp nhập %(name)s vào chính nó.") % {"name": unit.name}
+                )
             elif unit.pk in records:
                 problems.append(
                     _("%(name)s đã được sáp nhập vào %(survivor)s.")
@@ -75,8 +79,10 @@ def plan(survivor_code: str, codes: list[str]) -> MergePlan:
                 staying = [child.name for child in children if child.code not in codes_in_merge]
                 if staying:
                     problems.append(
-                        _("%(name)s còn đơn vị trực thuộc (%(children)s): hãy chuyển chúng sang "
-                          "đơn vị khác hoặc sáp nhập cùng.")
+                        _(
+                            "%(name)s còn đơn vị trực thuộc (%(children)s): hãy chuyển chúng sang "
+                            "đơn vị khác hoặc sáp nhập cùng."
+                        )
                         % {"name": unit.name, "children": ", ".join(staying)}
                     )
         if problems:

@@ -92,7 +92,9 @@ class IdMaps:
                 values = model.objects.filter(pk=old_id).values(key, *extra).first()
             if values is None:
                 return None
-            row = model.objects.filter(**{key: values[key]}).first() or model.objects.create(**values)
+            row = model.objects.filter(**{key: values[key]}).first() or model.objects.create(
+                **values
+            )
             self._by_name[cache_key] = row.pk
         return self._by_name[cache_key]
 

@@ -49,7 +49,13 @@ def merge_view(request):
             form.add_error(None, str(error))
         else:
             rows = [
-                (unit, [(str(COUNT_LABELS[name]), merge_plan.counts[unit.code][name]) for name in COUNTED])
+                (
+                    unit,
+                    [
+                        (str(COUNT_LABELS[name]), merge_plan.counts[unit.code][name])
+                        for name in COUNTED
+                    ],
+                )
                 for unit in merge_plan.merged
             ]
             return TemplateResponse(

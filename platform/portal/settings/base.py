@@ -96,6 +96,7 @@ PORTAL_MIGRATION_WORKERS = 0
 PORTAL_SCHEMA_POOL_SIZE = 3
 PORTAL_SCHEMA_POOL_BACKGROUND_REFILL = True
 
+
 # --- Database --------------------------------------------------------------
 def database_config(url: str | None) -> dict:
     """DATABASE_URL when given, else the embedded PostgreSQL under ./var."""

@@ -50,7 +50,7 @@ def create_unit(request, model_admin):
             messages.success(
                 request,
                 format_html(
-                    _("Đã tạo cổng thông tin {name}: <a href=\"{url}\">{url}</a>."),
+                    _('Đã tạo cổng thông tin {name}: <a href="{url}">{url}</a>.'),
                     name=result.unit.name,
                     url=url,
                 ),
@@ -79,7 +79,9 @@ def edit_unit(request, model_admin, instance_pk):
             if form.cleaned_data["name"] != unit.name:
                 provisioning.rename(unit, form.cleaned_data["name"])
             new_parent = form.cleaned_data["parent"]
-            if (new_parent.pk if new_parent else None) != (initial["parent"].pk if initial["parent"] else None):
+            if (new_parent.pk if new_parent else None) != (
+                initial["parent"].pk if initial["parent"] else None
+            ):
                 provisioning.move(unit, new_parent)
         except ProvisioningError as error:
             _apply_errors(form, error)
@@ -89,8 +91,12 @@ def edit_unit(request, model_admin, instance_pk):
     return TemplateResponse(
         request,
         "portal_tenancy/unit_form.html",
-        {"form": form, "title": _("Sửa đơn vị %(name)s") % {"name": unit.name}, "unit": unit,
-         "model_admin": model_admin},
+        {
+            "form": form,
+            "title": _("Sửa đơn vị %(name)s") % {"name": unit.name},
+            "unit": unit,
+            "model_admin": model_admin,
+        },
     )
 
 

@@ -9,11 +9,10 @@ be retried.
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 from dataclasses import dataclass, field
-
-import functools
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,7 +27,9 @@ from .models import UNIT_CODE_VALIDATOR, Domain, Level, Unit, UnitStatus
 from .schemas import existing_schemas, schema_name_for_code
 from .signals import unit_lifecycle_changed, unit_schema_ready
 
-HOSTNAME_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
+HOSTNAME_RE = re.compile(
+    r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"
+)
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -109,7 +110,10 @@ def validate(spec: UnitSpec) -> tuple[Level, Unit | None, list[str]]:
     if level is not None and (parent is not None or not spec.parent_code):
         if not level.accepts_parent(parent):
             if parent is None:
-                add("parent", _("Đơn vị cấp %(level)s phải có đơn vị cấp trên.") % {"level": level.name})
+                add(
+                    "parent",
+                    _("Đơn vị cấp %(level)s phải có đơn vị cấp trên.") % {"level": level.name},
+                )
             else:
                 add(
                     "parent",

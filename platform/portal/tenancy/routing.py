@@ -59,7 +59,9 @@ def unit_for_host(hostname: str):
         if hostname in _local:
             unit = _local[hostname]
             return copy.copy(unit) if unit is not None else None
-    domain = Domain.objects.select_related("tenant", "tenant__level").filter(domain=hostname).first()
+    domain = (
+        Domain.objects.select_related("tenant", "tenant__level").filter(domain=hostname).first()
+    )
     unit = domain.tenant if domain else None
     with _lock:
         if _local_version == version:
@@ -92,5 +94,7 @@ def connect_invalidation() -> None:
     for model in (Unit, Domain, Level):
         for signal, name in ((post_save, "save"), (post_delete, "del")):
             signal.connect(
-                _invalidate_now_and_on_commit, sender=model, dispatch_uid=f"routing-{model.__name__}-{name}"
+                _invalidate_now_and_on_commit,
+                sender=model,
+                dispatch_uid=f"routing-{model.__name__}-{name}",
             )

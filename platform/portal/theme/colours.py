@@ -17,9 +17,7 @@ HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}\Z")
 DEFAULT_PRIMARY = "#b0121b"
 DEFAULT_SECONDARY = "#7d0c13"
 
-validate_hex_colour = RegexValidator(
-    HEX_COLOUR, _("Màu phải có dạng #rrggbb, ví dụ #b0121b.")
-)
+validate_hex_colour = RegexValidator(HEX_COLOUR, _("Màu phải có dạng #rrggbb, ví dụ #b0121b."))
 
 
 def safe_colour(value: object) -> str | None:

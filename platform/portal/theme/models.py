@@ -78,9 +78,7 @@ class ThemeSettings(BaseSiteSetting):
         [("link", ServiceLinkBlock())],
         blank=True,
         verbose_name=_("dịch vụ công trực tuyến"),
-        help_text=_(
-            "Liên kết tới Cổng Dịch vụ công quốc gia, cổng dịch vụ công của tỉnh..."
-        ),
+        help_text=_("Liên kết tới Cổng Dịch vụ công quốc gia, cổng dịch vụ công của tỉnh..."),
     )
     show_network_links = models.BooleanField(
         _("hiện liên kết cổng cấp trên, cấp dưới"),

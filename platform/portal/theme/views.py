@@ -38,9 +38,18 @@ def unit_media(request, path: str):
 
 # Shown in the browser; anything else (HTML, SVG, XML, scripts...) is a download.
 INLINE_SAFE_TYPES = (
-    "image/jpeg", "image/png", "image/gif", "image/webp",
-    "video/mp4", "video/webm", "audio/mpeg", "audio/mp4", "audio/ogg",
-    "application/pdf", "text/plain", "text/vtt",
+    "image/jpeg",
+    "image/png",
+    "image/gif",
+    "image/webp",
+    "video/mp4",
+    "video/webm",
+    "audio/mpeg",
+    "audio/mp4",
+    "audio/ogg",
+    "application/pdf",
+    "text/plain",
+    "text/vtt",
 )
 
 

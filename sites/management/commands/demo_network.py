@@ -16,4 +16,6 @@ class Command(BaseCommand):
         self.stdout.write("\nSign-ins / Đăng nhập quản trị (demo only):")
         for where, username, password in sign_ins():
             self.stdout.write(f"  {username:<20} {password:<12} {where}")
-        self.stdout.write("  Portals: http://localhost:8000/ (province), http://<unit>.localhost:8000/")
+        self.stdout.write(
+            "  Portals: http://localhost:8000/ (province), http://<unit>.localhost:8000/"
+        )

@@ -16,8 +16,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from portal.tenancy.models import Unit
 
+from portal.tenancy.models import Unit
 from sites.importing import ImportProblem
 from sites.importing.filetypes import FileKind
 from sites.importing.importer import Importer, Outcome, Status

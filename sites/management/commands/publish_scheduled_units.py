@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
+
 from portal.tenancy.models import Unit, UnitStatus
 
 
@@ -34,7 +35,9 @@ class Command(BaseCommand):
         if code is not None:
             units = units.filter(code=code)
             if not units.exists():
-                raise CommandError(_("Không có đơn vị đang hoạt động mã %(code)s.") % {"code": code})
+                raise CommandError(
+                    _("Không có đơn vị đang hoạt động mã %(code)s.") % {"code": code}
+                )
         failed = []
         for unit in units:
             try:

@@ -23,7 +23,10 @@ class DummyConfig(PluginConfig):
 
         ledger.register_kind(models.DummyPage, "dummy", "Mẫu", models.dummy_entry)
         slots.register_block(
-            self.label, "home_aside", "latest-note", "plugin_dummy/home_block.html",
+            self.label,
+            "home_aside",
+            "latest-note",
+            "plugin_dummy/home_block.html",
             models.latest_note_context,
         )
         receivers.connect()

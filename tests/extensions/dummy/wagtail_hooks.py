@@ -16,8 +16,6 @@ class DummyNoteViewSet(ModelViewSet):
 dummy_note_viewset = DummyNoteViewSet("dummy_notes")
 
 
-
-
 @hooks.register("register_admin_viewset")
 def register_dummy_notes():
     return dummy_note_viewset

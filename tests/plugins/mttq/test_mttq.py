@@ -38,17 +38,29 @@ def body_page(network, key, body) -> OrganisationPage:
 def add_news(network, key, body, title):
     with schema_context(network.units[key].schema_name):
         parent = OrganisationPage.objects.get(body=body)
-        return publish_child(parent, OrganisationNewsPage(
-            title=title, slug=title.lower().replace(" ", "-"), lead=f"Sapo {title}",
-            text=f"<p>Nội dung {title}</p>"))
+        return publish_child(
+            parent,
+            OrganisationNewsPage(
+                title=title,
+                slug=title.lower().replace(" ", "-"),
+                lead=f"Sapo {title}",
+                text=f"<p>Nội dung {title}</p>",
+            ),
+        )
 
 
 def test_enabling_creates_the_sections_once(fronts):
     with schema_context(fronts.units["district_a"].schema_name):
         assert OrganisationIndexPage.objects.count() == 1
         bodies = set(OrganisationPage.objects.live().values_list("body", flat=True))
-    assert bodies == {"mttq", "phu-nu", "doan-thanh-nien", "nong-dan", "cuu-chien-binh",
-                      "cong-doan"}
+    assert bodies == {
+        "mttq",
+        "phu-nu",
+        "doan-thanh-nien",
+        "nong-dan",
+        "cuu-chien-binh",
+        "cong-doan",
+    }
     disable(fronts, "district_a", "plugin_mttq")
     enable(fronts, "district_a", "plugin_mttq")
     with schema_context(fronts.units["district_a"].schema_name):
@@ -92,8 +104,13 @@ def test_section_shows_leadership_contacts_and_documents(fronts, settings, tmp_p
         page.save_revision().publish()
     body = client_for(fronts, "district_a").get("/mat-tran-doan-the/mat-tran-to-quoc/")
     body = body.content.decode()
-    for text in ("Nguyễn Thị Lan", "Chủ tịch Ủy ban MTTQ huyện", "Số 1 đường Trần Phú",
-                 'href="tel:0214 3800 000"', "Điều lệ MTTQ"):
+    for text in (
+        "Nguyễn Thị Lan",
+        "Chủ tịch Ủy ban MTTQ huyện",
+        "Số 1 đường Trần Phú",
+        'href="tel:0214 3800 000"',
+        "Điều lệ MTTQ",
+    ):
         assert text in body, text
     other = client_for(fronts, "district_b").get("/mat-tran-doan-the/mat-tran-to-quoc/")
     assert "Nguyễn Thị Lan" not in other.content.decode()
@@ -104,8 +121,10 @@ def test_a_unit_has_one_section_per_body(fronts):
         index_pk = OrganisationIndexPage.objects.get().pk
     client = client_for(fronts, "district_a", fronts.users["district_a_editor"])
     response = submit_page_form(
-        client, f"/admin/pages/add/plugin_mttq/organisationpage/{index_pk}/",
-        {"title": "MTTQ lần hai", "slug": "mttq-2", "body": "mttq"})
+        client,
+        f"/admin/pages/add/plugin_mttq/organisationpage/{index_pk}/",
+        {"title": "MTTQ lần hai", "slug": "mttq-2", "body": "mttq"},
+    )
     assert response.status_code == 200
     assert "Đơn vị đã có trang của tổ chức này." in response.content.decode()
 
@@ -114,9 +133,15 @@ def test_editor_publishes_news_through_the_admin(fronts):
     parent = body_page(fronts, "district_a", "doan-thanh-nien")
     client = client_for(fronts, "district_a", fronts.users["district_a_editor"])
     response = submit_page_form(
-        client, f"/admin/pages/add/plugin_mttq/organisationnewspage/{parent.pk}/",
-        {"title": "Tháng thanh niên", "slug": "thang-thanh-nien", "lead": "Ra quân.",
-         "date": "2025-03-26 08:00"})
+        client,
+        f"/admin/pages/add/plugin_mttq/organisationnewspage/{parent.pk}/",
+        {
+            "title": "Tháng thanh niên",
+            "slug": "thang-thanh-nien",
+            "lead": "Ra quân.",
+            "date": "2025-03-26 08:00",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     province = client_for(fronts, "province").get("/mat-tran-doan-the/doan-thanh-nien/")
     assert "Tháng thanh niên" in province.content.decode()
@@ -127,7 +152,11 @@ def test_nothing_of_the_module_where_it_is_off(fronts):
     client = client_for(fronts, "district_b", fronts.users["network_admin"])
     assert client.get("/mat-tran-doan-the/").status_code == 404
     home = home_of(fronts, "district_b")
-    assert client.get(f"/admin/pages/add/plugin_mttq/organisationindexpage/{home.pk}/"
-                      ).status_code == 404
+    assert (
+        client.get(f"/admin/pages/add/plugin_mttq/organisationindexpage/{home.pk}/").status_code
+        == 404
+    )
     assert 'href="/mat-tran-doan-the/"' not in client.get("/").content.decode()
-    assert 'href="/mat-tran-doan-the/"' in client_for(fronts, "district_a").get("/").content.decode()
+    assert (
+        'href="/mat-tran-doan-the/"' in client_for(fronts, "district_a").get("/").content.decode()
+    )

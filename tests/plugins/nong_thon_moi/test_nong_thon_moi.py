@@ -76,7 +76,10 @@ def test_a_commune_that_turns_the_module_off_leaves_the_overview(ntm):
     enable(ntm, "commune_b", "plugin_nong_thon_moi")
     with schema_context(ntm.units["commune_b"].schema_name):
         assert RuralProgressPage.objects.get().progress() == (1, 19)  # kept
-    assert ntm.units["commune_b"].name in client_for(ntm, "province").get("/nong-thon-moi/").content.decode()
+    assert (
+        ntm.units["commune_b"].name
+        in client_for(ntm, "province").get("/nong-thon-moi/").content.decode()
+    )
 
 
 def test_no_trace_where_the_module_is_off(ntm):

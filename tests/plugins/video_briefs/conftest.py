@@ -29,9 +29,20 @@ def sample_video(tmp_path_factory) -> Path:
     """A real 3-second MP4 (a test pattern), made with ffmpeg."""
     path = tmp_path_factory.mktemp("video") / "diem-tin.mp4"
     subprocess.run(
-        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=duration=3:size=160x120:rate=10",
-         "-pix_fmt", "yuv420p", str(path)],
-        check=True, timeout=120,
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=duration=3:size=160x120:rate=10",
+            "-pix_fmt",
+            "yuv420p",
+            str(path),
+        ],
+        check=True,
+        timeout=120,
     )
     return path
 

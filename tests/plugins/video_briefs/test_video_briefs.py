@@ -36,8 +36,14 @@ def add_brief(network, key, number, month=5, year=2025, **fields):
     with schema_context(network.units[key].schema_name):
         if "video" not in fields:
             fields.setdefault("embed_url", "https://video.example.vn/diem-tin")
-        brief = VideoBriefPage(title=f"Điểm tin {key} số {number}", slug=f"so-{number}-{year}",
-                               issue_number=number, month=month, year=year, **fields)
+        brief = VideoBriefPage(
+            title=f"Điểm tin {key} số {number}",
+            slug=f"so-{number}-{year}",
+            issue_number=number,
+            month=month,
+            year=year,
+            **fields,
+        )
         brief.full_clean(exclude=["path", "depth"])
         return publish_child(VideoArchivePage.objects.get(), brief)
 
@@ -63,18 +69,29 @@ def test_communes_cannot_have_video_briefs(briefs):
 def test_uploaded_video_gets_poster_duration_and_captions(briefs, sample_video):
     media = upload_media(briefs, "district_a", sample_video)
     client = client_for(briefs, "district_a", briefs.users["district_a_editor"])
-    response = submit_page_form(client, create_url(briefs, "district_a"), {
-        "title": "Điểm tin tháng 5/2025", "slug": "thang-5-2025", "issue_number": "5",
-        "month": "5", "year": "2025", "video": str(media.pk), "summary": "Cầu treo mới.",
-        "captions_file": SimpleUploadedFile("phu-de.vtt", VTT.encode()),
-    })
+    response = submit_page_form(
+        client,
+        create_url(briefs, "district_a"),
+        {
+            "title": "Điểm tin tháng 5/2025",
+            "slug": "thang-5-2025",
+            "issue_number": "5",
+            "month": "5",
+            "year": "2025",
+            "video": str(media.pk),
+            "summary": "Cầu treo mới.",
+            "captions_file": SimpleUploadedFile("phu-de.vtt", VTT.encode()),
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     with schema_context(briefs.units["district_a"].schema_name):
         brief = VideoBriefPage.objects.get(slug="thang-5-2025")
         assert brief.live and brief.duration == 3
         assert brief.poster is not None and brief.poster.width == 160
         assert brief.transcript.splitlines() == [
-            "Kính chào quý vị khán giả.", "Huyện Núi Đỏ khánh thành cầu treo bản Pắc Ma."]
+            "Kính chào quý vị khán giả.",
+            "Huyện Núi Đỏ khánh thành cầu treo bản Pắc Ma.",
+        ]
     public = client_for(briefs, "district_a")
     page = public.get("/diem-tin-video/thang-5-2025/").content.decode()
     assert '<track kind="captions" srclang="vi"' in page and "Pắc Ma" in page
@@ -88,28 +105,48 @@ def test_without_ffmpeg_the_poster_must_be_uploaded(briefs, sample_video, monkey
     media = upload_media(briefs, "district_a", sample_video)
     monkeypatch.setenv("PATH", "/nonexistent")
     client = client_for(briefs, "district_a", briefs.users["district_a_editor"])
-    response = submit_page_form(client, create_url(briefs, "district_a"), {
-        "title": "Không ảnh bìa", "slug": "khong-anh-bia", "issue_number": "6",
-        "month": "6", "year": "2025", "video": str(media.pk),
-    })
+    response = submit_page_form(
+        client,
+        create_url(briefs, "district_a"),
+        {
+            "title": "Không ảnh bìa",
+            "slug": "khong-anh-bia",
+            "issue_number": "6",
+            "month": "6",
+            "year": "2025",
+            "video": str(media.pk),
+        },
+    )
     assert response.status_code == 200
     assert "hãy tải ảnh bìa lên" in response.content.decode()
     with schema_context(briefs.units["district_a"].schema_name):
         assert not VideoBriefPage.objects.filter(slug="khong-anh-bia").exists()
 
 
-@pytest.mark.parametrize("fields, message", [
-    ({"embed_url": ""}, "Chọn một video tải lên hoặc nhập địa chỉ video nhúng"),
-    ({"embed_url": "http://video.example.vn/a"}, "phải bắt đầu bằng https://"),
-    ({"captions": "WEBVTT\n\n00:00:05.000 --> 00:00:01.000\nNgược\n"}, "Dòng 3: thời điểm kết thúc"),
-    ({"captions": "Phụ đề\n"}, "bắt đầu bằng dòng"),
-    ({"issue_number": "1"}, "Năm 2025 đã có bản tin số 1"),
-])
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"embed_url": ""}, "Chọn một video tải lên hoặc nhập địa chỉ video nhúng"),
+        ({"embed_url": "http://video.example.vn/a"}, "phải bắt đầu bằng https://"),
+        (
+            {"captions": "WEBVTT\n\n00:00:05.000 --> 00:00:01.000\nNgược\n"},
+            "Dòng 3: thời điểm kết thúc",
+        ),
+        ({"captions": "Phụ đề\n"}, "bắt đầu bằng dòng"),
+        ({"issue_number": "1"}, "Năm 2025 đã có bản tin số 1"),
+    ],
+)
 def test_bad_input_is_explained_and_nothing_is_saved(briefs, fields, message):
     add_brief(briefs, "district_a", 1)
     client = client_for(briefs, "district_a", briefs.users["district_a_editor"])
-    data = {"title": "Bản tin lỗi", "slug": "ban-tin-loi", "issue_number": "2", "month": "6",
-            "year": "2025", "embed_url": "https://video.example.vn/b"}
+    data = {
+        "title": "Bản tin lỗi",
+        "slug": "ban-tin-loi",
+        "issue_number": "2",
+        "month": "6",
+        "year": "2025",
+        "embed_url": "https://video.example.vn/b",
+    }
     data.update(fields)
     response = submit_page_form(client, create_url(briefs, "district_a"), data)
     assert response.status_code == 200
@@ -142,7 +179,10 @@ def test_home_block_shows_the_latest_brief_only_where_active(briefs):
     home = client_for(briefs, "district_a").get("/").content.decode()
     assert 'class="video-brief-block"' in home and "Điểm tin district_a số 2" in home
     assert "Điểm tin district_a số 1" not in home
-    assert 'class="video-brief-block"' not in client_for(briefs, "district_b").get("/").content.decode()
+    assert (
+        'class="video-brief-block"'
+        not in client_for(briefs, "district_b").get("/").content.decode()
+    )
 
 
 def test_province_video_page_shows_the_districts_briefs(briefs):
@@ -177,8 +217,10 @@ def test_settings_panel_for_the_units_administrator_only_where_active(briefs):
     assert admin_b.get(url).status_code == 404
     form = admin_a.get(url, follow=True)
     assert form.status_code == 200
-    response = admin_a.post(form.redirect_chain[-1][0] if form.redirect_chain else url,
-                            {"default_producer": "Đài PT-TH huyện Núi Đỏ"})
+    response = admin_a.post(
+        form.redirect_chain[-1][0] if form.redirect_chain else url,
+        {"default_producer": "Đài PT-TH huyện Núi Đỏ"},
+    )
     assert response.status_code == 302
     add_brief(briefs, "district_a", 4)
     client = client_for(briefs, "district_a")

@@ -73,7 +73,9 @@ def test_commune_news_proposed_accepted_and_read_on_the_district_portal(units, p
     page.locator("#id_lead").fill("Nhà văn hóa mới phục vụ bà con trong xã.")
     # The slug (on the "Promote" tab) follows the title only once the editor's scripts
     # catch up, which a loaded machine delays: set it as an editor would.
-    page.locator("#id_slug").evaluate("(field, slug) => { field.value = slug; }", f"nha-van-hoa-{title[-4:]}")
+    page.locator("#id_slug").evaluate(
+        "(field, slug) => { field.value = slug; }", f"nha-van-hoa-{title[-4:]}"
+    )
     with page.expect_navigation():
         page.locator('button[name="action-publish"]').evaluate("button => button.click()")
     expect(page.locator(".messages")).to_contain_text(title)

@@ -55,7 +55,9 @@ def verify(request):
                 return redirect(_next_url(request))
             _refused_code(request, form)
     return render(
-        request, "portal_accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)}
+        request,
+        "portal_accounts/two_factor_verify.html",
+        {"form": form, "next": _next_url(request)},
     )
 
 

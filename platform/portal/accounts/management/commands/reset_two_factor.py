@@ -27,8 +27,11 @@ class Command(BaseCommand):
             raise CommandError(f"Several accounts have the e-mail address {email!r}: {names}.")
         user = users[0]
         removed = devices.remove_all(user)
-        audit.record(actions.TWO_FACTOR_RESET, target=user.get_username(),
-                     details={"devices_removed": removed})
+        audit.record(
+            actions.TWO_FACTOR_RESET,
+            target=user.get_username(),
+            details={"devices_removed": removed},
+        )
         self.stdout.write(
             f"Two-factor sign-in reset for {user.get_username()} ({removed} device(s) removed)."
         )

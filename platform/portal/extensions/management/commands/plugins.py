@@ -19,8 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=("list",) + activation.ACTIONS)
         parser.add_argument("plugin", nargs="?", help="The plugin's app label, e.g. plugin_mttq.")
         parser.add_argument("--unit", help="Unit code (the root of the branch with --descendants).")
-        parser.add_argument("--descendants", action="store_true",
-                            help="Also every unit below --unit.")
+        parser.add_argument(
+            "--descendants", action="store_true", help="Also every unit below --unit."
+        )
         parser.add_argument("--level", help="Only units of this level (province, district, ...).")
 
     def handle(self, *args, action, plugin, unit, descendants, level, **options):
@@ -76,4 +77,6 @@ class Command(BaseCommand):
                 f"{config.label:<24} {meta.version:<8} {meta.category:<12} "
                 f"levels={','.join(meta.levels)}  {meta.description_en}"
             )
-            self.stdout.write("    " + (", ".join(states.get(config.label, [])) or "off everywhere"))
+            self.stdout.write(
+                "    " + (", ".join(states.get(config.label, [])) or "off everywhere")
+            )

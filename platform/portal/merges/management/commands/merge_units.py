@@ -16,9 +16,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("codes", nargs="+", metavar="CODE", help="Units to merge.")
-        parser.add_argument("--into", required=True, metavar="SURVIVOR_CODE", help="The surviving unit.")
         parser.add_argument(
-            "--dry-run", action="store_true", help="Do the whole merge, report it, then roll it back."
+            "--into", required=True, metavar="SURVIVOR_CODE", help="The surviving unit."
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Do the whole merge, report it, then roll it back.",
         )
 
     def handle(self, *args, **options):

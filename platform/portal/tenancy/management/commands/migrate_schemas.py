@@ -48,14 +48,14 @@ class Command(MigrateSchemasCommand):
         dropped = schema_pool.discard_stale()
         made = schema_pool.fill()
         if dropped or made:
-            self.stdout.write(
-                f"Spare schemas: {dropped} outdated one(s) dropped, {made} cloned."
-            )
+            self.stdout.write(f"Spare schemas: {dropped} outdated one(s) dropped, {made} cloned.")
 
     def _migrate_tenant_schemas(self, options) -> None:
         public = get_public_schema_name()
         units = list(
-            get_tenant_model().objects.exclude(schema_name=public).values_list("schema_name", flat=True)
+            get_tenant_model()
+            .objects.exclude(schema_name=public)
+            .values_list("schema_name", flat=True)
         )
         schemas = [template_schema(), *units]
         todo = schemas if options["all_schemas"] else schemas_needing_migration(schemas)
@@ -64,6 +64,8 @@ class Command(MigrateSchemasCommand):
             self.stdout.write(f"{skipped} schema(s) already up to date, skipped.")
         if todo:
             workers = settings.PORTAL_MIGRATION_WORKERS or os.cpu_count() or 1
-            codename = self.executor or ("multiprocessing" if len(todo) > 1 and workers > 1 else None)
+            codename = self.executor or (
+                "multiprocessing" if len(todo) > 1 and workers > 1 else None
+            )
             settings.TENANT_MULTIPROCESSING_MAX_PROCESSES = workers
             get_executor(codename=codename)(self.args, self.options).run_migrations(tenants=todo)

@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from portal.tenancy.schema_pool import refill_spare_schemas
 from portal.tenancy.provisioning import ProvisioningError, UnitSpec, provision
+from portal.tenancy.schema_pool import refill_spare_schemas
 
 
 class Command(BaseCommand):
@@ -16,7 +16,10 @@ class Command(BaseCommand):
         parser.add_argument("--level", required=True, help="province, district, commune or agency.")
         parser.add_argument("--parent", help="Code of the parent unit.")
         parser.add_argument(
-            "--domain", action="append", required=True, help="Host name; repeat for more (first is primary)."
+            "--domain",
+            action="append",
+            required=True,
+            help="Host name; repeat for more (first is primary).",
         )
         parser.add_argument("--admin-email", help="E-mail of the unit's first site administrator.")
 
@@ -36,7 +39,9 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         unit = result.unit
         self.stdout.write(
-            self.style.SUCCESS(f"Provisioned {unit.name} ({unit.code}) at http://{result.domains[0]}/")
+            self.style.SUCCESS(
+                f"Provisioned {unit.name} ({unit.code}) at http://{result.domains[0]}/"
+            )
         )
         if result.admin_email:
             credentials = f" password: {result.admin_password}" if result.admin_password else ""
