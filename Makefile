@@ -7,15 +7,24 @@ PY := $(VENV)/bin/python
 HOST ?= 0.0.0.0
 PORT ?= 8000
 
-.PHONY: setup run test bench install migrate demo system-deps stop-db clean elasticsearch stop-elasticsearch audit
+.PHONY: setup run test lint migrations-check bench install migrate demo system-deps stop-db clean elasticsearch stop-elasticsearch audit
 
 setup: install migrate demo  ## Everything but serving; safe to repeat.
 
 run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup system-deps elasticsearch
+test: lint migrations-check setup system-deps elasticsearch
 	DJANGO_SETTINGS_MODULE=portal.settings.test PORTAL_ELASTICSEARCH_URL=$(ELASTICSEARCH_URL) $(PY) -m pytest
+
+# Ruff with the rules chosen in pyproject.toml; the same as the pre-commit hooks.
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# Every model change has its migration (as wagtail/bakerydemo's CI checks).
+migrations-check: install
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 bench: setup system-deps elasticsearch
 	$(PY) -m bench

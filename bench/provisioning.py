@@ -109,7 +109,10 @@ def run() -> Report:
                 )
             )
     return Report(
-        title=f"provisioning — provision() of {2 * UNITS} communes, {units_before} units already there",
+        title=(
+            f"provisioning — provision() of {2 * UNITS} communes,"
+            f" {units_before} units already there"
+        ),
         figures=figures,
         notes=[
             "provision(): unit row, domain, schema, default page tree and Site, in one "

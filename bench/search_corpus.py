@@ -5,9 +5,9 @@ their figures are about the same content. Rows are generated in SQL,
 set-based (row i's choices are hashes of i: the same N gives the same rows),
 in parallel batches with the ledger's triggers off and the search trigger's
 work done set-based by its own SQL functions; then every row must have its
-unit and search row, and a sample recomputed through the trigger must match. `ensure_corpus(n)` tops the corpus up to n rows and keeps it between
-runs. Size: BENCH_SEARCH_ENTRIES (default below), stated in the
-tables.
+unit and search row, and a sample recomputed through the trigger must match.
+`ensure_corpus(n)` tops the corpus up to n rows and keeps it between runs. Size:
+BENCH_SEARCH_ENTRIES (default below), stated in the tables.
 """
 
 from __future__ import annotations
@@ -124,9 +124,11 @@ SELECT g.i, u.id AS unit_id, u.code, u.name, mod({_hash(1)}, 100) < 70 AS is_doc
        {_pick(5, "actions_lower")} AS action_lower, {_pick(6, "periods")} AS period,
        {_pick(7, "sentences")} AS sentence, {_pick(8, "doc_types")} AS doc_type,
        {_pick(9, "issuers")} AS issuer, 1 + mod({_hash(10)}, 999) AS serial,
-       (SELECT string_agg((%(sentences)s::text[])[1 + mod(hashint8extended(g.i, 100 + n) & 2147483647,
-                                                              cardinality(%(sentences)s::text[]))],
-                           ' ' ORDER BY n)
+       (SELECT string_agg(
+                 (%(sentences)s::text[])[
+                   1 + mod(hashint8extended(g.i, 100 + n) & 2147483647,
+                           cardinality(%(sentences)s::text[]))],
+                 ' ' ORDER BY n)
         FROM generate_series(1, 4 + mod({_hash(11)}, 9)) AS n) AS body
 FROM generate_series(%(start)s::bigint, %(stop)s::bigint - 1) AS g(i)
 JOIN unnest(%(unit_ids)s::bigint[], %(unit_codes)s::text[], %(unit_names)s::text[])
@@ -147,12 +149,14 @@ ledger AS (
          %(first_object_id)s + i, 'live',
          CASE WHEN is_document THEN 'https://bench.localhost/van-ban/'
               ELSE 'https://bench.localhost/tin-tuc/' END || (%(first_object_id)s + i) || '/',
-         CASE WHEN is_document THEN doc_type || ' về ' || action_lower || ' ' || subject || ' ' || period
+         CASE WHEN is_document
+              THEN doc_type || ' về ' || action_lower || ' ' || subject || ' ' || period
               ELSE action || ' ' || subject || ' tại ' || name END,
          CASE WHEN is_document THEN action || ' ' || subject || '. ' || sentence ELSE sentence END,
          body, '', '',
          CASE WHEN is_document
-              THEN serial || '-' || (%(abbreviations)s::jsonb ->> doc_type) || '/' || replace(code, '-', '')
+              THEN serial || '-' || (%(abbreviations)s::jsonb ->> doc_type) || '/'
+                   || replace(code, '-', '')
               ELSE '' END,
          CASE WHEN is_document THEN doc_type ELSE '' END,
          CASE WHEN is_document THEN issuer || ' ' || name ELSE '' END,
@@ -170,10 +174,14 @@ SELECT id, unit_id, status = 'live', kind, doc_type, issuer, portal_search_doc_k
        portal_search_document(title, doc_number, summary, body_text, ''), NULL,
        portal_search_exact(title, summary, body_text),
        portal_search_facets(unit_id, kind, doc_type, issuer, extract(year FROM day)::int)
-FROM (SELECT *, coalesce(issued, (published_at AT TIME ZONE %(time_zone)s)::date) AS day FROM ledger) AS l
+FROM (SELECT *, coalesce(issued, (published_at AT TIME ZONE %(time_zone)s)::date) AS day
+      FROM ledger) AS l
 """
 
-ENTRY_COLUMNS = "unit_id, live, kind, doc_type, issuer, doc_key, day, year, published_at, document, main, exact, facets"
+ENTRY_COLUMNS = (
+    "unit_id, live, kind, doc_type, issuer, doc_key, day, year, published_at,"
+    " document, main, exact, facets"
+)
 
 
 def _generate(start: int, stop: int, units: list[Unit]) -> int:
@@ -217,7 +225,8 @@ def check_corpus(sample: int = 200) -> None:
     """
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            """SELECT count(*) FILTER (WHERE u.id IS NULL), count(*) FILTER (WHERE e.publication_id IS NULL)
+            """SELECT count(*) FILTER (WHERE u.id IS NULL),
+                      count(*) FILTER (WHERE e.publication_id IS NULL)
                FROM portal_publications_publication p
                LEFT JOIN portal_tenancy_unit u ON u.id = p.unit_id
                LEFT JOIN portal_search_searchentry e ON e.publication_id = p.id
@@ -252,8 +261,8 @@ def _missing_ranges(size: int) -> list[tuple[int, int]]:
     holds its first rows (a smaller N loaded earlier), so only its tail can be missing."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT (object_id - %(first)s) / %(batch)s, count(*) FROM portal_publications_publication"
-            " WHERE object_id >= %(first)s GROUP BY 1",
+            "SELECT (object_id - %(first)s) / %(batch)s, count(*)"
+            " FROM portal_publications_publication WHERE object_id >= %(first)s GROUP BY 1",
             {"first": FIRST_OBJECT_ID, "batch": BATCH},
         )
         present = dict(cursor.fetchall())
@@ -275,15 +284,15 @@ def ensure_corpus(size: int | None = None) -> int:
         return size
     total = sum(stop - start for start, stop in missing)
     say(
-        f"generating {total:,} search corpus rows in SQL, {WORKERS} batches at a time (kept for later runs)…"
+        f"generating {total:,} search corpus rows in SQL, {WORKERS} batches at a time"
+        " (kept for later runs)…"
     )
     started, done = time.perf_counter(), 0
     with ThreadPoolExecutor(WORKERS) as pool:
         for rows in pool.map(lambda batch: _generate(*batch, units), missing):
             done += rows
-            say(
-                f"  {done:,} of {total:,} rows ({done / (time.perf_counter() - started):,.0f} rows/s)"
-            )
+            rate = done / (time.perf_counter() - started)
+            say(f"  {done:,} of {total:,} rows ({rate:,.0f} rows/s)")
     check_corpus()
     say("every row has its unit and search row; 200 search rows recomputed by the trigger match")
     with connection.cursor() as cursor:

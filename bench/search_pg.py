@@ -85,7 +85,8 @@ def _wagtail_index(model, schema: str) -> float:
         index_model = backend.get_index_for_model(model)
         entries = apps.get_model("wagtailsearch", "IndexEntry")
         # Entries are filed under the concrete model (the ledger).
-        # Entries are filed under the concrete model (the ledger); the corpus only grows, in pk order.
+        # Entries are filed under the concrete model (the ledger); the corpus only grows, in pk
+        # order.
         indexed = entries.objects.filter(content_type__model=Publication._meta.model_name)
         last = indexed.aggregate(last=Max(Cast("object_id", BigIntegerField())))["last"] or 0
         missing = rows.filter(pk__gt=last).count()
@@ -193,18 +194,20 @@ def run() -> Report:
         )
     )
     top = ours(kinds["document-number lookups"][0])
+    top_number = top.hits[0].doc_number if top.hits else "none"
     return Report(
         title=f"Search, PostgreSQL engine (N = {size:,} ledger entries over {len(units)} units)",
         figures=figures,
         notes=[
-            f"Wagtail's backend indexes and searches the first {min(size, WAGTAIL_ROWS):,} rows only "
-            f"(it cannot index {size:,} here); ours searches all {size:,}: in the baseline's favour.",
-            f"{len(sample.typical)} queries of each sort ({baseline_count} of them for Wagtail's backend), "
-            "from the province with scope subtree (all units); "
-            "ours answers a page of 20, the total and six facets; Wagtail's a page of 20 and the total.",
-            f"Wagtail's backend indexed the corpus in {indexing_seconds:.0f} s (0 when kept from an earlier run); "
-            "ours is kept by the ledger trigger as rows are written.",
-            f"sanity: the first number lookup's top hit is {top.hits[0].doc_number if top.hits else 'none'} "
-            f"for {kinds['document-number lookups'][0].text!r}.",
+            f"Wagtail's backend indexes and searches the first {min(size, WAGTAIL_ROWS):,} rows"
+            f" only (it cannot index {size:,} here); ours searches all {size:,}:"
+            " in the baseline's favour.",
+            f"{len(sample.typical)} queries of each sort ({baseline_count} of them for Wagtail's"
+            " backend), from the province with scope subtree (all units); ours answers a page of"
+            " 20, the total and six facets; Wagtail's a page of 20 and the total.",
+            f"Wagtail's backend indexed the corpus in {indexing_seconds:.0f} s (0 when kept from an"
+            " earlier run); ours is kept by the ledger trigger as rows are written.",
+            f"sanity: the first number lookup's top hit is {top_number}"
+            f" for {kinds['document-number lookups'][0].text!r}.",
         ],
     )

@@ -1,1 +1,2 @@
-"""Cross-network search: the contract (query, engines, text, visibility), the engines, the page and the API."""
+"""Cross-network search: the contract (query, engines, text, visibility), the engines, the page
+and the API."""

@@ -72,7 +72,8 @@ def _extract(row: Publication) -> str:
         return "failed"
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            "SELECT 1 FROM portal_publications_publication WHERE id = %s AND version = %s FOR UPDATE",
+            "SELECT 1 FROM portal_publications_publication"
+            " WHERE id = %s AND version = %s FOR UPDATE",
             [row.pk, row.version],
         )
         if cursor.fetchone() is None:

@@ -18,7 +18,8 @@ _EXCLUDED = re.compile(r"(?:(?<=\s)|^)-(\w+)", re.UNICODE)
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    """A query broken down. Words keep their original form (lower case); `folded_*` drop diacritics."""
+    """A query broken down. Words keep their original form (lower case); `folded_*` drop
+    diacritics."""
 
     words: tuple[str, ...]  # free words (outside quotes), lower case, diacritics kept
     phrases: tuple[tuple[str, ...], ...]  # quoted phrases of two words or more
@@ -48,7 +49,8 @@ class ParsedQuery:
 
 
 def parse(text: str) -> ParsedQuery:
-    """Break `text` down; a quoted single word is an ordinary word, an unclosed quote runs to the end."""
+    """Break `text` down; a quoted single word is an ordinary word, an unclosed quote runs to
+    the end."""
     phrases: list[tuple[str, ...]] = []
     single: list[str] = []
 

@@ -240,7 +240,10 @@ def _attachment(page: DocumentPage, words: UnitWords, sample):
         heading=_type_name(page.doc_type).upper(),
         abstract=page.abstract,
         paragraphs=list(sample.body),
-        place_date=f"{words.short}, ngày {page.issued.day} tháng {page.issued.month} năm {page.issued.year}",
+        place_date=(
+            f"{words.short}, ngày {page.issued.day} tháng {page.issued.month}"
+            f" năm {page.issued.year}"
+        ),
         signer_title="T/M BAN THƯỜNG VỤ",
         signer=page.signer,
     )

@@ -47,8 +47,8 @@ ARTICLES = [
             "khó khăn. Một số tuyến đường liên thôn xuống cấp sau mùa mưa, việc thu gom rác thải "
             "ở khu dân cư xa trung tâm chưa thường xuyên.",
             "Kết luận buổi làm việc, đồng chí Bí thư đề nghị các cơ sở rà soát từng tiêu chí, "
-            "phân công cụ thể người phụ trách, huy động sức dân theo phương châm \u201cdân biết, dân "
-            "bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng\u201d.",
+            "phân công cụ thể người phụ trách, huy động sức dân theo phương châm "
+            "\u201cdân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng\u201d.",
         ),
         quote=(
             "Nông thôn mới không dừng ở con đường hay ngôi trường, mà là đời sống của người dân "
@@ -79,7 +79,8 @@ ARTICLES = [
         "miễn phí cho trẻ em trong dịp hè.",
         (
             "Sáng Chủ nhật, tại sân văn hóa trung tâm, Đoàn Thanh niên {unit} tổ chức lễ ra quân "
-            "chiến dịch thanh niên tình nguyện hè với chủ đề \u201cTuổi trẻ xung kích vì cộng đồng\u201d.",
+            "chiến dịch thanh niên tình nguyện hè với chủ đề "
+            "\u201cTuổi trẻ xung kích vì cộng đồng\u201d.",
             "Ngay sau lễ ra quân, các đội hình tình nguyện đã tỏa về các thôn, bản để nạo vét "
             "kênh mương nội đồng, phát quang đường giao thông và trồng cây xanh ở khuôn viên "
             "trường học.",

@@ -36,7 +36,8 @@ def _head(upload) -> bytes:
 
 
 def check(upload, allowed: dict[str, set[str]], max_bytes: int) -> None:
-    """Raise ValidationError (in Vietnamese) unless `upload` is an allowed kind by name and content."""
+    """Raise ValidationError (in Vietnamese) unless `upload` is an allowed kind by name and
+    content."""
     extension = Path(upload.name).suffix.lower().lstrip(".")
     names = ", ".join(f".{name}" for name in allowed)
     if extension not in allowed:

@@ -36,7 +36,8 @@ def _refuse(request, page, message):
 
 @hooks.register("before_publish_page")
 def refuse_to_publish_classified_document(request, page):
-    """The draft is kept; only publishing is refused (DocumentPage.save refuses on every other route)."""
+    """The draft is kept; only publishing is refused (DocumentPage.save refuses on every other
+    route)."""
     if isinstance(page, DocumentPage) and page.is_classified:
         _refuse(request, page, _("Văn bản mật không được xuất bản. Bản nháp đã được lưu."))
         return redirect("wagtailadmin_pages:edit", page.pk)

@@ -65,7 +65,7 @@ class ElasticsearchEngine:
         ids = [hit.publication_id for hit in response]
         return SearchResults(
             count=counts.total,
-            # Read back from the visible rows only: the outbox may lag behind a withdrawal by a second.
+            # Read back from the visible rows only: the outbox may lag a withdrawal by a second.
             hits=hits_for(ids, parsed, network, visible_publications()),
             facets=facets_from_counts(counts.facets, FACET_LIMIT, network),
             engine=self.name,

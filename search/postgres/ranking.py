@@ -85,7 +85,8 @@ def _candidates(parsed: ParsedQuery, where: str, params: dict, first_matches: li
     if not parsed.doc_keys:
         return candidates
     return (
-        f"({candidates} OR e.publication_id IN (SELECT e.publication_id FROM portal_search_searchentry e"
+        f"({candidates} OR e.publication_id IN"
+        " (SELECT e.publication_id FROM portal_search_searchentry e"
         f" WHERE {where} AND e.doc_key = ANY(%(doc_keys)s)))"
     )
 

@@ -13,12 +13,16 @@ from __future__ import annotations
 FOLD_FUNCTION_SQL = """
 CREATE OR REPLACE FUNCTION portal_search_fold(t text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT translate(regexp_replace(normalize(lower(coalesce(t, '')), NFD), '[\\u0300-\\u036f]+', '', 'g'),
-                   'đð', 'dd')
+  SELECT translate(
+           regexp_replace(normalize(lower(coalesce(t, '')), NFD), '[\\u0300-\\u036f]+', '', 'g'),
+           'đð', 'dd')
 $$;
 """
 
-TRIGGER_COLUMNS = "unit_id, kind, status, title, summary, body_text, doc_number, doc_type, issuer, issued, published_at"
+TRIGGER_COLUMNS = (
+    "unit_id, kind, status, title, summary, body_text, doc_number, doc_type, issuer, issued,"
+    " published_at"
+)
 
 
 def install_sql(time_zone: str) -> str:
@@ -42,7 +46,8 @@ $$;
 
 CREATE OR REPLACE FUNCTION portal_search_original(t text, w "char") RETURNS tsvector
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT setweight(to_tsvector('simple', portal_search_words(lower(normalize(coalesce(t, ''), NFC)))), w)
+  SELECT setweight(
+           to_tsvector('simple', portal_search_words(lower(normalize(coalesce(t, ''), NFC)))), w)
 $$;
 
 CREATE OR REPLACE FUNCTION portal_search_document(
@@ -84,7 +89,8 @@ CREATE OR REPLACE FUNCTION portal_search_facets(
 $$;
 """
 FACETS_VALUE = """,
-    portal_search_facets(NEW.unit_id, NEW.kind, NEW.doc_type, NEW.issuer, extract(year FROM day)::int)"""
+    portal_search_facets(
+      NEW.unit_id, NEW.kind, NEW.doc_type, NEW.issuer, extract(year FROM day)::int)"""
 
 
 def sync_function_sql(time_zone: str, facets: bool) -> str:
@@ -114,7 +120,8 @@ BEGIN
     unit_id = EXCLUDED.unit_id, live = EXCLUDED.live, kind = EXCLUDED.kind,
     doc_type = EXCLUDED.doc_type, issuer = EXCLUDED.issuer, doc_key = EXCLUDED.doc_key,
     day = EXCLUDED.day, year = EXCLUDED.year, published_at = EXCLUDED.published_at,
-    document = EXCLUDED.document, main = EXCLUDED.main, exact = EXCLUDED.exact{", facets = EXCLUDED.facets" if facets else ""};
+    document = EXCLUDED.document, main = EXCLUDED.main,
+    exact = EXCLUDED.exact{", facets = EXCLUDED.facets" if facets else ""};
   RETURN NULL;
 END
 $$;

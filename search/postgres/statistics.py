@@ -63,7 +63,8 @@ class Shares:
         return min(self.words.values()) * self.filters
 
     def index_words(self) -> tuple[str, ...]:
-        """The words to look up in the index, rarest first: enough to leave about CHECKED_ROWS rows."""
+        """The words to look up in the index, rarest first: enough to leave about CHECKED_ROWS
+        rows."""
         if not self.known:
             return tuple(self.words)
         chosen = []
@@ -77,7 +78,8 @@ class Shares:
 
 
 def shares(words: tuple[str, ...], filter_groups: list[list[str]]) -> Shares:
-    """`words`: folded words every match holds; `filter_groups`: facet lexemes, one of each group."""
+    """`words`: folded words every match holds; `filter_groups`: facet lexemes, one of each
+    group."""
     elements = sorted(set(words) | {lexeme for group in filter_groups for lexeme in group})
     with connection.cursor() as cursor:
         cursor.execute(_COMMON_ELEMENTS, {"elements": elements})

@@ -198,7 +198,8 @@ def test_reset_two_factor_removes_devices_and_is_audited(network, capsys):
 
 
 def test_enrolment_in_the_public_schema_logs_no_errors(network, caplog):
-    """Devices and backup codes live in the public schema, where Wagtail keeps no reference index."""
+    """Devices and backup codes live in the public schema, where Wagtail keeps no reference
+    index."""
     from portal.accounts.two_factor import devices
 
     person = new_person("khong-loi", network.units["district_b"], roles.SITE_ADMIN)

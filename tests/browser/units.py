@@ -32,7 +32,8 @@ class FreshUnit:
 def provision_fresh_unit(
     parent: Unit, label: str, role_keys=("editor", "contributor")
 ) -> FreshUnit:
-    """A commune under `parent` with one account per role key; call with database access unblocked."""
+    """A commune under `parent` with one account per role key; call with database access
+    unblocked."""
     token = secrets.token_hex(3)
     code = f"{parent.code}-{label.upper()}{token.upper()}"
     domain = f"{label}-{token}.test.localhost"

@@ -1,4 +1,5 @@
-"""The console's "Sáp nhập đơn vị": network administrators only, a confirmation page, then the merge."""
+"""The console's "Sáp nhập đơn vị": network administrators only, a confirmation page, then the
+merge."""
 
 from __future__ import annotations
 

@@ -174,7 +174,7 @@ def test_merge_moves_content_files_ledger_search_addresses_and_editors(merging, 
             assert location.startswith(f"http://{new_domain}/tin-tuc-su-kien/{unit.code.lower()}/")
             page = Client(HTTP_HOST=new_domain).get(location.split(new_domain, 1)[1])
             assert page.status_code == 200 and title in page.content.decode()
-        for number, before in sources[unit.code]["documents"].items():
+        for before in sources[unit.code]["documents"].values():
             if before["live"]:
                 response = client.get(before["url"])
                 assert response.status_code == 301 and "/van-ban/" in response["Location"]

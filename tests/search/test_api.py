@@ -63,7 +63,10 @@ def test_answers_the_documented_shape(network, corpus):
             "doc_type": "Báo cáo",
             "issuer": "Huyện ủy Núi Đỏ",
             "issued": "2024-12-20",
-            "snippet": "Kết quả <mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark> trong hệ thống chính trị.",
+            "snippet": (
+                "Kết quả <mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark>"
+                " trong hệ thống chính trị."
+            ),
         }
     ]
     assert data["results"][0]["url"].startswith("https://huyen-a.test.localhost/")

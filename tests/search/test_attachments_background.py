@@ -46,7 +46,8 @@ def test_publishing_returns_before_the_files_are_read_and_the_worker_makes_them_
         with schema_context(district_b.schema_name):
             page_b = attach("32-PA/HU", content)
     rows = [entry(district_a, page_a), entry(district_b, page_b)]
-    # Published, even after every on-commit hook ran: nothing read yet, both rows wait for the worker.
+    # Published, even after every on-commit hook ran: nothing read yet; both rows wait for
+    # the worker.
     assert not AttachmentText.objects.filter(text__contains="sạt lở").exists()
     assert all(pending(row) for row in rows)
     assert api_titles(network, "district_a", "di doi dan cu sat lo") == []

@@ -39,7 +39,7 @@ pytestmark = pytest.mark.django_db
 
 # Outside /admin/: what each public URL is for. A new URL fails the suite until listed here.
 PUBLIC = {
-    "wagtaildocs_serve": "documents are published files; restricted collections are Wagtail's check",
+    "wagtaildocs_serve": "documents are published files; restricted collections: Wagtail's check",
     "wagtaildocs_authenticate_with_password": "the password form of a restricted document",
     "set_language": "the visitor's language choice",
     "portal_feedback:form": "citizens send questions",

@@ -1,4 +1,5 @@
-"""The demo content builder: real page types, real files, the ledger filled, idempotent, per unit."""
+"""The demo content builder: real page types, real files, the ledger filled, idempotent, per
+unit."""
 
 import pytest
 from django_tenants.utils import schema_context

@@ -1,4 +1,5 @@
-"""A clone made from the template's script is the template: same tables, keys, rows and sequences."""
+"""A clone made from the template's script is the template: same tables, keys, rows and
+sequences."""
 
 import re
 
@@ -59,7 +60,8 @@ def signature(schema: str) -> dict[str, list]:
         rows = []
         for table in tables:
             cursor.execute(
-                f'SELECT md5(string_agg(t::text, \'|\' ORDER BY t::text)) FROM "{schema}"."{table}" t'
+                "SELECT md5(string_agg(t::text, '|' ORDER BY t::text))"
+                f' FROM "{schema}"."{table}" t'
             )
             rows.append((table, cursor.fetchone()[0]))
         result["rows"] = rows

@@ -5,10 +5,11 @@ of the merged unit's home is matched with the survivor's page of the same type
 and slug. A matched section that can hold a section of its own type gets one
 named after the merged unit, holding the old section's pages ("Tin tức - Sự
 kiện › Xã A"); a matched listing of one page type that cannot nest (the
-document registry) takes the old pages directly. The other top-level pages (introduction, contacts,
-sections the survivor lacks) go into that per-unit section when their type may
-live there, else under the survivor's home as `<code>-<slug>`, out of its menus. Live pages stay live, drafts stay drafts;
-each page's latest revision comes along, so pending changes are kept.
+document registry) takes the old pages directly. The other top-level pages
+(introduction, contacts, sections the survivor lacks) go into that per-unit
+section when their type may live there, else under the survivor's home as
+`<code>-<slug>`, out of its menus. Live pages stay live, drafts stay drafts; each
+page's latest revision comes along, so pending changes are kept.
 """
 
 from __future__ import annotations
@@ -259,7 +260,7 @@ class TreeCopier:
                 # Pages going under another copied page wait until that page exists.
                 queue.append((root.parent_source is not None, position, source))
         copied: list[tuple[SourcePage, Page]] = []
-        for _, _, source in sorted(queue, key=lambda item: item[:2]):
+        for *_order, source in sorted(queue, key=lambda item: item[:2]):
             placement = placed.get(source.id)
             if placement is None:
                 parent_id = self.maps.page[source.parent_id]

@@ -17,7 +17,8 @@ def schemas_needing_migration(schemas: list[str]) -> list[str]:
     pending = []
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT table_schema FROM information_schema.tables WHERE table_name = 'django_migrations'"
+            "SELECT table_schema FROM information_schema.tables"
+            " WHERE table_name = 'django_migrations'"
         )
         migrated = {row[0] for row in cursor.fetchall()}
         for schema in schemas:

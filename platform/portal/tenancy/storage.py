@@ -1,4 +1,4 @@
-"""Media storage: each unit's files under MEDIA_ROOT/<schema>/, served at /media/ on its own hosts."""
+"""Media storage: each unit's files under MEDIA_ROOT/<schema>/, served at /media/ on its hosts."""
 
 from django.conf import settings
 from django_tenants.files.storage import TenantFileSystemStorage

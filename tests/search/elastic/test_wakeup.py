@@ -1,4 +1,5 @@
-"""Publish -> searchable at once: the worker wakes on the ledger's NOTIFY and refreshes small batches.
+"""Publish -> searchable at once: the worker wakes on the ledger's NOTIFY and refreshes small
+batches.
 
 The ledger writes here are committed (a notification is delivered only on
 commit) through a connection of their own, outside the test's transaction;

@@ -18,6 +18,9 @@ class UnitRole(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "group"], name="unique_unit_role")]
 
+    def __str__(self):
+        return f"{self.user} — {self.group}"
+
 
 class UnitPermission(models.Model):
     """A permission given to the user directly in this unit."""
@@ -29,3 +32,6 @@ class UnitPermission(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "permission"], name="unique_unit_permission")
         ]
+
+    def __str__(self):
+        return f"{self.user} — {self.permission}"

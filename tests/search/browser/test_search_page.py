@@ -1,4 +1,5 @@
-"""The search page in a real Chromium: searching from a portal's box, results, accessibility (axe)."""
+"""The search page in a real Chromium: searching from a portal's box, results, accessibility
+(axe)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.publications.models import Publication
-from tests.browser.conftest import (  # noqa: F401  (fixtures)
-    assert_page_healthy,
-    browser,
-    page,
-    portal_server,
-    pytest_runtest_makereport,
-    url,
-)
-
-from .corpus import publish
+from tests.browser.conftest import assert_page_healthy
+from tests.search.corpus import publish
 
 
 @pytest.fixture
