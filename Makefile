@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 0.0.0.0
 PORT ?= 8000
 
-.PHONY: setup run test lint migrations-check bench install migrate demo system-deps stop-db clean elasticsearch stop-elasticsearch audit
+.PHONY: setup run test lint migrations-check bench install migrate demo system-deps stop-db clean elasticsearch stop-elasticsearch audit outdated lock
 
 setup: install migrate demo  ## Everything but serving; safe to repeat.
 
@@ -31,11 +31,23 @@ bench: setup system-deps elasticsearch
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt pyproject.toml
+# The locks carry hashes (every package is checked); the project itself cannot carry one,
+# so it is installed apart, without dependencies.
+$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
+
+# Rewrite the locks from requirements.in / requirements-dev.in (README, "Dependencies").
+lock: install
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links -o requirements.txt requirements.in
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links -o requirements-dev.txt requirements-dev.in
+
+# What has a newer release than the installed (locked) version.
+outdated: install
+	$(PY) -m pip list --outdated
 
 migrate: install
 	$(PY) manage.py migrate_schemas --noinput

@@ -45,7 +45,7 @@ def engine_named(name: str) -> SearchEngine:
 
 
 def configured_engine_name() -> str:
-    return getattr(settings, "PORTAL_SEARCH_ENGINE", None) or DEFAULT_ENGINE
+    return settings.PORTAL_SEARCH_ENGINE or DEFAULT_ENGINE
 
 
 def get_engine() -> SearchEngine:

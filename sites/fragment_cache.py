@@ -39,7 +39,7 @@ _PER_REQUEST = "_portal_fragment_key_parts"
 
 
 def timeout() -> int:
-    return int(getattr(settings, "PORTAL_FRAGMENT_CACHE_SECONDS", 300))
+    return settings.PORTAL_FRAGMENT_CACHE_SECONDS
 
 
 def key(request, name: str, vary_on: list) -> str | None:

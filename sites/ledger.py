@@ -12,6 +12,7 @@ from portal.publications.entries import Attachment, LedgerEntry, page_entry, sec
 from portal.publications.text import stream_text
 
 from .models import ArticlePage, DocumentIndexPage, DocumentPage, SectionPage
+from .models.sections import section_of
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ def article_entry(page: ArticlePage) -> LedgerEntry:
         author=page.author,
         image_count=article_image_count(page),
         video_count=sum(1 for block in page.body if block.block_type == "video"),
-        **section_fields(page.section()),
+        **section_fields(section_of(page)),
     )
 
 

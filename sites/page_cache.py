@@ -67,13 +67,13 @@ _NOT_REPLAYED = {"vary", "set-cookie", STATUS_HEADER.lower()}
 
 
 def timeout() -> int:
-    return int(getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 300))
+    return settings.PORTAL_PAGE_CACHE_SECONDS
 
 
 def in_unit_schema() -> bool:
     return connection.schema_name not in (
         get_public_schema_name(),
-        getattr(settings, "PORTAL_TEMPLATE_SCHEMA", None),
+        settings.PORTAL_TEMPLATE_SCHEMA,
     )
 
 

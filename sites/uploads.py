@@ -22,8 +22,6 @@ MEDIA_CONTENT = {
     "ogg": {"ogg"},
 }
 THUMBNAIL_CONTENT = {"jpg": {"jpg"}, "jpeg": {"jpg"}, "png": {"png"}, "webp": {"webp"}}
-DEFAULT_MEDIA_MAX_BYTES = 500 * 1024 * 1024
-DEFAULT_THUMBNAIL_MAX_BYTES = 5 * 1024 * 1024
 _HEAD_BYTES = 8192
 
 
@@ -36,7 +34,7 @@ def _head(upload) -> bytes:
 
 
 def check(upload, allowed: dict[str, set[str]], max_bytes: int) -> None:
-    """Raise ValidationError (in Vietnamese) unless `upload` is an allowed kind by name and
+    """Raise ValidationError (in Vietnamese) unless `upload` is of an allowed kind by name and
     content."""
     extension = Path(upload.name).suffix.lower().lstrip(".")
     names = ", ".join(f".{name}" for name in allowed)
@@ -61,8 +59,8 @@ def _size_label(size: int) -> str:
 
 
 def media_max_bytes() -> int:
-    return getattr(settings, "PORTAL_MEDIA_MAX_UPLOAD_SIZE", DEFAULT_MEDIA_MAX_BYTES)
+    return settings.PORTAL_MEDIA_MAX_UPLOAD_SIZE
 
 
 def thumbnail_max_bytes() -> int:
-    return getattr(settings, "PORTAL_THUMBNAIL_MAX_UPLOAD_SIZE", DEFAULT_THUMBNAIL_MAX_BYTES)
+    return settings.PORTAL_THUMBNAIL_MAX_UPLOAD_SIZE

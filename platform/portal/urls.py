@@ -21,7 +21,7 @@ urlpatterns = [
     path("", include("search.urls")),
 ]
 
-if settings.DEBUG or getattr(settings, "PORTAL_SERVE_MEDIA", False):
+if settings.DEBUG or settings.PORTAL_SERVE_MEDIA:
     urlpatterns.append(re_path(r"^media/(?P<path>.+)$", unit_media))
 
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -28,7 +28,6 @@ from django.db import connection, transaction
 
 from .statistics import Shares
 
-EXACT_COUNT_LIMIT = 2_000
 # About this many rows are sampled for an estimate, whatever the table's size.
 SAMPLE_ROWS = 5_000
 SAMPLE_SEED = 2025
@@ -84,7 +83,7 @@ class Counts:
 
 
 def exact_count_limit() -> int:
-    return getattr(settings, "PORTAL_SEARCH_EXACT_COUNT_LIMIT", EXACT_COUNT_LIMIT)
+    return settings.PORTAL_SEARCH_EXACT_COUNT_LIMIT
 
 
 def count(where: str, params: dict, shares: Shares, candidates: int) -> Counts:

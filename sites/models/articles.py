@@ -83,9 +83,3 @@ class ArticlePage(CachedViewRestrictionsMixin, Page):
     class Meta:
         verbose_name = _("tin bài")
         verbose_name_plural = _("tin bài")
-
-    def section(self):
-        """The nearest enclosing section (for breadcrumbs and the ledger)."""
-        from .sections import SectionPage
-
-        return SectionPage.objects.ancestor_of(self).order_by("-depth").first()

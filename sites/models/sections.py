@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from ..blocks import RICH_TEXT_FEATURES
 from ..view_restrictions import CachedViewRestrictionsMixin
+from .articles import ArticlePage
 
 
 class SectionPage(CachedViewRestrictionsMixin, Page):
@@ -35,8 +36,6 @@ class SectionPage(CachedViewRestrictionsMixin, Page):
         verbose_name_plural = _("chuyên mục")
 
     def get_context(self, request, *args, **kwargs):
-        from .articles import ArticlePage
-
         context = super().get_context(request, *args, **kwargs)
         articles = (
             ArticlePage.objects.live()
@@ -48,3 +47,8 @@ class SectionPage(CachedViewRestrictionsMixin, Page):
         context["articles"] = Paginator(articles, 20).get_page(request.GET.get("page"))
         context["subsections"] = self.get_children().live().public().type(SectionPage)
         return context
+
+
+def section_of(page: Page) -> SectionPage | None:
+    """The nearest section enclosing `page` (for breadcrumbs and the ledger)."""
+    return SectionPage.objects.ancestor_of(page).order_by("-depth").first()

@@ -57,7 +57,7 @@ def test_each_units_keys_live_under_its_own_schema(fresh_redis, network):
     # Network-wide by design: one routing token; search limits per client across portals.
     public = {k for k in stored if k.startswith("public:")}
     assert any(":portal:routing-version" in k for k in public)
-    assert any(":search-rate:127.0.0.1:" in k for k in public)
+    assert any(":portal:rate:search:" in k for k in public)
     unit_keys = stored - public
     assert all(k.split(":", 1)[0] in schemas.values() for k in unit_keys), sorted(unit_keys)
 

@@ -29,9 +29,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from portal.audit.models import AuditEntry
-from portal.operations import pg_tools
 from portal.operations.backups import sha256
 from portal.publications.models import Publication
+from portal.tenancy import pg_tools
 from portal.tenancy.models import Unit
 from portal.tenancy.provisioning import UnitSpec, provision
 from sites.models import DocumentAttachment

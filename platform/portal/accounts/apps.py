@@ -18,3 +18,7 @@ class AccountsConfig(AppConfig):
         # (static tokens point at their device: skip those links too).
         for model in (StaticDevice, TOTPDevice):
             model.wagtail_reference_index_ignore = True
+
+        from . import throttling
+
+        throttling.connect()

@@ -12,6 +12,8 @@ from django.contrib.auth.models import AbstractUser, Group, Permission
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import access
+
 
 class User(AbstractUser):
     """A person with one sign-in for the whole network."""
@@ -44,4 +46,4 @@ class User(AbstractUser):
 
     @property
     def is_network_admin(self) -> bool:
-        return self.is_active and self.is_superuser
+        return access.is_network_admin(self)

@@ -11,9 +11,11 @@ refer to them; deactivate an account instead.
 
 from wagtail.users.views import users
 
+from .access import is_network_admin
+
 
 def scope_to_unit(queryset, user):
-    if user.is_superuser:
+    if is_network_admin(user):
         return queryset
     return queryset.filter(groups__isnull=False, is_superuser=False).distinct()
 
@@ -30,7 +32,7 @@ class EditView(users.EditView):
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
-        if not self.request.user.is_superuser:
+        if not is_network_admin(self.request.user):
             for name, field in form.fields.items():
                 if name != "groups":
                     field.disabled = True

@@ -5,33 +5,23 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.accounts import roles
-from portal.reports.access import can_read_unit_report as can_read
+from portal.accounts import access
 from portal.reports.charts import bar_chart
 
 from . import figures
 from .models import VisitorCounterPreference
 
-__all__ = ["can_read", "page_views"]
-
-
-def _can_configure(user) -> bool:
-    return user.is_superuser or roles.SITE_ADMIN in roles.roles_of(user)
-
 
 def page_views(request):
-    if not can_read(request.user):
-        raise PermissionDenied
+    access.require(request, access.READ_UNIT_REPORT)
     unit = request.tenant
     preference, _created = VisitorCounterPreference.objects.get_or_create(unit=unit)
     if request.method == "POST":
-        if not _can_configure(request.user):
-            raise PermissionDenied
+        access.require(request, access.ADMINISTER_UNIT)
         preference.show_total = request.POST.get("show_total") == "on"
         preference.save()
         figures.forget_total(unit)
@@ -48,6 +38,6 @@ def page_views(request):
                 [(day.strftime("%d/%m"), total) for day, total in days], _("Lượt xem 30 ngày qua")
             ),
             "preference": preference,
-            "can_configure": _can_configure(request.user),
+            "can_configure": access.holds(request, access.ADMINISTER_UNIT),
         },
     )

@@ -30,7 +30,7 @@ DAYS_FLUSHED = 3  # today and the two days before: counters older than that have
 
 
 def flush_interval() -> int:
-    return getattr(settings, "PORTAL_PAGE_VIEW_FLUSH_SECONDS", 60)
+    return settings.PORTAL_PAGE_VIEW_FLUSH_SECONDS
 
 
 def _counter_key(day: datetime.date, page_id: int) -> str:

@@ -3,7 +3,9 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from portal.accounts import access
+from portal.accounts.menu import RightMenuItem
 
 from . import admin_views, counter
 
@@ -19,13 +21,12 @@ def analytics_admin_urls():
     return [path("luot-xem/", admin_views.page_views, name="portal_analytics_views")]
 
 
-class ReaderMenuItem(MenuItem):
-    def is_shown(self, request):
-        return admin_views.can_read(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def analytics_menu_item():
-    return ReaderMenuItem(
-        _("Lượt xem"), reverse("portal_analytics_views"), icon_name="view", order=262
+    return RightMenuItem(
+        _("Lượt xem"),
+        reverse("portal_analytics_views"),
+        right=access.READ_UNIT_REPORT,
+        icon_name="view",
+        order=262,
     )

@@ -13,6 +13,8 @@ from contextvars import ContextVar
 from django.db import connection
 from django_tenants.utils import get_public_schema_name, schema_context
 
+from portal.clients import client_address
+
 current_request: ContextVar = ContextVar("portal_audit_request", default=None)
 
 
@@ -24,8 +26,6 @@ def _os_user() -> str:
 
 
 def _actor_from_request(request):
-    from portal.operations.throttling import client_address
-
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return user, user.get_username(), client_address(request) or None

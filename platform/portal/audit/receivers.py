@@ -1,4 +1,5 @@
-"""Audit entries recorded from signals: unit lifecycle, roles, network administrators."""
+"""Audit entries recorded from signals: unit lifecycle, roles, network administrators,
+two-factor resets."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, pre_save
 
+from portal.accounts.signals import two_factor_reset
 from portal.tenancy.signals import unit_lifecycle_changed, unit_schema_ready
 
 from . import actions
@@ -77,6 +79,14 @@ def _on_user_saved(sender, instance, update_fields=None, **kwargs):
     record(audited, target=instance.get_username())
 
 
+def _on_two_factor_reset(sender, user, devices_removed, **kwargs):
+    record(
+        actions.TWO_FACTOR_RESET,
+        target=user.get_username(),
+        details={"devices_removed": devices_removed},
+    )
+
+
 def connect() -> None:
     User = get_user_model()
     unit_schema_ready.connect(_on_unit_ready, dispatch_uid="portal_audit_unit_ready")
@@ -85,3 +95,4 @@ def connect() -> None:
         _on_roles_changed, sender=User.groups.through, dispatch_uid="portal_audit_roles"
     )
     pre_save.connect(_on_user_saved, sender=User, dispatch_uid="portal_audit_network_admins")
+    two_factor_reset.connect(_on_two_factor_reset, dispatch_uid="portal_audit_two_factor_reset")

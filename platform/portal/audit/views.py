@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django_tenants.utils import get_public_schema_name, schema_context
+
+from portal.accounts import access
 
 from . import actions
 from .filters import AuditFilterForm
@@ -14,13 +15,8 @@ from .models import AuditEntry
 ENTRIES_PER_PAGE = 50
 
 
-def can_read_audit_log(user) -> bool:
-    return user.is_active and user.is_superuser
-
-
 def audit_log(request):
-    if not can_read_audit_log(request.user):
-        raise PermissionDenied
+    access.require(request, access.ADMINISTER_NETWORK)
     form = AuditFilterForm(request.GET or None)
     with schema_context(get_public_schema_name()):
         entries = Paginator(form.apply(AuditEntry.objects.all()), ENTRIES_PER_PAGE)

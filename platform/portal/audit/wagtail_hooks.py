@@ -3,7 +3,9 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from portal.accounts import access
+from portal.accounts.menu import RightMenuItem
 
 from . import views
 
@@ -13,13 +15,12 @@ def audit_admin_urls():
     return [path("nhat-ky-quan-tri/", views.audit_log, name="portal_audit_log")]
 
 
-class AuditLogMenuItem(MenuItem):
-    def is_shown(self, request):
-        return views.can_read_audit_log(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def audit_log_menu_item():
-    return AuditLogMenuItem(
-        _("Nhật ký quản trị"), reverse("portal_audit_log"), icon_name="history", order=51
+    return RightMenuItem(
+        _("Nhật ký quản trị"),
+        reverse("portal_audit_log"),
+        right=access.ADMINISTER_NETWORK,
+        icon_name="history",
+        order=51,
     )

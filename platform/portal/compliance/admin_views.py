@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django_tenants.utils import schema_context
 
-from portal.reports.access import can_read_network_report, can_read_unit_report
+from portal.accounts import access
 from portal.tenancy.addresses import portal_url
 from portal.tenancy.models import Unit
 
@@ -17,8 +16,7 @@ UNITS_PER_PAGE = 50
 
 
 def unit_checklist(request):
-    if not can_read_unit_report(request.user):
-        raise PermissionDenied
+    access.require(request, access.READ_UNIT_REPORT)
     items = checklist()
     return render(
         request,
@@ -28,8 +26,7 @@ def unit_checklist(request):
 
 
 def network_checklist(request):
-    if not can_read_network_report(request.user):
-        raise PermissionDenied
+    access.require(request, access.READ_NETWORK_REPORT)
     units = Paginator(
         Unit.objects.filter(status="active").order_by("path"), UNITS_PER_PAGE
     ).get_page(request.GET.get("p"))

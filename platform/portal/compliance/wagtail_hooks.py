@@ -3,9 +3,9 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from portal.reports.access import can_read_network_report, can_read_unit_report
+from portal.accounts import access
+from portal.accounts.menu import RightMenuItem
 
 from . import admin_views
 
@@ -19,28 +19,23 @@ def compliance_admin_urls():
     return [path("tuan-thu/", include((patterns, "portal_compliance")))]
 
 
-class UnitChecklistMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_read_unit_report(request.user)
-
-
-class NetworkChecklistMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_read_network_report(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def unit_checklist_menu_item():
-    return UnitChecklistMenuItem(
-        _("Tuân thủ quy định"), reverse("portal_compliance:unit"), icon_name="tasks", order=263
+    return RightMenuItem(
+        _("Tuân thủ quy định"),
+        reverse("portal_compliance:unit"),
+        right=access.READ_UNIT_REPORT,
+        icon_name="tasks",
+        order=263,
     )
 
 
 @hooks.register("register_admin_menu_item")
 def network_checklist_menu_item():
-    return NetworkChecklistMenuItem(
+    return RightMenuItem(
         _("Tuân thủ toàn mạng lưới"),
         reverse("portal_compliance:network"),
+        right=access.READ_NETWORK_REPORT,
         icon_name="tasks",
         order=264,
     )

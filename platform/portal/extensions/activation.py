@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
@@ -145,15 +146,18 @@ def change(action: str, plugin: PluginConfig, unit: Unit, by=None) -> bool:
         raise
 
 
-def _run_lifecycle(plugin: PluginConfig, unit: Unit, active: bool) -> None:
-    from . import ledger
+# Sent with `plugin`, `unit` and `active` after a plugin was switched on or off in a unit,
+# in the unit's schema and inside the change's transaction (the ledger follows it).
+plugin_switched = Signal()
 
+
+def _run_lifecycle(plugin: PluginConfig, unit: Unit, active: bool) -> None:
     with tenant_context(unit):
         if active:
             plugin.on_enable(unit)
         else:
             plugin.on_disable(unit)
-        ledger.follow_activation(plugin, unit)
+        plugin_switched.send(sender=type(plugin), plugin=plugin, unit=unit, active=active)
 
 
 @dataclass

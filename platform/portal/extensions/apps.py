@@ -17,5 +17,5 @@ class ExtensionsConfig(AppConfig):
 
         # Plugins validate their own metadata in their ready(); this catches an app
         # installed as a plugin that does not even use the plugin base class.
-        registry.check_every_plugin_app(getattr(settings, "PORTAL_PLUGIN_APPS", []))
+        registry.check_every_plugin_app(settings.PORTAL_PLUGIN_APPS)
         signals.connect()

@@ -44,7 +44,7 @@ def kinds_of(plugin: PluginConfig) -> list[Kind]:
     return [kind for kind in ledger_registry.kinds() if plugin_of_model(kind.model) is plugin]
 
 
-def follow_activation(plugin: PluginConfig, unit: Unit) -> None:
+def follow_activation(sender, plugin: PluginConfig, unit: Unit, **kwargs) -> None:
     """Re-sync (active) or withdraw (inactive) the unit's rows of the plugin's kinds.
 
     Runs in the unit's schema, inside the activation's transaction.

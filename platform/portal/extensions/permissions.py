@@ -3,20 +3,11 @@ what the network allows them in their own unit."""
 
 from __future__ import annotations
 
-from portal.accounts import roles
+from portal.accounts import access
 from portal.tenancy.models import Unit
 
 from .meta import PluginConfig
 from .models import PluginActivation
-
-
-def is_network_admin(user) -> bool:
-    return bool(user.is_active and user.is_superuser)
-
-
-def is_unit_admin(user) -> bool:
-    """Site administrator of the unit whose schema is current (or a network administrator)."""
-    return is_network_admin(user) or (user.is_active and roles.SITE_ADMIN in roles.roles_of(user))
 
 
 def may_change(user, action: str, plugin: PluginConfig, unit: Unit) -> bool:
@@ -25,9 +16,9 @@ def may_change(user, action: str, plugin: PluginConfig, unit: Unit) -> bool:
     A unit administrator may enable a plugin the network allowed for the unit,
     and disable any plugin active in it; allowing is the network's decision.
     """
-    if is_network_admin(user):
+    if access.is_network_admin(user):
         return True
-    if action not in ("enable", "disable") or not is_unit_admin(user):
+    if action not in ("enable", "disable") or not access.ADMINISTER_UNIT.held_by(user, unit):
         return False
     row = PluginActivation.objects.filter(unit=unit, plugin=plugin.label).first()
     if action == "enable":

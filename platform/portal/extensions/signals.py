@@ -21,7 +21,7 @@ from wagtail.signals import page_published as wagtail_page_published
 
 from portal.publications.units import current_unit
 
-from . import activation
+from . import activation, ledger
 from .registry import plugin_of_module
 
 
@@ -54,3 +54,4 @@ def relay_page_published(sender, instance, **kwargs):
 
 def connect() -> None:
     wagtail_page_published.connect(relay_page_published, dispatch_uid="extensions-published")
+    activation.plugin_switched.connect(ledger.follow_activation, dispatch_uid="extensions-ledger")

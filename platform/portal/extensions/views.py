@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.accounts import access
 from portal.tenancy.models import Unit
 
 from . import activation, permissions, registry
@@ -27,8 +28,7 @@ def _current_unit(request) -> Unit:
 def unit_plugins(request):
     """The plugins suited to this unit, their state, and the buttons the user may press."""
     unit = _current_unit(request)
-    if not permissions.is_unit_admin(request.user):
-        raise PermissionDenied
+    access.require(request, access.ADMINISTER_UNIT)
     rows = {row.plugin: row for row in PluginActivation.objects.filter(unit=unit)}
     items = []
     for plugin in registry.plugins():
@@ -50,7 +50,7 @@ def unit_plugins(request):
         {
             "unit": unit,
             "items": items,
-            "is_network_admin": permissions.is_network_admin(request.user),
+            "is_network_admin": access.is_network_admin(request.user),
         },
     )
 
@@ -81,8 +81,7 @@ def toggle(request):
 
 def network(request):
     """Network administrators: one action on a plugin for many units at once."""
-    if not permissions.is_network_admin(request.user):
-        raise PermissionDenied
+    access.require(request, access.ADMINISTER_NETWORK)
     form = BulkActivationForm(request.POST or None)
     outcome = None
     if request.method == "POST" and form.is_valid():

@@ -6,9 +6,11 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from . import activation, guard, pages, permissions, views
+from portal.accounts import access
+from portal.accounts.menu import RightMenuItem
+
+from . import activation, guard, pages, views
 from .registry import plugin_of_model, plugin_of_module
 
 admin_urls = (
@@ -26,15 +28,14 @@ def register_plugin_admin_urls():
     return [path("plugins/", include(admin_urls))]
 
 
-class UnitAdminMenuItem(MenuItem):
-    def is_shown(self, request):
-        return permissions.is_unit_admin(request.user)
-
-
 @hooks.register("register_settings_menu_item")
 def register_plugins_menu_item():
-    return UnitAdminMenuItem(
-        gettext_lazy("Mô-đun"), reverse("portal_extensions:unit"), icon_name="cogs", order=900
+    return RightMenuItem(
+        gettext_lazy("Mô-đun"),
+        reverse("portal_extensions:unit"),
+        right=access.ADMINISTER_UNIT,
+        icon_name="cogs",
+        order=900,
     )
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import access
+from portal.accounts import access
+
 from .models import Feedback, FeedbackStatus
 
 
@@ -36,13 +36,8 @@ class AnswerForm(forms.ModelForm):
         return cleaned
 
 
-def _require_moderator(request):
-    if not access.can_moderate(request.user):
-        raise PermissionDenied
-
-
 def queue(request):
-    _require_moderator(request)
+    access.require(request, access.MODERATE_FEEDBACK)
     status = request.GET.get("status", FeedbackStatus.NEW)
     items = Feedback.objects.all()
     if status in FeedbackStatus.values:
@@ -58,14 +53,13 @@ def queue(request):
                 (value, label, Feedback.objects.filter(status=value).count())
                 for value, label in FeedbackStatus.choices
             ],
-            "show_sender": access.can_see_sender(request.user),
+            "show_sender": access.holds(request, access.SEE_FEEDBACK_SENDER),
         },
     )
 
 
 def answer(request, pk: int):
-    _require_moderator(request)
-    feedback = get_object_or_404(Feedback, pk=pk)
+    feedback = access.access_object(request, Feedback.objects, read=access.MODERATE_FEEDBACK, pk=pk)
     form = AnswerForm(request.POST or None, instance=feedback)
     if request.method == "POST" and form.is_valid():
         feedback = form.save(commit=False)
@@ -78,5 +72,9 @@ def answer(request, pk: int):
     return render(
         request,
         "portal_feedback/admin/answer.html",
-        {"feedback": feedback, "form": form, "show_sender": access.can_see_sender(request.user)},
+        {
+            "feedback": feedback,
+            "form": form,
+            "show_sender": access.holds(request, access.SEE_FEEDBACK_SENDER),
+        },
     )

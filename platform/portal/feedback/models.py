@@ -2,7 +2,7 @@
 
 Stored in the unit's schema: no other unit can read it. The sender's personal
 data (name, e-mail, phone, address) is shown only to the unit's editors and
-site administrators (see `access.can_see_sender`).
+site administrators (see `portal.accounts.access.SEE_FEEDBACK_SENDER`).
 """
 
 from __future__ import annotations

@@ -3,9 +3,11 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from . import access, admin_views
+from portal.accounts import access
+from portal.accounts.menu import RightMenuItem
+
+from . import admin_views
 
 
 @hooks.register("register_admin_urls")
@@ -17,13 +19,12 @@ def feedback_admin_urls():
     return [path("gop-y/", include((patterns, "portal_feedback_admin")))]
 
 
-class ModeratorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return access.can_moderate(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def feedback_menu_item():
-    return ModeratorMenuItem(
-        _("Góp ý"), reverse("portal_feedback_admin:queue"), icon_name="mail", order=250
+    return RightMenuItem(
+        _("Góp ý"),
+        reverse("portal_feedback_admin:queue"),
+        right=access.MODERATE_FEEDBACK,
+        icon_name="mail",
+        order=250,
     )

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.tenancy.console import require_network_admin
+from portal.accounts import access
 
 from .errors import MergeError
 from .forms import MergeForm
@@ -28,7 +28,7 @@ COUNT_LABELS = {
 
 def merge_view(request):
     """GET: the form. POST: the confirmation page; POST with "confirm": the merge itself."""
-    require_network_admin(request)
+    access.require(request, access.ADMINISTER_NETWORK)
     form = MergeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         survivor_code, codes = form.codes()

@@ -3,7 +3,9 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from portal.accounts import access
+from portal.accounts.menu import RightMenuItem
 
 from . import views
 
@@ -13,13 +15,12 @@ def merge_admin_urls():
     return [path("sap-nhap/", views.merge_view, name="portal_merges_merge")]
 
 
-class NetworkAdminMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-
 @hooks.register("register_admin_menu_item")
 def merge_menu_item():
-    return NetworkAdminMenuItem(
-        _("Sáp nhập đơn vị"), reverse("portal_merges_merge"), icon_name="site", order=51
+    return RightMenuItem(
+        _("Sáp nhập đơn vị"),
+        reverse("portal_merges_merge"),
+        right=access.ADMINISTER_NETWORK,
+        icon_name="site",
+        order=51,
     )

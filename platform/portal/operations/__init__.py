@@ -1,1 +1,1 @@
-"""Running the network in production: health checks, logs, backups, login throttling."""
+"""Running the network in production: health checks, logs, backups, restores, the worker."""

@@ -6,8 +6,3 @@ class OperationsConfig(AppConfig):
     name = "portal.operations"
     label = "portal_operations"
     verbose_name = _("Vận hành")
-
-    def ready(self):
-        from . import throttling
-
-        throttling.connect()

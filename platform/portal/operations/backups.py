@@ -118,7 +118,7 @@ def _archive(source: Path, target: Path) -> None:
 
 def backup_unit(code: str, output: Path) -> BackupResult:
     """Write the backup of unit `code` into the new or empty folder `output`."""
-    from . import pg_tools
+    from portal.tenancy import pg_tools
 
     with schema_context(get_public_schema_name()):
         unit = Unit.objects.select_related("level").filter(code=code).first()
@@ -176,7 +176,7 @@ def backup_unit(code: str, output: Path) -> BackupResult:
 
 def backup_network(output: Path, *, with_units: bool = False) -> BackupResult:
     """The whole database (every schema) and every unit's media, into `output`."""
-    from . import pg_tools
+    from portal.tenancy import pg_tools
 
     output = Path(output)
     _empty_output(output)

@@ -15,18 +15,6 @@ from django.core.management import call_command
 
 logger = logging.getLogger("portal.operations.periodic")
 
-DEFAULT_COMMANDS = [
-    # Wagtail's scheduled go-live and expiry, in every active unit.
-    {"command": ["publish_scheduled_units"], "every": 60},
-    # Page views buffered in the cache, written in batches.
-    {"command": ["flush_page_views"], "every": 60},
-    # External feeds sections subscribe to (each fetched at most every 15 minutes).
-    {"command": ["fetch_feeds", "--min-interval", "15"], "every": 300},
-    # Text of newly attached files for search (PDF parsing and OCR never delay publishing).
-    {"command": ["search_attachments"], "every": 10},
-    {"command": ["clearsessions"], "every": 24 * 3600},
-]
-
 
 @dataclass
 class Job:
@@ -56,5 +44,5 @@ class Job:
 
 
 def jobs() -> list[Job]:
-    configured = getattr(settings, "PORTAL_PERIODIC_COMMANDS", DEFAULT_COMMANDS)
+    configured = settings.PORTAL_PERIODIC_COMMANDS
     return [Job(list(entry["command"]), float(entry["every"])) for entry in configured]

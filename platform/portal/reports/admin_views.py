@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from portal.accounts import access
 from portal.tenancy.models import Unit
 
-from . import access, charts, exports, figures
+from . import charts, exports, figures
 from .models import EditorialTarget
 from .periods import Period, PeriodError
 from .tables import report_title, tables_for
@@ -70,8 +70,7 @@ def _unit_context(report) -> dict:
 
 def unit_report(request):
     """The current unit's own report."""
-    if not access.can_read_unit_report(request.user):
-        raise PermissionDenied
+    access.require(request, access.READ_UNIT_REPORT)
     period, error = _period(request)
     report = figures.unit_report(request.tenant, period)
     return _respond(request, report, "portal_reports/unit.html", _unit_context(report), error)
@@ -79,18 +78,16 @@ def unit_report(request):
 
 def network_unit_report(request, code: str):
     """Any unit's report, for network administrators drilling down from the network view."""
-    if not access.can_read_network_report(request.user):
-        raise PermissionDenied
+    unit = access.access_object(request, Unit.objects, read=access.READ_NETWORK_REPORT, code=code)
     period, error = _period(request)
-    report = figures.unit_report(get_object_or_404(Unit, code=code), period)
+    report = figures.unit_report(unit, period)
     context = _unit_context(report) | {"from_network": True}
     return _respond(request, report, "portal_reports/unit.html", context, error)
 
 
 def network_report(request):
     """Every unit (or one unit's branch, ?don-vi=CODE) side by side, with a chart of the first."""
-    if not access.can_read_network_report(request.user):
-        raise PermissionDenied
+    access.require(request, access.READ_NETWORK_REPORT)
     period, error = _period(request)
     root_code = request.GET.get("don-vi")
     root = get_object_or_404(Unit, code=root_code) if root_code else None
@@ -142,9 +139,14 @@ class TargetsForm(forms.Form):
 
 
 def edit_targets(request, code: str):
-    if not access.can_read_network_report(request.user):
-        raise PermissionDenied
-    unit = get_object_or_404(Unit, code=code)
+    """GET: a unit's targets, for those who read the network's report; POST: change them."""
+    unit = access.access_object(
+        request,
+        Unit.objects,
+        read=access.READ_NETWORK_REPORT,
+        write=access.SET_EDITORIAL_TARGETS,
+        code=code,
+    )
     current = dict(unit.editorial_targets.values_list("kind", "per_week"))
     form = TargetsForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():

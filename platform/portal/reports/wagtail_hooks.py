@@ -3,9 +3,11 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from . import access, admin_views
+from portal.accounts import access
+from portal.accounts.menu import RightMenuItem
+
+from . import admin_views
 
 
 @hooks.register("register_admin_urls")
@@ -19,25 +21,23 @@ def report_admin_urls():
     return [path("bao-cao/", include((patterns, "portal_reports")))]
 
 
-class UnitReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return access.can_read_unit_report(request.user)
-
-
-class NetworkReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return access.can_read_network_report(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def unit_report_menu_item():
-    return UnitReportMenuItem(
-        _("Báo cáo biên tập"), reverse("portal_reports:unit"), icon_name="table", order=260
+    return RightMenuItem(
+        _("Báo cáo biên tập"),
+        reverse("portal_reports:unit"),
+        right=access.READ_UNIT_REPORT,
+        icon_name="table",
+        order=260,
     )
 
 
 @hooks.register("register_admin_menu_item")
 def network_report_menu_item():
-    return NetworkReportMenuItem(
-        _("Báo cáo mạng lưới"), reverse("portal_reports:network"), icon_name="table", order=261
+    return RightMenuItem(
+        _("Báo cáo mạng lưới"),
+        reverse("portal_reports:network"),
+        right=access.READ_NETWORK_REPORT,
+        icon_name="table",
+        order=261,
     )

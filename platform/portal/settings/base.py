@@ -5,10 +5,33 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from portal import embedded_db
 from portal.extensions.discovery import plugin_app_names
+
+
+def env_int(name: str, default: int) -> int:
+    """A whole number from the environment, else `default`; anything else stops the start."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}")
+    return int(value)
+
+
+def env_rate(name: str, default: tuple[int, int]) -> tuple[int, int]:
+    """A rate limit "COUNT/SECONDS" (e.g. 5/600) from the environment, else `default`."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    count, _slash, seconds = value.partition("/")
+    if not (count.strip().isdigit() and seconds.strip().isdigit() and int(seconds) > 0):
+        raise ImproperlyConfigured(f"{name} must be COUNT/SECONDS such as 5/600, not {value!r}")
+    return int(count), int(seconds)
+
 
 PLATFORM_DIR = Path(__file__).resolve().parents[2]
 BASE_DIR = PLATFORM_DIR.parent
@@ -131,7 +154,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.operations.content_security.PortalCSPMiddleware",
-    "portal.operations.throttling.LoginThrottleMiddleware",
+    "portal.accounts.throttling.LoginThrottleMiddleware",
 ]
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -204,6 +227,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Largest audio/video file and video poster an editor may upload (sites/uploads.py).
+PORTAL_MEDIA_MAX_UPLOAD_SIZE = 500 * 1024 * 1024
+PORTAL_THUMBNAIL_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+# Django answers /media/ itself (production: checks the unit, then nginx sends the file).
+PORTAL_SERVE_MEDIA = False
+# nginx's internal location for X-Accel-Redirect of unit media; None: Django sends the file.
+PORTAL_MEDIA_ACCEL_PREFIX = None
 
 # --- Cache -----------------------------------------------------------------
 # Keys carry the schema: Wagtail caches site root paths under one global key.
@@ -214,6 +244,37 @@ CACHES = {
         "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
     }
 }
+
+# Seconds an anonymous visitor's page (sites/page_cache.py) and a rendered fragment
+# (sites/fragment_cache.py) stay cached; any write in the unit retires them sooner.
+PORTAL_PAGE_CACHE_SECONDS = 300
+PORTAL_FRAGMENT_CACHE_SECONDS = 300
+# Page views are buffered in the cache and written to the database this often.
+PORTAL_PAGE_VIEW_FLUSH_SECONDS = 60
+
+# --- Background work (manage.py run_periodic) ------------------------------
+# The worker's schedule: {"command": [name, *arguments], "every": seconds}.
+PORTAL_PERIODIC_COMMANDS = [
+    # Wagtail's scheduled go-live and expiry, in every active unit.
+    {"command": ["publish_scheduled_units"], "every": 60},
+    # Page views buffered in the cache, written in batches.
+    {"command": ["flush_page_views"], "every": 60},
+    # External feeds sections subscribe to (each fetched at most every 15 minutes).
+    {"command": ["fetch_feeds", "--min-interval", "15"], "every": 300},
+    # Text of newly attached files for search (PDF parsing and OCR never delay publishing).
+    {"command": ["search_attachments"], "every": 10},
+    {"command": ["clearsessions"], "every": 24 * 3600},
+]
+
+# --- Syndication -----------------------------------------------------------
+# Page types whose pages may receive syndicated items (app_label.ModelName).
+PORTAL_SYNDICATION_SECTION_MODELS = ["portal_sites.SectionPage"]
+# External feeds: read timeout and whole-fetch deadline (seconds), largest body
+# (bytes); private and loopback addresses are refused unless allowed (tests only).
+PORTAL_FEEDS_READ_TIMEOUT = 10
+PORTAL_FEEDS_DEADLINE_SECONDS = 20
+PORTAL_FEEDS_MAX_BYTES = 2 * 1024 * 1024
+PORTAL_FEEDS_ALLOW_PRIVATE_HOSTS = False
 
 # --- Wagtail ---------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Cổng thông tin điện tử")
@@ -268,8 +329,29 @@ PORTAL_ADMIN_CSP = {
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Rate limits (portal.ratelimit) ----------------------------------------
+# The request META key holding the client's address behind a proxy (production:
+# nginx's X-Real-IP); None: the socket's address.
+PORTAL_CLIENT_IP_HEADER = None
 # Admin sign-in: failures allowed per account and per client within the window.
-PORTAL_LOGIN_THROTTLE = {"account_failures": 5, "client_failures": 20, "window_seconds": 15 * 60}
+PORTAL_LOGIN_THROTTLE = {
+    "account_failures": env_int("PORTAL_LOGIN_ACCOUNT_FAILURES", 5),
+    "client_failures": env_int("PORTAL_LOGIN_CLIENT_FAILURES", 20),
+    "window_seconds": env_int("PORTAL_LOGIN_WINDOW_SECONDS", 15 * 60),
+}
+# Searches (page and API) one client may make per window, network-wide.
+PORTAL_SEARCH_RATE_LIMIT = env_int("PORTAL_SEARCH_RATE_LIMIT", 60)
+PORTAL_SEARCH_RATE_WINDOW = env_int("PORTAL_SEARCH_RATE_WINDOW", 60)
+# Citizen feedback (count, seconds): per sender address, per unit from everyone
+# (a flood guard for the queue), and tracking-code look-ups per address.
+PORTAL_FEEDBACK_SENDER_LIMIT = env_rate("PORTAL_FEEDBACK_SENDER_LIMIT", (5, 600))
+PORTAL_FEEDBACK_UNIT_LIMIT = env_rate("PORTAL_FEEDBACK_UNIT_LIMIT", (200, 3600))
+PORTAL_FEEDBACK_LOOKUP_LIMIT = env_rate("PORTAL_FEEDBACK_LOOKUP_LIMIT", (30, 600))
+# A feedback form sent sooner than this after it was shown is a robot's; later
+# than the maximum, the form has expired.
+PORTAL_FEEDBACK_MIN_FILL_SECONDS = 4
+PORTAL_FEEDBACK_MAX_FILL_SECONDS = 4 * 3600
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -289,3 +371,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 PORTAL_SEARCH_ENGINE = "elasticsearch" if ELASTICSEARCH_URL else "postgres"
 PORTAL_SEARCH_INDEX = os.environ.get("PORTAL_SEARCH_INDEX", "portal-publications")
+# PostgreSQL engine: up to this many matches the total and facets are exact (else
+# estimated); this many candidates are ranked by relevance (search/postgres/).
+PORTAL_SEARCH_EXACT_COUNT_LIMIT = 2_000
+PORTAL_SEARCH_RANK_CANDIDATES = 500

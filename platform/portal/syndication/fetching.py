@@ -33,9 +33,6 @@ from .models import ExternalItem, FeedSubscription
 logger = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT = 5
-READ_TIMEOUT = 10
-DEADLINE_SECONDS = 20
-MAX_BYTES = 2 * 1024 * 1024
 MAX_ENTRIES = 50
 USER_AGENT = "PortalNetwork-FeedFetcher/1.0"
 ADMIN_LANGUAGE = "vi"
@@ -60,16 +57,12 @@ class FetchResult:
     error: FetchError | None = None
 
 
-def _setting(name: str, default):
-    return getattr(settings, name, default)
-
-
 def check_address(url: str) -> None:
     """Refuse anything but http(s) to a public address (unless private hosts are allowed)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(_("Địa chỉ nguồn tin phải bắt đầu bằng http:// hoặc https://."))
-    if _setting("PORTAL_FEEDS_ALLOW_PRIVATE_HOSTS", False):
+    if settings.PORTAL_FEEDS_ALLOW_PRIVATE_HOSTS:
         return
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
@@ -91,13 +84,13 @@ def download(subscription: FeedSubscription) -> bytes | None:
         headers["If-None-Match"] = subscription.etag
     if subscription.last_modified:
         headers["If-Modified-Since"] = subscription.last_modified
-    deadline = time.monotonic() + _setting("PORTAL_FEEDS_DEADLINE_SECONDS", DEADLINE_SECONDS)
-    max_bytes = _setting("PORTAL_FEEDS_MAX_BYTES", MAX_BYTES)
+    deadline = time.monotonic() + settings.PORTAL_FEEDS_DEADLINE_SECONDS
+    max_bytes = settings.PORTAL_FEEDS_MAX_BYTES
     try:
         with requests.get(
             subscription.url,
             headers=headers,
-            timeout=(CONNECT_TIMEOUT, _setting("PORTAL_FEEDS_READ_TIMEOUT", READ_TIMEOUT)),
+            timeout=(CONNECT_TIMEOUT, settings.PORTAL_FEEDS_READ_TIMEOUT),
             stream=True,
             allow_redirects=False,
         ) as response:

@@ -11,20 +11,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.accounts import access
 from portal.publications.models import Publication, PublicationStatus
 from portal.tenancy.models import Unit
 
 from . import audit
 from .models import Appearance, Directive, Proposal, ProposalStatus
-from .permissions import may_syndicate
 
 
 class SyndicationError(Exception):
     """A refused action; the message is for the editor."""
 
 
-def _check_editor(user) -> None:
-    if not may_syndicate(user):
+def _check_editor(acting: Unit, user) -> None:
+    if not access.SYNDICATE.held_by(user, acting):
         raise SyndicationError(_("Chỉ biên tập viên của đơn vị mới được thực hiện thao tác này."))
 
 
@@ -46,7 +46,7 @@ def units_below(unit: Unit):
 
 def propose(acting: Unit, user, publication: Publication, note: str = "") -> Proposal:
     """Offer `publication` (a row of `acting`) to `acting`'s parent unit."""
-    _check_editor(user)
+    _check_editor(acting, user)
     if publication.unit_id != acting.pk:
         raise SyndicationError(_("Chỉ được đề xuất tin của chính đơn vị mình."))
     _check_live(publication)
@@ -79,7 +79,7 @@ def _pending_for(acting: Unit, proposal: Proposal) -> Proposal:
 @transaction.atomic
 def accept(acting: Unit, user, proposal: Proposal, section_slug: str) -> Appearance:
     """Show the proposed item in `section_slug` of `acting`'s portal, credited to its unit."""
-    _check_editor(user)
+    _check_editor(acting, user)
     proposal = _pending_for(acting, proposal)
     _check_live(proposal.publication)
     if not section_slug:
@@ -97,7 +97,7 @@ def accept(acting: Unit, user, proposal: Proposal, section_slug: str) -> Appeara
 @transaction.atomic
 def decline(acting: Unit, user, proposal: Proposal, reason: str) -> Proposal:
     """Refuse the proposal; the proposing unit sees `reason`."""
-    _check_editor(user)
+    _check_editor(acting, user)
     reason = reason.strip()
     if not reason:
         raise SyndicationError(_("Hãy ghi lý do từ chối để đơn vị đề xuất được biết."))
@@ -121,7 +121,7 @@ def send_directive(
     note: str = "",
 ) -> Directive:
     """Show `publication` in `section_slug` of the portals below `acting` (all, or `targets`)."""
-    _check_editor(user)
+    _check_editor(acting, user)
     if publication.unit_id != acting.pk:
         raise SyndicationError(_("Chỉ được gửi tin của chính đơn vị mình."))
     _check_live(publication)
@@ -166,7 +166,7 @@ def _own_received(acting: Unit, appearance: Appearance) -> Appearance:
 
 def hide(acting: Unit, user, appearance: Appearance, reason: str) -> Appearance:
     """Stop showing a received item; refused for a mandatory directive."""
-    _check_editor(user)
+    _check_editor(acting, user)
     appearance = _own_received(acting, appearance)
     if appearance.mandatory:
         raise SyndicationError(_("Đây là tin chỉ đạo bắt buộc đăng: không được ẩn."))
@@ -180,7 +180,7 @@ def hide(acting: Unit, user, appearance: Appearance, reason: str) -> Appearance:
 
 
 def show(acting: Unit, user, appearance: Appearance) -> Appearance:
-    _check_editor(user)
+    _check_editor(acting, user)
     appearance = _own_received(acting, appearance)
     appearance.hidden, appearance.hidden_reason = False, ""
     appearance.save(update_fields=["hidden", "hidden_reason"])

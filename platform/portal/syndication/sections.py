@@ -11,7 +11,7 @@ from wagtail.models import Page
 
 
 def section_labels() -> list[str]:
-    return getattr(settings, "PORTAL_SYNDICATION_SECTION_MODELS", ["portal_sites.SectionPage"])
+    return settings.PORTAL_SYNDICATION_SECTION_MODELS
 
 
 def is_section(page) -> bool:

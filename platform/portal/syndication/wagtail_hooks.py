@@ -3,10 +3,12 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
+
+from portal.accounts import access
+from portal.accounts.menu import RightMenuItem
 
 from . import admin_urls, audit
-from .permissions import may_syndicate
 
 
 @hooks.register("register_admin_urls")
@@ -17,11 +19,6 @@ def register_admin_urls():
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     audit.register(actions)
-
-
-class EditorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return may_syndicate(request.user)
 
 
 MENU = [
@@ -36,7 +33,7 @@ MENU = [
 @hooks.register("register_admin_menu_item")
 def register_menu():
     items = [
-        EditorMenuItem(label, reverse(name), icon_name=icon, order=index)
+        RightMenuItem(label, reverse(name), right=access.SYNDICATE, icon_name=icon, order=index)
         for index, (label, name, icon) in enumerate(MENU)
     ]
     return SubmenuMenuItem(_("Liên thông"), Menu(items=items), icon_name="site", order=350)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from portal.operations import pg_tools
+from portal.tenancy import pg_tools
 
 from .schemas import template_schema
 

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from portal.accounts import access
 
 from . import provisioning
 from .addresses import portal_url
 from .forms import EditUnitForm, ProvisionUnitForm
 from .models import Unit
 from .provisioning import ProvisioningError, UnitSpec
-
-
-def require_network_admin(request) -> None:
-    if not (request.user.is_active and request.user.is_superuser):
-        raise PermissionDenied
 
 
 def _apply_errors(form, error: ProvisioningError) -> None:
@@ -29,7 +25,7 @@ def _apply_errors(form, error: ProvisioningError) -> None:
 
 
 def create_unit(request, model_admin):
-    require_network_admin(request)
+    access.require(request, access.ADMINISTER_NETWORK)
     form = ProvisionUnitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -70,8 +66,9 @@ def create_unit(request, model_admin):
 
 
 def edit_unit(request, model_admin, instance_pk):
-    require_network_admin(request)
-    unit = get_object_or_404(Unit, pk=instance_pk)
+    unit = access.access_object(
+        request, Unit.objects, read=access.ADMINISTER_NETWORK, pk=instance_pk
+    )
     initial = {"name": unit.name, "parent": unit.get_parent()}
     form = EditUnitForm(request.POST or None, unit=unit, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -102,8 +99,9 @@ def edit_unit(request, model_admin, instance_pk):
 
 def change_status(request, model_admin, instance_pk, action: str):
     """Archive or restore a unit, after confirmation (POST only changes anything)."""
-    require_network_admin(request)
-    unit = get_object_or_404(Unit, pk=instance_pk)
+    unit = access.access_object(
+        request, Unit.objects, read=access.ADMINISTER_NETWORK, pk=instance_pk
+    )
     if request.method == "POST":
         getattr(provisioning, action)(unit)
         done = _("Đã lưu trữ %(name)s.") if action == "archive" else _("Đã khôi phục %(name)s.")

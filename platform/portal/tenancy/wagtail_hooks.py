@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from portal.accounts.access import is_network_admin
+
 from . import console
 from .models import Level, Unit
 from .notes import notes_for
@@ -26,23 +28,20 @@ class LevelFilter(SimpleListFilter):
 class NetworkAdminPermissionHelper(PermissionHelper):
     """Only network administrators (superusers) see the console; units are never deleted."""
 
-    def _is_network_admin(self, user) -> bool:
-        return user.is_active and user.is_superuser
-
     def user_has_any_permissions(self, user):
-        return self._is_network_admin(user)
+        return is_network_admin(user)
 
     def user_can_list(self, user):
-        return self._is_network_admin(user)
+        return is_network_admin(user)
 
     def user_can_create(self, user):
-        return self._is_network_admin(user)
+        return is_network_admin(user)
 
     def user_can_inspect_obj(self, user, obj):
         return False
 
     def user_can_edit_obj(self, user, obj):
-        return self._is_network_admin(user)
+        return is_network_admin(user)
 
     def user_can_delete_obj(self, user, obj):
         return False

@@ -23,7 +23,7 @@ def unit_media(request, path: str):
     root = Path(default_storage.location)
     if not root.is_dir():
         raise Http404
-    accel_prefix = getattr(settings, "PORTAL_MEDIA_ACCEL_PREFIX", None)
+    accel_prefix = settings.PORTAL_MEDIA_ACCEL_PREFIX
     if not accel_prefix:
         return _download_unless_inline_safe(serve(request, path, document_root=root))
     target = (root / path).resolve()

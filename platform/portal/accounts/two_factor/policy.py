@@ -6,15 +6,14 @@ from django.conf import settings
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal.accounts import roles
+from portal.accounts import access, roles
 
 NETWORK_ADMIN = "network_admin"
 SITE_ADMIN = "site_admin"
-DEFAULT_REQUIRED_FOR = (NETWORK_ADMIN, SITE_ADMIN)
 
 
 def required_for() -> tuple[str, ...]:
-    return tuple(getattr(settings, "PORTAL_TWO_FACTOR_REQUIRED_FOR", DEFAULT_REQUIRED_FOR))
+    return tuple(settings.PORTAL_TWO_FACTOR_REQUIRED_FOR)
 
 
 def is_required(user) -> bool:
@@ -24,7 +23,7 @@ def is_required(user) -> bool:
     administered (roles are per unit).
     """
     wanted = required_for()
-    if NETWORK_ADMIN in wanted and user.is_superuser:
+    if NETWORK_ADMIN in wanted and access.is_network_admin(user):
         return True
     return SITE_ADMIN in wanted and roles.SITE_ADMIN in roles.roles_of(user)
 

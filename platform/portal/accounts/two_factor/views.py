@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_otp import match_token
 
-from portal.operations import throttling
+from portal.accounts import throttling
 
 from . import devices, policy, qr
 from .forms import CodeForm

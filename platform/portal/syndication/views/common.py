@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from functools import wraps
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from portal.accounts import access
 from portal.tenancy.models import Unit
-
-from ..permissions import may_syndicate
 
 
 def editor_required(view):
@@ -20,8 +18,7 @@ def editor_required(view):
         unit = getattr(request, "tenant", None)
         if not isinstance(unit, Unit):
             raise Http404
-        if not may_syndicate(request.user):
-            raise PermissionDenied
+        access.require(request, access.SYNDICATE)
         return view(request, unit, *args, **kwargs)
 
     return wrapper

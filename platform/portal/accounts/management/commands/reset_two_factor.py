@@ -3,9 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from portal import audit
+from portal.accounts.signals import two_factor_reset
 from portal.accounts.two_factor import devices
-from portal.audit import actions
 
 
 class Command(BaseCommand):
@@ -27,11 +26,7 @@ class Command(BaseCommand):
             raise CommandError(f"Several accounts have the e-mail address {email!r}: {names}.")
         user = users[0]
         removed = devices.remove_all(user)
-        audit.record(
-            actions.TWO_FACTOR_RESET,
-            target=user.get_username(),
-            details={"devices_removed": removed},
-        )
+        two_factor_reset.send(sender=type(user), user=user, devices_removed=removed)
         self.stdout.write(
             f"Two-factor sign-in reset for {user.get_username()} ({removed} device(s) removed)."
         )

@@ -13,65 +13,45 @@ reset the allowance for guessing codes); only a correct code clears it.
 
 from __future__ import annotations
 
-import hashlib
 import math
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.core.cache import cache
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django_tenants.utils import get_public_schema_name, schema_context
 
-DEFAULTS = {"account_failures": 5, "client_failures": 20, "window_seconds": 15 * 60}
-
-
-def limits() -> dict:
-    return {**DEFAULTS, **getattr(settings, "PORTAL_LOGIN_THROTTLE", {})}
+from portal import ratelimit
+from portal.clients import client_address
 
 
-def client_address(request) -> str:
-    """The client's address: from the proxy's header when one is configured, else the socket's."""
-    header = getattr(settings, "PORTAL_CLIENT_IP_HEADER", None)
-    address = request.META.get(header, "") if header else ""
-    return address.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
+def _rate(kind: str) -> ratelimit.Rate:
+    """The failures allowed to one `kind` ("account" or "client") per window."""
+    config = settings.PORTAL_LOGIN_THROTTLE
+    return ratelimit.Rate(config[f"{kind}_failures"], config["window_seconds"])
 
 
-def _key(kind: str, value: str) -> str:
-    digest = hashlib.sha256(value.strip().lower().encode()).hexdigest()[:32]
-    return f"portal:login-failures:{kind}:{digest}"
-
-
-def _keys(request, username: str | None, account_kind: str = "account") -> dict[str, str]:
-    keys = {"client": _key("client", client_address(request))}
+def _counters(request, username: str | None, account_kind: str) -> list[tuple[str, str, str]]:
+    """(limiter name, key, rate kind) of each count a failure adds to."""
+    counters = [("login-failures-client", client_address(request), "client")]
     if username:
-        keys["account"] = _key(account_kind, username)
-    return keys
+        counters.append((f"login-failures-{account_kind}", username.strip().lower(), "account"))
+    return counters
 
 
 def record_failure(request, username: str | None, account_kind: str = "account") -> None:
-    window = limits()["window_seconds"]
-    with schema_context(get_public_schema_name()):
-        for key in _keys(request, username, account_kind).values():
-            # The window starts at the first failure; incr keeps its expiry.
-            cache.add(key, 0, timeout=window)
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.set(key, 1, timeout=window)
+    for name, key, kind in _counters(request, username, account_kind):
+        ratelimit.hit(name, key, _rate(kind))
 
 
 def forget_account(username: str, account_kind: str = "account") -> None:
-    with schema_context(get_public_schema_name()):
-        cache.delete(_key(account_kind, username))
+    ratelimit.reset(f"login-failures-{account_kind}", username.strip().lower())
 
 
 def is_throttled(request, username: str | None, account_kind: str = "account") -> bool:
-    config = limits()
-    keys = _keys(request, username, account_kind)
-    with schema_context(get_public_schema_name()):
-        counts = cache.get_many(list(keys.values()))
-    return any(counts.get(key, 0) >= config[f"{kind}_failures"] for kind, key in keys.items())
+    return any(
+        ratelimit.exhausted(name, key, _rate(kind))
+        for name, key, kind in _counters(request, username, account_kind)
+    )
 
 
 def record_code_failure(request, username: str) -> None:
@@ -89,11 +69,12 @@ def forget_code_failures(username: str) -> None:
 
 def throttled_response(request):
     """The 429 page in Vietnamese, with Retry-After."""
-    minutes = math.ceil(limits()["window_seconds"] / 60)
+    window = settings.PORTAL_LOGIN_THROTTLE["window_seconds"]
+    minutes = math.ceil(window / 60)
     response = render(
-        request, "portal_operations/login_throttled.html", {"minutes": minutes}, status=429
+        request, "portal_accounts/login_throttled.html", {"minutes": minutes}, status=429
     )
-    response["Retry-After"] = str(limits()["window_seconds"])
+    response["Retry-After"] = str(window)
     return response
 
 
