@@ -108,8 +108,8 @@ def test_merge_moves_content_files_ledger_search_addresses_and_editors(merging, 
                     sorted(_file_hash(x.document.file) for x in page.attachments.all())
                     == before["files"]
                 )
-        secret = DocumentPage.objects.get(number="3-CV/DU")
-        assert not secret.live  # a secret document never becomes public
+        draft = DocumentPage.objects.get(number="3-CV/DU")
+        assert not draft.live  # a draft stays a draft
         draft = ArticlePage.objects.get(title="Bản nháp tin mùa vụ")
         assert not draft.live and draft.first_published_at is None
         # The body's image and document link point at the survivor's copies.
@@ -174,7 +174,7 @@ def test_merge_moves_content_files_ledger_search_addresses_and_editors(merging, 
             assert location.startswith(f"http://{new_domain}/tin-tuc-su-kien/{unit.code.lower()}/")
             page = Client(HTTP_HOST=new_domain).get(location.split(new_domain, 1)[1])
             assert page.status_code == 200 and title in page.content.decode()
-        for number, before in sources[unit.code]["documents"].items():
+        for _number, before in sources[unit.code]["documents"].items():
             if before["live"]:
                 response = client.get(before["url"])
                 assert response.status_code == 301 and "/van-ban/" in response["Location"]

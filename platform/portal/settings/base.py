@@ -203,6 +203,11 @@ STORAGES = {
     "default": {"BACKEND": "portal.tenancy.storage.UnitMediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# /media/ is answered by the application (sites.file_views), which checks who may
+# have each file; off, only DEBUG serves it.
+PORTAL_SERVE_MEDIA = False
+# Set (production: "/_unit_media/"): nginx sends allowed files from this internal location.
+PORTAL_MEDIA_ACCEL_PREFIX = ""
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Cache -----------------------------------------------------------------
