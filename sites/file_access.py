@@ -74,18 +74,25 @@ def owner_of(name: str) -> Owner | None:
     return find(name) if find is not None else None
 
 
-def _settings_content_type_ids() -> list[int]:
-    models = [
-        model
-        for model in apps.get_models()
-        if issubclass(model, (BaseSiteSetting, BaseGenericSetting))
-    ]
-    return [ct.pk for ct in ContentType.objects.get_for_models(*models).values()]
+def _used_by_settings(model: type[Model], pk: int) -> bool:
+    """Whether a unit setting (shown on every page: the logo, the banner) refers to the object.
+
+    Asked directly: Wagtail's reference index does not track settings.
+    """
+    for setting in apps.get_models():
+        if not issubclass(setting, (BaseSiteSetting, BaseGenericSetting)):
+            continue
+        for field in setting._meta.concrete_fields:
+            if field.many_to_one and issubclass(model, field.related_model):
+                if setting.objects.filter(**{field.attname: pk}).exists():
+                    return True
+    return False
 
 
 def used_publicly(label: str, pk: int) -> bool:
     """True when a live page without view restriction, or a unit setting, refers to the object."""
-    references = ReferenceIndex.get_references_to(apps.get_model(label)(pk=pk))
+    model = apps.get_model(label)
+    references = ReferenceIndex.get_references_to(model(pk=pk))
     page_type = ContentType.objects.get_for_model(Page)
     page_ids = [
         int(object_id)
@@ -95,7 +102,7 @@ def used_publicly(label: str, pk: int) -> bool:
     ]
     if page_ids and Page.objects.live().public().filter(pk__in=page_ids).exists():
         return True
-    return references.filter(base_content_type_id__in=_settings_content_type_ids()).exists()
+    return _used_by_settings(model, pk)
 
 
 def _is_member(request) -> bool:

@@ -5,6 +5,7 @@ The content is committed (gunicorn reads it from another connection) and removed
 """
 
 import secrets
+from contextlib import contextmanager
 
 import pytest
 from django.core.files.base import ContentFile
@@ -17,9 +18,10 @@ from tests.sites.factories import document
 pytestmark = pytest.mark.filterwarnings("ignore::urllib3.exceptions.InsecureRequestWarning")
 
 
-@pytest.fixture
-def files(stack, network, django_db_blocker, settings):
-    """In commune A: a document file used by a live document, and one used by nothing."""
+@contextmanager
+def unit_files(stack, network, django_db_blocker, settings):
+    """In commune A: a document file used by a live document (the page), and one used by
+    nothing; committed for the stack's gunicorn, removed afterwards."""
     settings.MEDIA_ROOT = stack.media_root
     marker = f"MARKER-{secrets.token_hex(8)}"
     schema = network.units["commune_a"].schema_name
@@ -35,7 +37,7 @@ def files(stack, network, django_db_blocker, settings):
         page.attachments = [DocumentAttachment(document=used)]
         page.save_revision().publish()
     try:
-        yield marker, used, unused
+        yield marker, used, unused, page
     finally:
         with django_db_blocker.unblock(), schema_context(schema):
             page.delete()
@@ -44,8 +46,14 @@ def files(stack, network, django_db_blocker, settings):
                 file.delete()
 
 
+@pytest.fixture
+def files(stack, network, django_db_blocker, settings):
+    with unit_files(stack, network, django_db_blocker, settings) as made:
+        yield made
+
+
 def test_a_live_pages_file_through_nginx_and_nothing_else(stack, network, files):
-    marker, used, unused = files
+    marker, used, unused, _page = files
     host, other = network.domains["commune_a"], network.domains["commune_b"]
     for path in (used.url, f"/media/{used.file.name}"):
         response = stack.https(path, host)

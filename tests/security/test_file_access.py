@@ -33,6 +33,7 @@ from sites.models.documents import ClassifiedDocumentRefused
 from tests.conftest import client_for
 from tests.extensions.helpers import enable
 from tests.sites.factories import document, news_section
+from tests.theme.helpers import theme_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +259,17 @@ def test_stored_names_cannot_be_guessed_but_downloads_keep_their_name(unit):
 )
 def test_hostile_file_addresses_are_404(unit, path):
     assert client_for(unit, UNIT).get(path).status_code == 404
+
+
+def test_the_units_logo_is_public_once_set_in_its_settings(unit):
+    marker = f"MARKER-{uuid.uuid4().hex}".encode()
+    with schema_context(unit.units[UNIT].schema_name):
+        logo = get_image_model().objects.create(
+            title="Biểu trưng", file=ContentFile(png_with(marker), name="logo.png")
+        )
+    anonymous = client_for(unit, UNIT)
+    assert anonymous.get(logo.file.url).status_code == 404
+    with schema_context(unit.units[UNIT].schema_name):
+        theme_settings(logo=logo)
+    assert marker in b"".join(anonymous.get(logo.file.url))
+    assert client_for(unit, OTHER).get(logo.file.url).status_code == 404
