@@ -1,8 +1,7 @@
-"""Admin hooks of the portal content: classified documents are refused with a clear message.
+"""Admin hooks of the portal content: documents missing metadata are refused with a clear message.
 
-DocumentPage.save refuses a classified document on every route; these hooks
-turn the admin's routes into a friendly refusal that keeps the draft, and
-record each refusal in the unit's audit log.
+Classified documents never get this far: their form refuses them and
+DocumentPage refuses to store them (`refuse_if_classified`).
 """
 
 from django.contrib import messages
@@ -10,11 +9,12 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
-from wagtail.log_actions import log
 
-from . import page_cache
-from .models import Confidentiality, DocumentPage
+from . import page_cache, withdrawal_admin
+from .models import DocumentPage
 
+# Older units' logs hold refusals to publish classified drafts (stored before
+# classified documents were refused whole); the label keeps them readable.
 PUBLISH_REFUSED = "portal_sites.publish_refused"
 
 hooks.register("before_serve_page", page_cache.mark_cacheable)
@@ -29,18 +29,9 @@ def register_refusal_log_action(actions):
     )
 
 
-def _refuse(request, page, message):
-    messages.error(request, message)
-    log(instance=page, action=PUBLISH_REFUSED, user=request.user)
-
-
 @hooks.register("before_publish_page")
-def refuse_to_publish_classified_document(request, page):
-    """The draft is kept; only publishing is refused (DocumentPage.save refuses on every other
-    route)."""
-    if isinstance(page, DocumentPage) and page.is_classified:
-        _refuse(request, page, _("Văn bản mật không được xuất bản. Bản nháp đã được lưu."))
-        return redirect("wagtailadmin_pages:edit", page.pk)
+def refuse_to_publish_incomplete_document(request, page):
+    """The draft is kept; publishing waits for the missing metadata."""
     if isinstance(page, DocumentPage) and page.missing_for_publication():
         messages.error(
             request,
@@ -51,72 +42,11 @@ def refuse_to_publish_classified_document(request, page):
     return None
 
 
-def _posted_as_classified(request) -> bool:
-    level = request.POST.get("confidentiality")
-    return request.method == "POST" and level is not None and level != Confidentiality.ORDINARY
+@hooks.register("register_admin_urls")
+def register_withdrawal_urls():
+    return withdrawal_admin.urlpatterns
 
 
-def _save_as_draft_only(request) -> None:
-    """Drop any request for publication from the posted form: the view then saves a draft."""
-    request.POST = request.POST.copy()
-    for action in ("action-submit", "action-workflow-action"):
-        request.POST.pop(action, None)
-    messages.warning(
-        request,
-        _("Văn bản mật không được gửi duyệt xuất bản. Bản nháp đã được lưu."),
-    )
-
-
-def _asks_for_publication(request) -> bool:
-    return bool(request.POST.get("action-submit") or request.POST.get("action-workflow-action"))
-
-
-@hooks.register("before_create_page")
-def keep_new_classified_documents_out_of_moderation(request, parent_page, page_class):
-    if issubclass(page_class, DocumentPage) and _posted_as_classified(request):
-        if _asks_for_publication(request):
-            _save_as_draft_only(request)
-    return None
-
-
-@hooks.register("before_edit_page")
-def keep_classified_documents_out_of_moderation(request, page):
-    if isinstance(page, DocumentPage) and _posted_as_classified(request):
-        if _asks_for_publication(request):
-            _save_as_draft_only(request)
-    return None
-
-
-@hooks.register("after_edit_page")
-def cancel_approval_of_documents_turned_classified(request, page):
-    """A document saved as classified never waits for approval: approving would publish it."""
-    workflow_state = page.current_workflow_state if isinstance(page, DocumentPage) else None
-    if workflow_state is not None and page.is_classified:
-        workflow_state.cancel(user=request.user)
-        messages.warning(
-            request, _("Văn bản đã chuyển sang mật: yêu cầu duyệt xuất bản đã được hủy.")
-        )
-    return None
-
-
-@hooks.register("before_bulk_action")
-def refuse_bulk_publishing_of_classified_documents(
-    request, action_type, objects, action_class_instance
-):
-    if action_type != "publish":
-        return None
-    classified = [
-        page.specific
-        for page in objects
-        if isinstance(page.specific, DocumentPage) and page.specific.is_classified
-    ]
-    if classified:
-        messages.error(
-            request,
-            _("Không xuất bản: %(count)d văn bản mật trong danh sách chọn.")
-            % {"count": len(classified)},
-        )
-        for page in classified:
-            log(instance=page, action=PUBLISH_REFUSED, user=request.user)
-        return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
-    return None
+@hooks.register("register_page_action_menu_item")
+def register_withdrawal_menu_item():
+    return withdrawal_admin.WithdrawDocumentMenuItem(order=900)

@@ -283,8 +283,7 @@ KEY_STRINGS = [
     ("số, ký hiệu", "number and code"),
     ("trích yếu", "abstract"),
     ("cơ quan ban hành", "issuing body"),
-    ("Văn bản mật không được xuất bản. Bản nháp đã được lưu.",
-     "Classified documents cannot be published. The draft has been saved."),
+    ("Gỡ văn bản khỏi cổng", "Withdraw from the portal"),
     # network, theme and public pages
     ("Mạng lưới", "Network"),
     ("chuyên mục", "section"),

@@ -25,12 +25,11 @@ from .counting import Counts
 
 # ts_rank weights for D, C, B, A: body/attachments, summary, document number, title.
 WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
-RANK_CANDIDATES = 500
 NEWEST_FIRST = "e.day DESC, e.published_at DESC, e.publication_id DESC"
 
 
 def rank_candidates() -> int:
-    return getattr(settings, "PORTAL_SEARCH_RANK_CANDIDATES", RANK_CANDIDATES)
+    return settings.PORTAL_SEARCH_RANK_CANDIDATES
 
 
 def candidates_needed(query: SearchQuery, parsed: ParsedQuery) -> int:

@@ -18,33 +18,32 @@ from wagtail.models import Page
 from wagtail.utils.file import hash_filelike
 
 from ..models import (
-    Confidentiality,
     DocumentAttachment,
     DocumentIndexPage,
     DocumentPage,
     DocumentType,
 )
-from ..models.documents import written_label
+from ..models.documents import ClassifiedDocumentRefused, refuse_if_classified, written_label
 from . import ImportProblem, extract, metadata
 from .metadata import DocumentMetadata
 
 # The registry every unit gets from sites.seed; any other registry is the fallback.
 REGISTRY_SLUG = "van-ban"
 ALREADY_IMPORTED = gettext_lazy("đã nhập trước đó")
-SECRET = gettext_lazy("văn bản mật")
 _SLUG_LENGTH = 80
 
 
 class Status(models.TextChoices):
     PUBLISHED = "published", gettext_lazy("đã nhập và xuất bản")
     DRAFT = "draft", gettext_lazy("đã nhập dạng bản nháp")
+    REFUSED = "refused", gettext_lazy("từ chối, không lưu")
     SKIPPED = "skipped", gettext_lazy("bỏ qua")
     FAILED = "failed", gettext_lazy("lỗi")
 
 
 @dataclass
 class Outcome:
-    """What happened to one file; `reason` says why it is a draft, skipped or failed."""
+    """What happened to one file; `reason` says why it is a draft, refused, skipped or failed."""
 
     path: Path
     status: Status
@@ -71,6 +70,8 @@ class Importer:
             return self._import(path)
         except ImportProblem as problem:
             return Outcome(path, Status.FAILED, str(problem))
+        except ClassifiedDocumentRefused as refusal:
+            return Outcome(path, Status.REFUSED, "; ".join(refusal.messages))
         except ValidationError as error:
             return Outcome(path, Status.FAILED, "; ".join(error.messages))
         except DatabaseError as error:
@@ -84,6 +85,8 @@ class Importer:
         sidecar = metadata.sidecar_path(path)
         from_sidecar = sidecar.is_file()
         found = metadata.read_sidecar(sidecar) if from_sidecar else metadata.parse_text(text)
+        # Before anything is written: no page, revision, file or ledger row.
+        refuse_if_classified(found.confidentiality)
         if found.issued is None:
             raise _no_issue_date(text, sidecar, from_sidecar)
         publish, reason = _decision(found, from_sidecar)
@@ -155,9 +158,7 @@ def _already_imported(found: DocumentMetadata, content_hash: str) -> bool:
 
 
 def _decision(found: DocumentMetadata, from_sidecar: bool) -> tuple[bool, str]:
-    """Publish, or stay a draft and why. Classified documents are never published."""
-    if found.confidentiality != Confidentiality.ORDINARY:
-        return False, str(SECRET)
+    """Publish, or stay a draft and why."""
     if missing := found.missing():
         return False, _("thiếu %(keys)s") % {"keys": ", ".join(missing)}
     if not from_sidecar:

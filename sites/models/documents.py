@@ -9,6 +9,7 @@ from django.db.models.functions import ExtractYear, Upper
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -57,16 +58,44 @@ class Confidentiality(models.TextChoices):
     ABSOLUTE_SECRET = "tuyet-mat", _("Tuyệt mật")
 
 
-class ClassifiedPublicationError(ValidationError):
-    """Raised whenever something tries to publish a classified document."""
+class ClassifiedDocumentRefused(ValidationError):
+    """Raised whenever something tries to store a classified document."""
+
+
+def refuse_if_classified(confidentiality: str) -> None:
+    """The one rule for every entrance (admin form, import, intake, code): the law
+    forbids classified material on internet-facing systems, so a document whose
+    level is Mật, Tối mật or Tuyệt mật is refused whole, before anything is written."""
+    if confidentiality == Confidentiality.ORDINARY:
+        return
+    level = Confidentiality(confidentiality).label if confidentiality in Confidentiality else ""
+    raise ClassifiedDocumentRefused(
+        _(
+            "Văn bản có độ mật “%(level)s” không được lưu trên cổng thông tin điện tử: "
+            "pháp luật cấm đưa tài liệu mật lên hệ thống kết nối Internet. "
+            "Không có gì của văn bản này được lưu."
+        )
+        % {"level": level or confidentiality},
+        code="classified",
+    )
+
+
+class DocumentPageForm(WagtailAdminPageForm):
+    """The admin's page form: a classified level is refused in the form, whatever the
+    action (save draft, publish, submit), so the editor reads why and nothing is saved."""
+
+    def clean_confidentiality(self):
+        level = self.cleaned_data.get("confidentiality", Confidentiality.ORDINARY)
+        refuse_if_classified(level)
+        return level
 
 
 class DocumentPage(CachedViewRestrictionsMixin, Page):
     """An official document with its full metadata and attached files.
 
-    A document whose confidentiality is not "Thường" can never be live: a new
-    one is saved as a draft, and making an existing one live raises, whichever
-    route (admin, bulk action, workflow, import, API) tries.
+    A document whose confidentiality is not "Thường" is never stored: its
+    form refuses it, and saving it or a revision of it raises, whichever route
+    (admin, bulk action, workflow, import, API) tries (`refuse_if_classified`).
     """
 
     number = models.CharField(
@@ -100,6 +129,7 @@ class DocumentPage(CachedViewRestrictionsMixin, Page):
         default=Confidentiality.ORDINARY,
         help_text=_("Văn bản mật không bao giờ được xuất bản."),
     )
+    base_form_class = DocumentPageForm
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -199,16 +229,14 @@ class DocumentPage(CachedViewRestrictionsMixin, Page):
             .exists()
         )
 
+    def save_revision(self, *args, **kwargs):
+        # Before the revision row is written: a revision would store the document too.
+        refuse_if_classified(self.confidentiality)
+        return super().save_revision(*args, **kwargs)
+
     def save(self, *args, **kwargs):
-        if self.live and self.is_classified and self.pk is None:
-            # Wagtail creates pages live by default: a new classified one starts as a draft.
-            self.live = False
-            self.has_unpublished_changes = True
-        elif self.live and self.is_classified:
-            raise ClassifiedPublicationError(
-                _("Văn bản mật “%(number)s” không được xuất bản.") % {"number": self.number}
-            )
-        elif self.live and self.missing_for_publication():
+        refuse_if_classified(self.confidentiality)
+        if self.live and self.missing_for_publication():
             raise ValidationError(
                 _("Chưa thể xuất bản văn bản: thiếu %(fields)s.")
                 % {"fields": ", ".join(self.missing_for_publication())}

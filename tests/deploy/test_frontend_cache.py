@@ -18,6 +18,7 @@ from sites.frontend_cache import appearance_urls, page_change_urls
 from sites.models import HomePage, SectionPage
 
 from .conftest import Stack
+from .test_stack_files import unit_files
 
 pytestmark = [
     # The test certificate is self-signed.
@@ -230,3 +231,25 @@ def test_an_appearance_purges_the_showing_units_pages_only(network):
         f"https://{host}/lien-thong-xa/",
         f"https://{host}/lien-thong/{appearance.pk}/",
     }
+
+
+def test_files_are_never_kept_by_the_frontend_cache(
+    shared_redis, network, django_db_blocker, settings
+):
+    """A file of a live page, fetched twice, then its page unpublished: nginx must ask the
+    application again, which now refuses (a cached copy would keep serving it)."""
+    host = network.domains["commune_a"]
+    with unit_files(shared_redis, network, django_db_blocker, settings) as made:
+        marker, used, _unused, page = made
+        paths = (used.url, f"/media/{used.file.name}")
+        for path in paths:
+            for _ in range(2):
+                response = shared_redis.https(path, host)
+                assert response.status_code == 200 and marker in response.text
+                assert response.headers.get(STATUS) != "HIT"
+        with django_db_blocker.unblock(), schema_context(network.units["commune_a"].schema_name):
+            page.unpublish()
+        for path in paths:
+            refused = shared_redis.https(path, host)
+            assert refused.status_code == 404, path
+            assert marker not in refused.text

@@ -51,24 +51,6 @@ def test_static_files_from_nginx_with_hashed_names(stack, network):
     assert response.headers["Server"] == "nginx"
 
 
-def test_media_only_on_the_units_own_hosts(stack, network):
-    schema_a = network.units["commune_a"].schema_name
-    folder = stack.media_root / schema_a / "documents"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "thong-bao.txt").write_text("Thông báo của xã A", encoding="utf-8")
-    own = stack.https("/media/documents/thong-bao.txt", network.domains["commune_a"])
-    assert own.status_code == 200
-    assert own.content.decode() == "Thông báo của xã A"
-    assert "sandbox" in own.headers["Content-Security-Policy"]
-    other = stack.https("/media/documents/thong-bao.txt", network.domains["commune_b"])
-    assert other.status_code == 404
-    escape = stack.https(
-        f"/media/../{schema_a}/documents/thong-bao.txt", network.domains["commune_b"]
-    )
-    assert escape.status_code in (400, 404)
-    assert "Thông báo của xã A" not in escape.text
-
-
 def test_internal_media_location_is_not_reachable_from_outside(stack, network):
     schema_a = network.units["commune_a"].schema_name
     folder = stack.media_root / schema_a

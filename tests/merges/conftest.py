@@ -88,7 +88,7 @@ def _fill_a(users) -> None:
     page = document("12-KH/DU", publish=False, issuer="Đảng ủy xã Đông Phong")
     DocumentAttachment.objects.create(page=page, document=plan, title="Toàn văn kế hoạch")
     page.save_revision().publish()
-    document("3-CV/DU", publish=False, issuer="Đảng ủy xã Đông Phong", confidentiality="mat")
+    document("3-CV/DU", publish=False, issuer="Đảng ủy xã Đông Phong")
     Media.objects.create(
         title="Bản tin phát thanh xã",
         type="audio",

@@ -1,13 +1,19 @@
-"""The isolation suite: every admin and API URL, as each role of a foreign unit and anonymously.
+"""The isolation suite: every admin and API URL, as each role of a foreign unit, anonymously,
+and as the unit's own contributor and editor.
 
-Every URL of the URLconf (tests/security/url_walk.py) is filled with real objects
-of unit A (district A: a draft article, an image, a document, a media item, a
-redirect, a feedback question, each titled with a secret marker) and requested
-on A's host by B's site administrator, editor and contributor, and by an
-anonymous visitor. Admin URLs must refuse (403, 404, 405, or a redirect to the
-sign-in page); public URLs must be listed below with their reason; no answer may
-contain the marker or be a server error. A's own site administrator sees the
-marker (the control that proves the check can fail).
+Every URL of the URLconf (tests/security/url_walk.py) is filled by meaning with
+real objects of unit A (district A, every plugin on: a draft article, an image,
+a document, a media item, a redirect, a feedback question, each titled with a
+secret marker, which is also inside the files' bytes) and requested on A's host
+by B's site administrator, editor and contributor, and by an anonymous visitor.
+Admin URLs must refuse (403, 404, 405, or a redirect to the sign-in page);
+public URLs must be listed below with their reason; the file routes must answer
+the 404 of a missing file (no page uses these files); no answer may contain the
+marker or be a server error. A's own contributor and editor walk it too: no
+server error, their unit's files answered with the marker, and no 404 on an
+admin URL unless listed in OWN_404 with its reason (a 404 there would mean the
+URL was never really tested). A's own site administrator seeing the marker is
+the control that proves the check can fail.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django_tenants.utils import schema_context
 from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -29,6 +36,8 @@ from wagtail.models import Collection, Task, Workflow
 from wagtail.snippets.models import get_snippet_models
 from wagtailmedia.models import Media
 
+from portal.extensions import activation
+from portal.extensions import registry as extension_registry
 from portal.feedback.models import Feedback
 from sites.models import ArticlePage
 from tests.conftest import client_for
@@ -39,7 +48,6 @@ pytestmark = pytest.mark.django_db
 
 # Outside /admin/: what each public URL is for. A new URL fails the suite until listed here.
 PUBLIC = {
-    "wagtaildocs_serve": "documents are published files; restricted collections: Wagtail's check",
     "wagtaildocs_authenticate_with_password": "the password form of a restricted document",
     "set_language": "the visitor's language choice",
     "portal_feedback:form": "citizens send questions",
@@ -55,10 +63,14 @@ PUBLIC = {
     "syndication_appearance": "a published article syndicated into this portal",
     "search": "search of published content",
     "search_api": "the JSON API of published content (rate limited)",
-    "portal.theme.views.unit_media": "uploaded files are public, served on their own unit only",
     "wagtailcore_authenticate_with_password": "the password form of a restricted page",
     "wagtailcore_login": "the sign-in form of pages restricted to signed-in visitors",
     "wagtail_serve": "published pages (drafts answer 404)",
+}
+# Files: served only where a live page uses them (sites.file_access); these are unused.
+FILE_ROUTES = {
+    "wagtaildocs_serve": "a document, by id and file name",
+    "sites.file_views.unit_media": "any stored file of the unit, by its stored name",
 }
 # Under /admin/ but reachable before signing in: signing in and resetting a password.
 ADMIN_OPEN = {
@@ -75,19 +87,39 @@ ADMIN_OPEN = {
 SECRET_IN_URL = {
     "portal_feedback:track": "the tracking code is the citizen's key to their question"
 }
+# Admin URLs that answer 404 even to the unit's own people, and why (not a filling mistake).
+OWN_404: dict[str, str] = {}
+# Not walked as the unit's own people, and why.
+OWN_SKIPPED = {
+    "wagtailadmin_error_test": "Wagtail's deliberate server error, to test error reporting",
+}
 REFUSALS = {403, 404, 405}
 
 
-def png() -> bytes:
+def png(marker: str) -> bytes:
+    info = PngInfo()
+    info.add_text("marker", marker)
     buffer = io.BytesIO()
-    Image.new("RGB", (4, 4), "blue").save(buffer, "PNG")
+    Image.new("RGB", (4, 4), "blue").save(buffer, "PNG", pnginfo=info)
     return buffer.getvalue()
+
+
+def enable_every_plugin(network, key: str) -> None:
+    unit = network.unit(key)
+    for plugin in extension_registry.plugins():
+        try:
+            activation.change("enable", plugin, unit)
+        except activation.ActivationRefused:
+            pass  # meant for another level of unit (e.g. communes only)
+    active = activation.active_labels(unit)
+    assert {"plugin_video_briefs", "plugin_mttq"} <= active
 
 
 @pytest.fixture
 def unit_a(network, settings, tmp_path):
-    """Real objects of district A, each carrying the secret marker."""
+    """Real objects of district A, each carrying the secret marker (in the files' bytes too)."""
     settings.MEDIA_ROOT = tmp_path
+    enable_every_plugin(network, "district_a")
     marker = f"BIMAT{uuid.uuid4().hex[:12].upper()}"
     with schema_context(network.units["district_a"].schema_name):
         draft = news_section().add_child(
@@ -95,13 +127,16 @@ def unit_a(network, settings, tmp_path):
         )
         revision = draft.save_revision()
         image = get_image_model().objects.create(
-            title=f"Ảnh {marker}", file=ImageFile(io.BytesIO(png()), name="anh.png")
+            title=f"Ảnh {marker}", file=ImageFile(io.BytesIO(png(marker)), name="anh.png")
         )
         document = get_document_model().objects.create(
-            title=f"Văn bản {marker}", file=ContentFile(b"noi dung", name="van-ban.txt")
+            title=f"Văn bản {marker}",
+            file=ContentFile(f"noi dung {marker}".encode(), name="van-ban.txt"),
         )
         media = Media.objects.create(
-            title=f"Video {marker}", type="video", file=ContentFile(b"\0" * 64, name="v.mp4")
+            title=f"Video {marker}",
+            type="video",
+            file=ContentFile(b"\0" * 64 + marker.encode(), name="v.mp4"),
         )
         redirect = Redirect.objects.create(old_path=f"/cu-{marker.lower()}", redirect_link="/")
         feedback = Feedback.objects.create(
@@ -186,8 +221,10 @@ def values_from(objects: dict):
             return [objects["snippet"][0] if "snippets" in pattern else "wagtailcore"]
         if name == "model_name":
             return [objects["snippet"][1] if "snippets" in pattern else "page"]
-        if name is None:  # unnamed groups: a document's id and name, a page's path
-            return [str(objects["document"]), objects["document_name"], objects["page_path"]]
+        if name.startswith("_"):  # unnamed groups, by position: a document's id and name
+            if pattern.startswith("documents/"):
+                return [[str(objects["document"]), objects["document_name"]][int(name[1:])]]
+            return [objects["page_path"]]  # Wagtail's page path
         if name == "value":
             return [str(objects["page"]), "article"]
         for fragment, key in by_url:
@@ -212,18 +249,30 @@ def is_refusal(response) -> bool:
     return False
 
 
-def problems(client, walked, marker, methods) -> list[str]:
+def problems(client, walked, marker, methods, *, own_role: bool = False) -> list[str]:
+    """What is wrong in the answers to `client`; `own_role`: a person with a role in unit A."""
     found = []
     for url in walked:
         if url.name == "wagtailadmin_logout":
             continue  # it would end the session the rest of the walk needs
+        if own_role and url.name in OWN_SKIPPED:
+            continue
         for method in methods:
             response = getattr(client, method)(url.path)
             text = body_of(response)
             where = f"{method.upper()} {url.path} ({url.name}) → {response.status_code}"
+            shows_marker = marker in text or marker.lower() in text
             if response.status_code >= 500:
                 found.append(f"{where}: server error")
-            if (marker in text or marker.lower() in text) and url.name not in SECRET_IN_URL:
+            if url.name in FILE_ROUTES:
+                found.extend(_file_problems(response, where, method, shows_marker, own_role))
+                continue
+            if own_role:
+                if url.pattern.startswith("admin/") and response.status_code == 404:
+                    if url.name not in OWN_404:
+                        found.append(f"{where}: 404 for the unit's own people (never tested)")
+                continue
+            if shows_marker and url.name not in SECRET_IN_URL:
                 found.append(f"{where}: shows unit A's data")
             if url.pattern.startswith("admin/"):
                 if url.name not in ADMIN_OPEN and not is_refusal(response):
@@ -231,6 +280,18 @@ def problems(client, walked, marker, methods) -> list[str]:
             elif url.name not in PUBLIC:
                 found.append(f"{where}: new public URL; refuse it or list it in PUBLIC")
     return found
+
+
+def _file_problems(response, where, method, shows_marker, own_role) -> list[str]:
+    if method != "get":
+        return [] if response.status_code == 405 else [f"{where}: a file route took a {method}"]
+    if own_role:
+        if response.status_code != 200 or not shows_marker:
+            return [f"{where}: the unit's own file is not served to its own people"]
+        return []
+    if response.status_code != 404 or shows_marker:
+        return [f"{where}: a file no page uses is not the 404 of a missing file"]
+    return []
 
 
 @pytest.fixture
@@ -255,6 +316,15 @@ def test_a_foreign_units_roles_are_refused_everywhere(network, unit_a, walked, r
 def test_anonymous_visitors_are_refused_everywhere(network, unit_a, walked):
     marker, _objects = unit_a
     found = problems(client_for(network, "district_a"), walked, marker, ("get", "post"))
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("role", ["contributor", "editor"])
+def test_the_units_own_people_reach_every_url_and_their_files(network, unit_a, walked, role):
+    marker, _objects = unit_a
+    client = client_for(network, "district_a", network.users[f"district_a_{role}"])
+    client.raise_request_exception = False  # every server error listed, not the first raised
+    found = problems(client, walked, marker, ("get",), own_role=True)
     assert not found, "\n".join(found)
 
 

@@ -135,10 +135,15 @@ def test_stored_files_that_could_run_script_are_downloads(
     content = png_bytes() if content is None else content
     with schema_context(network.units["district_a"].schema_name):
         stored = default_storage.save(f"cu/{name}", ContentFile(content))
-    response = client_for(network, "district_a").get(f"/media/{stored}")
+    # No page uses the file: only the unit's own people get it, never from a shared cache.
+    editor = client_for(network, "district_a", network.users["district_a_editor"])
+    response = editor.get(f"/media/{stored}")
     assert response.status_code == 200
+    assert b"".join(response.streaming_content) == content
     disposition = response.get("Content-Disposition", "")
     assert disposition.startswith("attachment") is not inline
     assert "sandbox" in response["Content-Security-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"
+    assert client_for(network, "district_a").get(f"/media/{stored}").status_code == 404
     assert client_for(network, "district_b").get(f"/media/{stored}").status_code == 404

@@ -2,8 +2,10 @@
 
 Generated from django.urls resolvers, so a URL added to any app (Wagtail's admin,
 modeladmin, snippets, our apps, plugins) is walked without touching the tests.
-Path parameters are filled from `values` (real objects of the unit under test);
-each filled path is resolved again and must reach the same view.
+Path parameters are filled from `values` (real objects of the unit under test),
+by name, or for unnamed regex groups by position (`_0`, `_1`...: the document
+URL's id and file name are different things); each filled path is resolved
+again and must reach the same view.
 """
 
 from __future__ import annotations
@@ -93,8 +95,10 @@ def fill(pattern: str, value_for: Callable[[str | None, str], list[str]]) -> str
         path = _ROUTE_PARAM.sub(replace, pattern)
     except LookupError:
         return None
-    for start, end, name, inner in reversed(_top_level_groups(path)):
-        fitting = [v for v in [*value_for(name, pattern), *_FALLBACKS] if re.fullmatch(inner, v)]
+    groups = _top_level_groups(path)
+    for position, (start, end, name, inner) in reversed(list(enumerate(groups))):
+        asked = name if name is not None else f"_{position}"
+        fitting = [v for v in [*value_for(asked, pattern), *_FALLBACKS] if re.fullmatch(inner, v)]
         if not fitting:
             return None
         path = path[:start] + fitting[0] + path[end:]

@@ -1,18 +1,17 @@
-"""Official documents: metadata rules, the secret rule on every route, the registry."""
+"""Official documents: metadata rules, classified documents refused on every route, the registry."""
 
 import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django_tenants.utils import schema_context
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import Page, Revision
 
 from portal.publications.models import Publication
 from sites import document_numbers
 from sites.models import Confidentiality, DocumentPage
-from sites.wagtail_hooks import PUBLISH_REFUSED
+from sites.models.documents import ClassifiedDocumentRefused
 from tests.conftest import client_for
 from tests.sites.factories import document, registry
 
@@ -62,49 +61,6 @@ def test_effective_date_not_before_issue_date(network):
         assert "effective" in excinfo.value.message_dict
 
 
-def test_secret_document_can_never_be_live(network):
-    with schema_context(network.units["district_a"].schema_name):
-        page = document("05-BC/HU", publish=False, confidentiality=Confidentiality.SECRET)
-        with pytest.raises(ValidationError):
-            page.save_revision().publish()
-        page.refresh_from_db()
-        assert not page.live
-        page.live = True
-        with pytest.raises(ValidationError):
-            page.save()
-        assert not Page.objects.get(pk=page.pk).live
-
-
-def test_admin_refuses_to_publish_a_secret_document_and_keeps_the_draft(network):
-    editor = network.users["district_a_editor"]
-    with schema_context(network.units["district_a"].schema_name):
-        parent_id = registry().pk
-    client = client_for(network, "district_a", editor)
-    form = {
-        "title": "Báo cáo mật",
-        "slug": "bao-cao-mat",
-        "number": "09-BC/HU",
-        "doc_type": "bao-cao",
-        "issuer": "Huyện ủy Núi Đỏ",
-        "issued": "2025-06-01",
-        "abstract": "Báo cáo tình hình",
-        "confidentiality": Confidentiality.SECRET,
-        "attachments-TOTAL_FORMS": "0",
-        "attachments-INITIAL_FORMS": "0",
-        "attachments-MIN_NUM_FORMS": "0",
-        "attachments-MAX_NUM_FORMS": "1000",
-        "action-publish": "action-publish",
-    }
-    response = client.post(
-        f"/admin/pages/add/portal_sites/documentpage/{parent_id}/", form, follow=True
-    )
-    assert "Văn bản mật không được xuất bản" in response.content.decode()
-    with schema_context(network.units["district_a"].schema_name):
-        draft = DocumentPage.objects.get(number="09-BC/HU")
-        assert not draft.live
-        assert PageLogEntry.objects.filter(page_id=draft.pk, action=PUBLISH_REFUSED).exists()
-
-
 def test_registry_filters_by_type_issuer_and_year(network):
     with schema_context(network.units["district_a"].schema_name):
         document("374-TB/HU", doc_type="thong-bao", issued=datetime.date(2025, 7, 22))
@@ -139,16 +95,24 @@ def test_document_page_shows_full_metadata(network):
         assert text in html
 
 
-def secret_form(**extra):
+CLASSIFIED_LEVELS = [
+    (Confidentiality.SECRET, "Mật"),
+    (Confidentiality.TOP_SECRET, "Tối mật"),
+    (Confidentiality.ABSOLUTE_SECRET, "Tuyệt mật"),
+]
+REFUSAL = "không được lưu trên cổng thông tin điện tử"
+
+
+def document_form(**extra):
     form = {
-        "title": "Báo cáo mật gửi duyệt",
-        "slug": "bao-cao-mat-gui-duyet",
+        "title": "Báo cáo tình hình",
+        "slug": "bao-cao-tinh-hinh",
         "number": "10-BC/HU",
         "doc_type": "bao-cao",
         "issuer": "Huyện ủy Núi Đỏ",
         "issued": "2025-06-01",
         "abstract": "Báo cáo tình hình",
-        "confidentiality": Confidentiality.SECRET,
+        "confidentiality": Confidentiality.ORDINARY,
         "attachments-TOTAL_FORMS": "0",
         "attachments-INITIAL_FORMS": "0",
         "attachments-MIN_NUM_FORMS": "0",
@@ -158,75 +122,93 @@ def secret_form(**extra):
     return form
 
 
-def test_a_secret_document_is_never_submitted_for_approval(network):
-    with schema_context(network.units["district_a"].schema_name):
+def counts(schema):
+    with schema_context(schema):
+        return (
+            DocumentPage.objects.count(),
+            Revision.objects.count(),
+            Page.objects.get(pk=registry().pk).numchild,
+        )
+
+
+@pytest.mark.parametrize("level, label", CLASSIFIED_LEVELS)
+def test_a_classified_document_is_never_stored_by_code(network, level, label):
+    schema = network.units["district_a"].schema_name
+    before = counts(schema)
+    with schema_context(schema):
+        with pytest.raises(ClassifiedDocumentRefused) as refusal:
+            document("05-BC/HU", publish=False, confidentiality=level)
+        assert label in refusal.value.messages[0]
+        live = document("06-BC/HU")
+        live.confidentiality = level
+        with pytest.raises(ClassifiedDocumentRefused):
+            live.save_revision()
+        with pytest.raises(ClassifiedDocumentRefused):
+            live.save()
+        assert DocumentPage.objects.get(pk=live.pk).confidentiality == Confidentiality.ORDINARY
+    pages, revisions, children = counts(schema)
+    assert pages == before[0] + 1 and children == before[2] + 1, "only the ordinary document"
+    assert revisions == before[1] + 1
+
+
+@pytest.mark.parametrize(
+    "role, action",
+    [
+        ("editor", "action-publish"),
+        ("editor", None),  # save draft
+        ("contributor", "action-submit"),
+        ("contributor", None),
+    ],
+)
+@pytest.mark.parametrize("level, label", CLASSIFIED_LEVELS)
+def test_the_page_form_refuses_a_new_classified_document(network, role, action, level, label):
+    schema = network.units["district_a"].schema_name
+    with schema_context(schema):
         parent_id = registry().pk
-    contributor = client_for(network, "district_a", network.users["district_a_contributor"])
-    response = contributor.post(
-        f"/admin/pages/add/portal_sites/documentpage/{parent_id}/",
-        secret_form(**{"action-submit": "action-submit"}),
-        follow=True,
+    before = counts(schema)
+    client = client_for(network, "district_a", network.users[f"district_a_{role}"])
+    form = document_form(confidentiality=level, **({action: action} if action else {}))
+    response = client.post(f"/admin/pages/add/portal_sites/documentpage/{parent_id}/", form)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert REFUSAL in html and f"“{label}”" in html
+    assert counts(schema) == before
+    assert not Publication.objects.filter(unit=network.units["district_a"], title=form["title"])
+
+
+@pytest.mark.parametrize("action", ["action-publish", None])
+def test_a_live_document_switched_to_classified_is_refused_in_the_form(network, action):
+    schema = network.units["district_a"].schema_name
+    with schema_context(schema):
+        page = document("11-BC/HU")
+        title, revision_id = page.title, page.latest_revision_id
+    before = counts(schema)
+    editor = client_for(network, "district_a", network.users["district_a_editor"])
+    form = document_form(
+        title="Đổi tên khi chuyển mật",
+        slug=page.slug,
+        number="11-BC/HU",
+        confidentiality=Confidentiality.TOP_SECRET,
+        **({action: action} if action else {}),
     )
-    assert "Văn bản mật không được gửi duyệt xuất bản" in response.content.decode()
-    with schema_context(network.units["district_a"].schema_name):
-        draft = DocumentPage.objects.get(number="10-BC/HU")
-        assert not draft.live and draft.current_workflow_state is None
-
-
-def test_turning_a_submitted_document_secret_cancels_its_approval(network):
-    schema = network.units["district_a"].schema_name
-    contributor_user = network.users["district_a_contributor"]
+    response = editor.post(f"/admin/pages/{page.pk}/edit/", form)
+    assert response.status_code == 200
+    assert REFUSAL in response.content.decode()
+    assert counts(schema) == before
     with schema_context(schema):
-        page = document("11-BC/HU", publish=False)
-        page.save_revision(user=contributor_user)
-        page.get_workflow().start(page, contributor_user)
-        assert page.current_workflow_state is not None
-    editor = client_for(network, "district_a", network.users["district_a_editor"])
-    form = secret_form(title=page.title, slug=page.slug, number="11-BC/HU")
-    response = editor.post(f"/admin/pages/{page.pk}/edit/", form, follow=True)
-    assert "yêu cầu duyệt xuất bản đã được hủy" in response.content.decode()
-    with schema_context(schema):
-        page = DocumentPage.objects.get(pk=page.pk)
-        assert page.is_classified and not page.live
-        assert page.current_workflow_state is None
-
-
-def test_approving_a_secret_document_behind_the_admins_back_publishes_nothing(network):
-    schema = network.units["district_a"].schema_name
-    with schema_context(schema):
-        page = document("12-BC/HU", publish=False, confidentiality=Confidentiality.SECRET)
-        page.save_revision()
-        state = page.get_workflow().start(page, network.users["district_a_contributor"])
-        with pytest.raises(ValidationError):
-            state.current_task_state.approve(user=network.users["district_a_editor"])
-        assert not Page.objects.get(pk=page.pk).live
-    assert not Publication.objects.filter(
-        unit=network.units["district_a"], object_id=page.pk
+        kept = DocumentPage.objects.get(pk=page.pk)
+        assert kept.live and kept.confidentiality == Confidentiality.ORDINARY
+        assert (kept.title, kept.latest_revision_id) == (title, revision_id)
+    assert Publication.objects.filter(
+        unit=network.units["district_a"], object_id=page.pk, title=title
     ).exists()
-
-
-def test_bulk_publishing_refuses_secret_documents_and_logs_it(network):
-    schema = network.units["district_a"].schema_name
-    with schema_context(schema):
-        secret = document("13-BC/HU", publish=False, confidentiality=Confidentiality.SECRET)
-        secret.save_revision()
-    editor = client_for(network, "district_a", network.users["district_a_editor"])
-    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
-    response = editor.post(f"{url}?id={secret.pk}", {"include_descendants": ""}, follow=True)
-    assert "văn bản mật trong danh sách chọn" in response.content.decode()
-    with schema_context(schema):
-        assert not Page.objects.get(pk=secret.pk).live
-        refusals = PageLogEntry.objects.filter(page_id=secret.pk, action=PUBLISH_REFUSED)
-        assert refusals.get().user_id == network.users["district_a_editor"].pk
-    with schema_context(network.units["district_b"].schema_name):
-        assert not PageLogEntry.objects.filter(action=PUBLISH_REFUSED).exists()
 
 
 def test_effective_date_before_issue_date_is_refused_in_the_admin(network):
     with schema_context(network.units["district_a"].schema_name):
         parent_id = registry().pk
     editor = client_for(network, "district_a", network.users["district_a_editor"])
-    form = secret_form(
+    form = document_form(
         confidentiality=Confidentiality.ORDINARY, issued="2025-06-10", effective="2025-06-01"
     )
     response = editor.post(

@@ -22,11 +22,13 @@ from django.utils import translation
 from django_tenants.utils import schema_context
 from fpdf import FPDF
 from wagtail.documents import get_document_model
+from wagtail.models import Revision
 
+from portal.publications.models import Publication
 from sites.importing import ImportProblem, extract, filetypes, importer, metadata
 from sites.importing.filetypes import FileKind, UnacceptableFile
 from sites.importing.importer import Status
-from sites.models import DocumentPage
+from sites.models import Confidentiality, DocumentPage
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
@@ -389,20 +391,30 @@ def test_an_archive_is_imported_and_bad_files_are_reported(network, media, archi
     assert en(Status.SKIPPED.label) in line_for(output, "bang-tinh.xls")
     # One line per document file: no line for the sidecars or the hidden file.
     assert sum(line.startswith(f"{archive}/") for line in output.splitlines()) == 9
-    assert len(documents(unit)) == 5
+    assert en(Status.REFUSED.label) in line_for(output, "mat.pdf")
+    assert len(documents(unit)) == 4
     # The drafts are listed for an editor, with their admin addresses.
     assert f"huyen-a.test.localhost/admin/pages/{read.pk}/edit/" in output
 
 
 @pytest.mark.django_db
-def test_a_secret_document_is_a_draft_and_never_live(network, media, archive):
+def test_a_classified_document_is_refused_and_nothing_is_written(network, media, archive):
     unit = network.unit("district_a")
-    output, _error = run("TN-HA", archive / "mat.pdf")
+    with schema_context(unit.schema_name):
+        counts_before = (Revision.objects.count(), get_document_model().objects.count())
+    ledger_before = Publication.objects.filter(unit=unit).count()
 
-    secret = documents(unit)["07-TB/HU"]
-    assert not secret.live and secret.live_revision is None
-    assert secret.confidentiality == "toi-mat"
-    assert line_for(output, "mat.pdf").endswith(f"({en(importer.SECRET)})")
+    output, error = run("TN-HA", archive / "mat.pdf")
+
+    assert error is None, "a refusal is reported, not a failure of the import"
+    line = line_for(output, "mat.pdf")
+    assert en(Status.REFUSED.label) in line and en(Confidentiality.TOP_SECRET.label) in line
+    assert en(Status.DRAFT.label) not in output
+    assert "07-TB/HU" not in documents(unit)
+    with schema_context(unit.schema_name):
+        assert (Revision.objects.count(), get_document_model().objects.count()) == counts_before
+    assert not list((media / unit.schema_name).rglob("mat.pdf")), "no file in storage"
+    assert Publication.objects.filter(unit=unit).count() == ledger_before
 
 
 @pytest.mark.django_db
@@ -416,8 +428,9 @@ def test_a_second_run_imports_nothing_new(network, media, archive):
 
     assert {key: page.pk for key, page in documents(unit).items()} == before
     assert stored_files(unit) == files_before
-    for name in ("chuyen-doi-so.pdf", "thong-bao-374.docx", "mat.pdf", "khong-so.txt"):
+    for name in ("chuyen-doi-so.pdf", "thong-bao-374.docx", "khong-so.txt"):
         assert line_for(second, name).endswith(f"({en(importer.ALREADY_IMPORTED)})")
+    assert en(Status.REFUSED.label) in line_for(second, "mat.pdf")
     assert error is not None, "the bad files still fail"
 
 
@@ -430,7 +443,7 @@ def test_the_other_units_get_nothing(network, media, archive):
 
     assert {key: len(documents(network.unit(key))) for key in units} == {
         **before,
-        "district_a": before["district_a"] + 5,
+        "district_a": before["district_a"] + 4,
     }
 
 

@@ -35,7 +35,9 @@ def test_media_is_stored_and_served_per_unit(network, settings, tmp_path):
     with schema_context(network.units["district_a"].schema_name):
         name = default_storage.save("images/bao-cao.txt", ContentFile(b"noi dung A"))
     assert (tmp_path / network.units["district_a"].schema_name / name).exists()
-    own = client_for(network, "district_a").get(f"/media/{name}")
+    # No page uses it: the unit's own people get it (sites.file_access), nobody elsewhere.
+    editor = client_for(network, "district_a", network.users["district_a_editor"])
+    own = editor.get(f"/media/{name}")
     assert own.status_code == 200 and b"".join(own.streaming_content) == b"noi dung A"
     assert client_for(network, "district_b").get(f"/media/{name}").status_code == 404
 

@@ -20,6 +20,7 @@ ROLE_REVOKED = "role.revoked"
 NETWORK_ADMIN_ADDED = "network_admin.added"
 NETWORK_ADMIN_REMOVED = "network_admin.removed"
 TWO_FACTOR_RESET = "two_factor.reset"
+DOCUMENT_WITHDRAWN = "document.withdrawn"
 
 LABELS = {
     UNIT_PROVISIONED: _("Tạo đơn vị"),
@@ -40,4 +41,5 @@ LABELS = {
     NETWORK_ADMIN_ADDED: _("Thêm quản trị mạng lưới"),
     NETWORK_ADMIN_REMOVED: _("Bỏ quản trị mạng lưới"),
     TWO_FACTOR_RESET: _("Đặt lại xác thực hai bước"),
+    DOCUMENT_WITHDRAWN: _("Gỡ văn bản khỏi cổng"),
 }

@@ -226,14 +226,15 @@ STORAGES = {
     "default": {"BACKEND": "portal.tenancy.storage.UnitMediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# /media/ is answered by the application (sites.file_views), which checks who may
+# have each file; off, only DEBUG serves it.
+PORTAL_SERVE_MEDIA = False
+# Set (production: "/_unit_media/"): nginx sends allowed files from this internal location.
+PORTAL_MEDIA_ACCEL_PREFIX = ""
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Largest audio/video file and video poster an editor may upload (sites/uploads.py).
 PORTAL_MEDIA_MAX_UPLOAD_SIZE = 500 * 1024 * 1024
 PORTAL_THUMBNAIL_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
-# Django answers /media/ itself (production: checks the unit, then nginx sends the file).
-PORTAL_SERVE_MEDIA = False
-# nginx's internal location for X-Accel-Redirect of unit media; None: Django sends the file.
-PORTAL_MEDIA_ACCEL_PREFIX = None
 
 # --- Cache -----------------------------------------------------------------
 # Keys carry the schema: Wagtail caches site root paths under one global key.

@@ -68,6 +68,7 @@ class Command(BaseCommand):
         style = {
             Status.PUBLISHED: self.style.SUCCESS,
             Status.DRAFT: self.style.WARNING,
+            Status.REFUSED: self.style.ERROR,
             Status.SKIPPED: self.style.NOTICE,
             Status.FAILED: self.style.ERROR,
         }[outcome.status]
@@ -78,12 +79,13 @@ class Command(BaseCommand):
         self.stdout.write(
             _(
                 "%(total)s tệp: %(published)s xuất bản, %(drafts)s bản nháp, "
-                "%(skipped)s bỏ qua, %(failed)s lỗi."
+                "%(refused)s từ chối, %(skipped)s bỏ qua, %(failed)s lỗi."
             )
             % {
                 "total": len(outcomes),
                 "published": counts[Status.PUBLISHED],
                 "drafts": counts[Status.DRAFT],
+                "refused": counts[Status.REFUSED],
                 "skipped": counts[Status.SKIPPED],
                 "failed": counts[Status.FAILED],
             }
