@@ -36,7 +36,7 @@ def _refuse(request, page, message):
 
 @hooks.register("before_publish_page")
 def refuse_to_publish_classified_document(request, page):
-    """The draft is kept; only publishing is refused (DocumentPage.save refuses on every other route)."""
+    """The draft is kept; only publishing is refused (DocumentPage.save refuses elsewhere)."""
     if isinstance(page, DocumentPage) and page.is_classified:
         _refuse(request, page, _("Văn bản mật không được xuất bản. Bản nháp đã được lưu."))
         return redirect("wagtailadmin_pages:edit", page.pk)
@@ -117,5 +117,40 @@ def refuse_bulk_publishing_of_classified_documents(
         )
         for page in classified:
             log(instance=page, action=PUBLISH_REFUSED, user=request.user)
+        return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
+    return None
+
+
+def _to_be_published(objects, action_class_instance):
+    """The pages a bulk publication would publish, as their latest drafts."""
+    pages = list(objects)
+    if action_class_instance.cleaned_form.cleaned_data.get("include_descendants"):
+        for page in objects:
+            pages.extend(page.get_descendants().not_live())
+    return [page.specific.get_latest_revision_as_object() for page in pages]
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_of_incomplete_documents(
+    request, action_type, objects, action_class_instance
+):
+    """DocumentPage.save refuses them (a 500 from the bulk action): say which, publish nothing."""
+    if action_type != "publish":
+        return None
+    incomplete = [
+        page
+        for page in _to_be_published(objects, action_class_instance)
+        if isinstance(page, DocumentPage) and page.missing_for_publication()
+    ]
+    for document in incomplete:
+        messages.error(
+            request,
+            _(
+                "Chưa thể xuất bản văn bản “%(title)s”: thiếu %(fields)s. "
+                "Không trang nào được xuất bản."
+            )
+            % {"title": document.title, "fields": ", ".join(document.missing_for_publication())},
+        )
+    if incomplete:
         return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
     return None
