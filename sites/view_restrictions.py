@@ -15,6 +15,8 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q
 from wagtail.models import Page, PageViewRestriction
 
+from portal.accounts.page_rights import RolePagePermissions
+
 from . import unit_data
 
 
@@ -43,8 +45,11 @@ def none_apply(page: Page) -> bool:
     return on_the_way.isdisjoint(restricted) and on_the_way.isdisjoint(aliases)
 
 
-class CachedViewRestrictionsMixin:
-    """Page types whose `get_view_restrictions()` costs no query when none can apply."""
+class CachedViewRestrictionsMixin(RolePagePermissions):
+    """Page types whose `get_view_restrictions()` costs no query when none can apply.
+
+    It is the base of every sites page type, so it also carries the roles' page rules.
+    """
 
     def get_view_restrictions(self):
         if none_apply(self):

@@ -50,3 +50,38 @@ def register_withdrawal_urls():
 @hooks.register("register_page_action_menu_item")
 def register_withdrawal_menu_item():
     return withdrawal_admin.WithdrawDocumentMenuItem(order=900)
+
+
+def _to_be_published(objects, action_class_instance):
+    """The pages a bulk publication would publish, as their latest drafts."""
+    pages = list(objects)
+    if action_class_instance.cleaned_form.cleaned_data.get("include_descendants"):
+        for page in objects:
+            pages.extend(page.get_descendants().not_live())
+    return [page.specific.get_latest_revision_as_object() for page in pages]
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_of_incomplete_documents(
+    request, action_type, objects, action_class_instance
+):
+    """DocumentPage.save refuses them (a 500 from the bulk action): say which, publish nothing."""
+    if action_type != "publish":
+        return None
+    incomplete = [
+        page
+        for page in _to_be_published(objects, action_class_instance)
+        if isinstance(page, DocumentPage) and page.missing_for_publication()
+    ]
+    for document in incomplete:
+        messages.error(
+            request,
+            _(
+                "Chưa thể xuất bản văn bản “%(title)s”: thiếu %(fields)s. "
+                "Không trang nào được xuất bản."
+            )
+            % {"title": document.title, "fields": ", ".join(document.missing_for_publication())},
+        )
+    if incomplete:
+        return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
+    return None

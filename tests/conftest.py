@@ -20,7 +20,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tenants.utils import schema_context
 
-from portal.accounts import roles
+from portal.accounts import roles, sessions
 from portal.tenancy import routing
 from portal.tenancy.models import Unit
 from portal.tenancy.provisioning import UnitSpec, provision
@@ -104,8 +104,16 @@ def client_for(network: Network, unit_key: str, user=None) -> Client:
     client = Client(HTTP_HOST=network.domains[unit_key])
     if user is not None:
         client.force_login(user)
+        bind_session(client, network.units[unit_key])
         mark_verified(client, user)
     return client
+
+
+def bind_session(client: Client, unit) -> None:
+    """What signing in on the unit's host does to the session (force_login has no host)."""
+    session = client.session
+    sessions.bind(session, unit)
+    session.save()
 
 
 def mark_verified(client: Client, user) -> None:

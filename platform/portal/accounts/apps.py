@@ -11,6 +11,11 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.core import checks
+
+        from . import page_rights
+
+        checks.register(page_rights.every_page_model_keeps_the_role_rules, checks.Tags.models)
         from django_otp.plugins.otp_static.models import StaticDevice
         from django_otp.plugins.otp_totp.models import TOTPDevice
 

@@ -19,12 +19,15 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
+from portal.accounts.page_rights import RolePagePermissions
+
 from . import activation
 from .registry import plugin_of_model, plugins
 
 
-class PluginPage:
-    """Mixin for the page types of a plugin (see the module docstring)."""
+class PluginPage(RolePagePermissions):
+    """Mixin for the page types of a plugin (see the module docstring); it carries the
+    roles' page rules too (portal.accounts.page_rights)."""
 
     @classmethod
     def plugin_is_active_here(cls) -> bool:

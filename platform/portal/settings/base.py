@@ -141,6 +141,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A session counts only on the unit's host where it was made (before the second factor).
+    "portal.accounts.sessions.UnitSessionMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "portal.audit.log.AuditContextMiddleware",
     "portal.accounts.middleware.UnitAdminAccessMiddleware",
