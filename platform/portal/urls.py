@@ -9,6 +9,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.theme.views import robots_txt, unit_media
 
+# With the request (the unit's templates need it); a database outage answers 503.
+handler400 = "portal.operations.error_pages.bad_request"
+handler500 = "portal.operations.error_pages.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "portal.operations.health.HealthCheckMiddleware",
     # Hosts of merged units answer 301 to the survivor's portal (before routing's 410).
     "portal.tenancy.middleware.UnitRoutingMiddleware",
+    # Control characters in the path, query or form data: the unit's 400 page.
+    "portal.operations.request_hygiene.RequestHygieneMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -264,8 +266,9 @@ PORTAL_ADMIN_CSP = {
     "form-action": [SELF],
     "frame-ancestors": [SELF],
 }
-# Wagtail's preview frames its own pages (it overrides this for the preview views).
-X_FRAME_OPTIONS = "DENY"
+# Framed by pages of the same portal only (Wagtail's preview panel frames its own pages):
+# the same rule as the CSP's frame-ancestors 'self' above, for browsers that read only one.
+X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Admin sign-in: failures allowed per account and per client within the window.
@@ -289,3 +292,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 PORTAL_SEARCH_ENGINE = "elasticsearch" if ELASTICSEARCH_URL else "postgres"
 PORTAL_SEARCH_INDEX = os.environ.get("PORTAL_SEARCH_INDEX", "portal-publications")
+# Seconds a search waits for Elasticsearch before PostgreSQL answers instead; after such a
+# failure searches skip Elasticsearch for the cool-off, then one tries it again.
+PORTAL_ELASTICSEARCH_TIMEOUT = 1.5
+PORTAL_ELASTICSEARCH_COOL_OFF = 30
+# `search_status` fails while a row has waited in the outbox longer than this (seconds).
+PORTAL_SEARCH_OUTBOX_MAX_WAIT = 300
