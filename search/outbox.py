@@ -15,6 +15,10 @@ import time
 
 import psycopg
 from django.db import connection
+from django.db.models import Min
+from django.utils import timezone
+
+from portal.publications.models import Publication
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +43,14 @@ DROP_NOTIFY_TRIGGER_SQL = """
 DROP TRIGGER IF EXISTS portal_search_outbox_notify ON portal_publications_publication;
 DROP FUNCTION IF EXISTS portal_search_outbox_notify();
 """
+
+
+def longest_wait_seconds() -> float:
+    """How long the oldest row still marked for indexing has waited (0 when none waits)."""
+    oldest = Publication.objects.filter(index_pending=True).aggregate(oldest=Min("changed_at"))
+    if oldest["oldest"] is None:
+        return 0.0
+    return max(0.0, (timezone.now() - oldest["oldest"]).total_seconds())
 
 
 class OutboxListener:

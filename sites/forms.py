@@ -9,7 +9,21 @@ from . import uploads
 from .importing import filetypes
 
 
-class CheckedDocumentForm(BaseDocumentForm):
+class RefusedFileMixin:
+    """One message for a refused file. The model's clean() checks the extension of the file
+    the instance holds; after this form refused the upload that is none, and Django would add
+    "extension “” is not allowed" to the real reason. A form with a refused file is shown
+    again anyway, so the model is not asked then."""
+
+    file_fields = ("file",)
+
+    def _post_clean(self):
+        if any(self.has_error(name) for name in self.file_fields if name in self.fields):
+            return
+        super()._post_clean()
+
+
+class CheckedDocumentForm(RefusedFileMixin, BaseDocumentForm):
     """Document uploads are accepted by content (PDF, DOCX, UTF-8 text), not by name alone."""
 
     def clean_file(self):
@@ -22,8 +36,10 @@ class CheckedDocumentForm(BaseDocumentForm):
         return upload
 
 
-class CheckedMediaForm(BaseMediaForm):
+class CheckedMediaForm(RefusedFileMixin, BaseMediaForm):
     """Audio and video (and their thumbnails) are accepted by content and size, not by name."""
+
+    file_fields = ("file", "thumbnail")
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

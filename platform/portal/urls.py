@@ -7,6 +7,10 @@ from wagtail.contrib.sitemaps.views import sitemap
 
 from portal.theme.views import robots_txt
 
+# With the request (the unit's templates need it); a database outage answers 503.
+handler400 = "portal.operations.error_pages.bad_request"
+handler500 = "portal.operations.error_pages.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     # Documents and /media/: served only where their page may be seen.

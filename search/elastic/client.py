@@ -8,13 +8,20 @@ from django.conf import settings
 from elasticsearch import Elasticsearch
 from elasticsearch.serializer import OrjsonSerializer
 
-# Searches must fail fast (PostgreSQL answers instead); bulk writes may take longer.
+# Maintenance requests (index creation, drift) wait a while; searches fail fast (PostgreSQL
+# answers instead, see `search_client`); bulk writes may take longer.
 REQUEST_TIMEOUT = 10
 BULK_TIMEOUT = 120
 
 
 def get_client() -> Elasticsearch:
     return _client_for(settings.ELASTICSEARCH_URL)
+
+
+def search_client() -> Elasticsearch:
+    """The client for a citizen's search: a node that does not answer within
+    PORTAL_ELASTICSEARCH_TIMEOUT is given up on (PostgreSQL answers)."""
+    return get_client().options(request_timeout=settings.PORTAL_ELASTICSEARCH_TIMEOUT)
 
 
 def bulk_client(client: Elasticsearch) -> Elasticsearch:

@@ -14,8 +14,8 @@ from ..query import SearchQuery, SearchResults
 from ..results import facets_from_counts, hits_for
 from ..unit_directory import units
 from ..visibility import scope_unit_ids, visible_publications
-from . import counting
-from .client import get_client
+from . import breaker, counting
+from .client import search_client
 from .index import mapping_versions, outdated
 from .mapping import alias_name
 from .queries import build_facets_search, build_search
@@ -25,7 +25,6 @@ logger = logging.getLogger(__name__)
 FACET_LIMIT = 20
 # Deep pages cost Elasticsearch more than they help anyone (max_result_window).
 MAX_RESULT_WINDOW = 10000
-AVAILABILITY_TIMEOUT = 1.0
 
 
 class ElasticsearchEngine:
@@ -34,11 +33,17 @@ class ElasticsearchEngine:
     name = "elasticsearch"
 
     def is_available(self) -> bool:
-        """The node answers and the alias leads to an index made for this code's queries."""
-        try:
-            versions = mapping_versions(get_client().options(request_timeout=AVAILABILITY_TIMEOUT))
-        except (TransportError, ApiError):
+        """The node answers and the alias leads to an index made for this code's queries.
+
+        Not asked at all while the circuit breaker is open after a failure (`breaker`)."""
+        if not breaker.allows_a_try():
             return False
+        try:
+            versions = mapping_versions(search_client())
+        except (TransportError, ApiError) as error:
+            breaker.record_failure(error)
+            return False
+        breaker.record_success()
         older = outdated(versions)
         if older:
             logger.warning(
@@ -56,8 +61,9 @@ class ElasticsearchEngine:
         parsed = parse(query.text)
         try:
             response, counts = self._page_and_counts(query, parsed, unit_ids)
-        except (TransportError, ApiError):
+        except (TransportError, ApiError) as error:
             # It answered the availability check a moment ago; the citizen still gets results.
+            breaker.record_failure(error)
             logger.warning(
                 "Elasticsearch failed during a search; answering from PostgreSQL.", exc_info=True
             )
@@ -84,7 +90,7 @@ class ElasticsearchEngine:
         a common word's matches is what the bound avoids, and `terminate_after` did
         not stop one early.) On a small index the sample is every match.
         """
-        client = get_client()
+        client = search_client()
         limit = exact_count_limit()
         probability = counting.sample_probability(client)
         searches = (

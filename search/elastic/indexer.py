@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 
 from django.db import DatabaseError, connection, transaction
@@ -99,7 +100,8 @@ def run_forever(
     batch_size: int = BULK_CHUNK, idle: float = IDLE_SECONDS, stop: threading.Event | None = None
 ) -> None:
     """Drain; then wait for a ledger write (at most `idle` seconds); back off while
-    Elasticsearch or PostgreSQL is away. Returns once `stop` is set (checked between batches).
+    Elasticsearch or PostgreSQL is away, but try again at once when a ledger write is
+    notified. Returns once `stop` is set (checked between batches and every IDLE_SECONDS).
 
     First, once the node answers, an index made from an older mapping is rebuilt
     (an upgrade changed it; searches are answered by PostgreSQL until then)."""
@@ -117,10 +119,20 @@ def run_forever(
                 logger.warning("Indexing failed (%s); retrying in %.1fs.", error, backoff)
                 if isinstance(error, DatabaseError):
                     connection.close()  # the next try opens a new connection
-                stop.wait(backoff)
+                _wait(outbox, backoff, stop)
                 backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
                 continue
             if report.written:
                 logger.info("Indexed %s outbox rows.", report.written)
             backoff = idle
-            outbox.wait(idle)
+            _wait(outbox, idle, stop)
+
+
+def _wait(outbox: OutboxListener, seconds: float, stop: threading.Event) -> None:
+    """Until new work is notified, `stop` is set or `seconds` pass: a back-off after a failure
+    ends as soon as there is something new to write (the node may be back)."""
+    deadline = time.monotonic() + seconds
+    while not stop.is_set():
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or outbox.wait(min(remaining, IDLE_SECONDS)):
+            return

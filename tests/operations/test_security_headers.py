@@ -3,7 +3,9 @@
 import re
 
 import pytest
+from django.core.files.base import ContentFile
 from django_tenants.utils import schema_context
+from wagtail.documents import get_document_model
 
 from portal.theme.models import ThemeSettings
 from tests.conftest import client_for
@@ -69,5 +71,38 @@ def test_headers_on_every_portal(network):
         response = client_for(network, unit_key).get("/")
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["Referrer-Policy"] == "same-origin"
-        assert response["X-Frame-Options"] == "DENY"
+        assert response["X-Frame-Options"] == "SAMEORIGIN"
         assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def assert_framed_by_own_portal_only(response):
+    """Both headers say the same: only pages of the same portal (origin) may frame it."""
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert directives(response)["frame-ancestors"] == ["'self'"]
+
+
+def test_framing_headers_agree_on_pages_admin_and_files(network, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    with schema_context(network.units["district_a"].schema_name):
+        document = get_document_model().objects.create(
+            title="Văn bản khung", file=ContentFile(b"noi dung khung", name="khung.txt")
+        )
+    visitor = client_for(network, "district_a")
+    editor = client_for(network, "district_a", network.users["district_a_editor"])
+    responses = {
+        "page": visitor.get("/"),
+        "not found": visitor.get("/khong-co-trang-nay/"),
+        "admin": editor.get("/admin/"),
+        "document": editor.get(document.url),
+        "media": editor.get(f"/media/{document.file.name}"),
+    }
+    assert {name: r.status_code for name, r in responses.items()} == {
+        "page": 200,
+        "not found": 404,
+        "admin": 200,
+        "document": 200,
+        "media": 200,
+    }
+    assert b"noi dung khung" in b"".join(responses["media"].streaming_content)
+    for response in responses.values():
+        assert_framed_by_own_portal_only(response)

@@ -3,8 +3,12 @@
 The portals' templates carry no inline script; the one inline style (a unit's
 colours) carries the request's nonce. Wagtail's admin still has inline scripts
 (panels, date widgets), so paths under the admin get PORTAL_ADMIN_CSP instead.
+Views that set a policy of their own (files: Wagtail's documents, /media/) keep it,
+with the portal's frame-ancestors added: one framing rule everywhere, the same as
+X_FRAME_OPTIONS.
 """
 
+from csp.constants import HEADER
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
@@ -29,3 +33,11 @@ class PortalCSPMiddleware(CSPMiddleware):
         ):
             parts.config = settings.PORTAL_ADMIN_CSP
         return parts
+
+    def process_response(self, request, response):
+        own_policy = response.get(HEADER)
+        response = super().process_response(request, response)
+        if own_policy is not None and "frame-ancestors" not in own_policy:
+            ancestors = " ".join(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-ancestors"])
+            response[HEADER] = f"{own_policy.rstrip('; ')}; frame-ancestors {ancestors}"
+        return response

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import requests
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import JsonResponse
 
 HEALTH_PATH = "/healthz"
@@ -25,11 +25,20 @@ _SEARCH_UNHEALTHY = {"red"}
 logger = logging.getLogger("portal.operations.health")
 
 
+class CheckFailed(RuntimeError):
+    """A failure whose message is ours (no address, no credential): shown as the reason."""
+
+
 def check_database() -> dict:
     connection.set_schema_to_public()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except (OperationalError, InterfaceError) as error:
+        raise CheckFailed(
+            "the database does not answer: connection refused, lost or timed out"
+        ) from error
     return {}
 
 
@@ -40,7 +49,7 @@ def check_cache() -> dict:
     stored = cache.get(key)
     cache.delete(key)
     if stored != value:
-        raise RuntimeError("the cache did not return the value just written")
+        raise CheckFailed("the cache did not return the value just written")
     return {"backend": caches["default"].__class__.__name__}
 
 
@@ -53,7 +62,7 @@ def check_search() -> dict:
     response.raise_for_status()
     status = response.json().get("status")
     if status in _SEARCH_UNHEALTHY:
-        raise RuntimeError(f"cluster status {status}")
+        raise CheckFailed(f"Elasticsearch's cluster status is {status}")
     return {"engine": "elasticsearch", "cluster_status": status}
 
 
@@ -73,8 +82,10 @@ def run_checks() -> tuple[bool, dict]:
             result = {"ok": True, **check()}
         except Exception as error:
             healthy = False
-            # The class only: messages may carry addresses or credentials.
+            # The class only, and our own reason: other messages may carry addresses or credentials.
             result = {"ok": False, "error": error.__class__.__name__}
+            if isinstance(error, CheckFailed):
+                result["reason"] = str(error)
             logger.error("health check %s failed", name, exc_info=True, extra={"check": name})
         result["ms"] = round((time.perf_counter() - started) * 1000, 1)
         results[name] = result

@@ -135,6 +135,8 @@ MIDDLEWARE = [
     "portal.operations.health.HealthCheckMiddleware",
     # Hosts of merged units answer 301 to the survivor's portal (before routing's 410).
     "portal.tenancy.middleware.UnitRoutingMiddleware",
+    # Control characters in the path, query or form data: the unit's 400 page.
+    "portal.operations.request_hygiene.RequestHygieneMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -328,8 +330,9 @@ PORTAL_ADMIN_CSP = {
     "form-action": [SELF],
     "frame-ancestors": [SELF],
 }
-# Wagtail's preview frames its own pages (it overrides this for the preview views).
-X_FRAME_OPTIONS = "DENY"
+# Framed by pages of the same portal only (Wagtail's preview panel frames its own pages):
+# the same rule as the CSP's frame-ancestors 'self' above, for browsers that read only one.
+X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
@@ -378,3 +381,9 @@ PORTAL_SEARCH_INDEX = os.environ.get("PORTAL_SEARCH_INDEX", "portal-publications
 # estimated); this many candidates are ranked by relevance (search/postgres/).
 PORTAL_SEARCH_EXACT_COUNT_LIMIT = 2_000
 PORTAL_SEARCH_RANK_CANDIDATES = 500
+# Seconds a search waits for Elasticsearch before PostgreSQL answers instead; after such a
+# failure searches skip Elasticsearch for the cool-off, then one tries it again.
+PORTAL_ELASTICSEARCH_TIMEOUT = 1.5
+PORTAL_ELASTICSEARCH_COOL_OFF = 30
+# `search_status` fails while a row has waited in the outbox longer than this (seconds).
+PORTAL_SEARCH_OUTBOX_MAX_WAIT = 300

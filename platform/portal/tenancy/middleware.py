@@ -5,7 +5,7 @@ from django.db import connection
 from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
 
-from .routing import known_version, unit_for_host
+from .routing import known_version, normalise_host, unit_for_host
 from .signals import archived_unit_requested
 
 
@@ -19,7 +19,7 @@ class UnitRoutingMiddleware(TenantMainMiddleware):
     def process_request(self, request):
         connection.set_schema_to_public()
         try:
-            hostname = self.hostname_from_request(request)
+            hostname = normalise_host(self.hostname_from_request(request))
         except DisallowedHost:
             return render(request, "portal_theme/unknown_host.html", status=400)
         unit = unit_for_host(hostname)

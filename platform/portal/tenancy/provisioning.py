@@ -59,10 +59,6 @@ class ProvisionResult:
     domains: list[str] = field(default_factory=list)
 
 
-def _normalise_domain(domain: str) -> str:
-    return domain.strip().lower().rstrip(".")
-
-
 def in_public_schema(func):
     """Run a network-level operation in the public schema, whichever unit's admin called it."""
 
@@ -121,7 +117,7 @@ def validate(spec: UnitSpec) -> tuple[Level, Unit | None, list[str]]:
                     % {"level": level.name, "parent": parent.level.name},
                 )
 
-    domains = [_normalise_domain(d) for d in spec.domains if d and d.strip()]
+    domains = [routing.normalise_host(d) for d in spec.domains if d and d.strip()]
     if not domains:
         add("domains", _("Cần ít nhất một tên miền."))
     for domain in domains:

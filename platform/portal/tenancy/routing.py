@@ -46,6 +46,11 @@ def known_version() -> str | None:
     return _local_version
 
 
+def normalise_host(host: str) -> str:
+    """A host name as domains are stored: case-insensitive (RFC 4343), no root dot at the end."""
+    return host.strip().lower().rstrip(".")
+
+
 def unit_for_host(hostname: str):
     """The unit serving `hostname`, or None. Call in the public schema."""
     from .models import Domain
