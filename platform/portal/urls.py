@@ -1,6 +1,7 @@
 """URLs every unit's portal serves."""
 
 from django.conf import settings
+from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -24,4 +25,6 @@ urlpatterns = [
 if settings.DEBUG or getattr(settings, "PORTAL_SERVE_MEDIA", False):
     urlpatterns.append(re_path(r"^media/(?P<path>.+)$", unit_media))
 
+# Static files under `make run` (gunicorn, DEBUG): nginx serves them in production (empty then).
+urlpatterns += staticfiles_urlpatterns()
 urlpatterns.append(path("", include(wagtail_urls)))
