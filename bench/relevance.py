@@ -297,6 +297,9 @@ def run() -> Report:
             if (best_rank(found, q["relevant"]) or DEPTH + 1) > 3
         ]
         scores[name] = sum(per_query) / len(per_query)
+        report.notes.append(
+            f"{name}: nDCG@10 {scores[name]:.3f}, recall@3 {sum(recall) / len(recall):.3f}"
+        )
         at_least = Goal(f"≥ {GOAL_NDCG}", lambda figure: figure.value >= GOAL_NDCG)
         report.figures.append(
             Figure(f"{name}: nDCG@10", scores[name], "score", 1.0, "perfect", [at_least])
