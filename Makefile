@@ -7,12 +7,23 @@ PY := $(VENV)/bin/python
 HOST ?= 0.0.0.0
 PORT ?= 8000
 
-.PHONY: setup run test lint migrations-check bench install migrate demo system-deps stop-db clean elasticsearch stop-elasticsearch audit outdated lock
+.PHONY: setup run serve test lint migrations-check bench install migrate demo system-deps stop-db clean elasticsearch stop-elasticsearch audit outdated lock
 
 setup: install migrate demo  ## Everything but serving; safe to repeat.
 
+# The web server as in production (gunicorn, deploy/gunicorn.conf.py) and the background workers
+# (Procfile): run_periodic, attachment text as soon as files are published, and the Elasticsearch
+# indexer when ELASTICSEARCH_URL is set. One command; Ctrl-C stops every process.
+WEB_WORKERS ?= 2
+SERVE := DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-portal.settings.dev} \
+	PORTAL_BIND=$(HOST):$(PORT) PORTAL_WORKERS=$(WEB_WORKERS) \
+	$(VENV)/bin/honcho --no-colour -f Procfile start web worker attachments $${ELASTICSEARCH_URL:+indexer}
+
 run: setup
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(SERVE)
+
+serve: install  ## `make run` without migrating or loading the demo network.
+	$(SERVE)
 
 test: lint migrations-check setup system-deps elasticsearch
 	DJANGO_SETTINGS_MODULE=portal.settings.test PORTAL_ELASTICSEARCH_URL=$(ELASTICSEARCH_URL) $(PY) -m pytest

@@ -25,8 +25,11 @@ BENCHMARKS = {
     "plugins": "plugins",
     "search_es": "search_es",
     "search_pg": "search_pg",
+    "relevance": "relevance",
     "load": "load",
 }
+# Benchmarks that bring their own rows and need no fleet of units.
+WITHOUT_FLEET = {"relevance"}
 
 
 def main() -> None:
@@ -69,7 +72,8 @@ def run(names: list[str]) -> None:
     started = time.perf_counter()
     say("migrating the benchmark database…")
     manage("migrate_schemas", "--noinput", log="setup-migrate")
-    ensure_fleet()
+    if set(names) - WITHOUT_FLEET:
+        ensure_fleet()
     revision = subprocess.run(
         ["git", "describe", "--always", "--dirty"], capture_output=True, text=True
     ).stdout.strip()

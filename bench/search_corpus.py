@@ -24,6 +24,7 @@ from django.db import connection, transaction
 
 from portal.publications.models import Publication
 from portal.tenancy.models import Unit
+from search.suggest import suggestions
 
 from .common import say
 from .units import CODE
@@ -337,3 +338,22 @@ def sample_queries(count: int = 40) -> Queries:
         for _ in range(count)
     ]
     return Queries(typical=typical, numbers=numbers, faceted=faceted)
+
+
+def typed_prefixes(texts: list[str]) -> list[str]:
+    """What a search box sends while people type `texts`: their first 3 and 6 characters, then
+    the whole text (the suggestions benchmark)."""
+    prefixes = [text[:cut] for text in texts for cut in (3, 6, len(text))]
+    return [prefix for prefix in dict.fromkeys(prefixes) if len(prefix.strip()) >= 2]
+
+
+def suggestion_times(engine, unit_id: int, texts: list[str]) -> list[float]:
+    """Seconds of each suggestion request (`search.suggest`), after one untimed pass."""
+    for text in texts:
+        suggestions(engine, unit_id, text)
+    times = []
+    for text in texts:
+        start = time.perf_counter()
+        suggestions(engine, unit_id, text)
+        times.append(time.perf_counter() - start)
+    return times

@@ -28,7 +28,15 @@ from search.engines import engine_named
 from search.query import SearchQuery
 
 from .common import LOG_DIR, PROJECT_DIR, Figure, Goal, Report, environment, median, p95, say
-from .search_corpus import FIRST_OBJECT_ID, corpus_size, ensure_corpus, fleet_units, sample_queries
+from .search_corpus import (
+    FIRST_OBJECT_ID,
+    corpus_size,
+    ensure_corpus,
+    fleet_units,
+    sample_queries,
+    suggestion_times,
+    typed_prefixes,
+)
 
 # The node's port: another than the default when someone else's node may run on it.
 PORT = int(os.environ.get("PORTAL_ELASTICSEARCH_PORT", "9201"))
@@ -94,6 +102,19 @@ def _query_figures(size: int) -> list[Figure]:
         figures.append(
             Figure(f"{name}, p95", p95(es_times), "s", p95(pg_times), "PostgreSQL engine", goals)
         )
+    typed = typed_prefixes(sample.typical + sample.numbers)
+    es_times = suggestion_times(elastic, province.pk, typed)
+    pg_times = suggestion_times(postgres, province.pk, typed)
+    figures.append(
+        Figure(
+            f"suggestions as people type ({len(typed)} prefixes, one portal), p95",
+            p95(es_times),
+            "s",
+            p95(pg_times),
+            "PostgreSQL engine",
+            [Goal.at_most(0.05, "s")],
+        )
+    )
     return figures
 
 

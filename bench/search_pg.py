@@ -33,7 +33,15 @@ from search.engines import engine_named
 from search.query import SearchQuery
 
 from .common import Figure, Goal, Report, median, p95, say
-from .search_corpus import FIRST_OBJECT_ID, corpus_size, ensure_corpus, fleet_units, sample_queries
+from .search_corpus import (
+    FIRST_OBJECT_ID,
+    corpus_size,
+    ensure_corpus,
+    fleet_units,
+    sample_queries,
+    suggestion_times,
+    typed_prefixes,
+)
 
 PAGE = 20
 WAGTAIL_BATCH = 2_000
@@ -191,6 +199,19 @@ def run() -> Report:
             median(all_wagtail),
             "Wagtail database backend",
             [Goal.speedup_at_least(10)],
+        )
+    )
+    say("timing suggestions as people type…")
+    typed = typed_prefixes(sample.typical + sample.numbers)
+    suggest_times = suggestion_times(engine, province.pk, typed)
+    figures.append(
+        Figure(
+            f"suggestions as people type ({len(typed)} prefixes, one portal), p95",
+            p95(suggest_times),
+            "s",
+            p95(all_ours),
+            "a full search",
+            [Goal.at_most(0.05, "s")],
         )
     )
     top = ours(kinds["document-number lookups"][0])

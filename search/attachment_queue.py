@@ -12,20 +12,26 @@ in the Elasticsearch outbox, so that engine gets the text too.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from portal.publications.models import Publication, PublicationStatus
 
 from .attachments import text_for_publication
 from .models import SearchEntry
-from .postgres.indexing import store_attachment_text
+from .outbox import OutboxListener
+from .postgres.indexing import ATTACHMENTS_CHANNEL, store_attachment_text
 
 logger = logging.getLogger(__name__)
 
 BATCH = 20
+# The follower looks anyway this often: a notification lost with a dropped connection only delays.
+FOLLOW_POLL_SECONDS = 10.0
+# One extractor at a time (the periodic worker and a follower): files are never read twice at once.
+_EXTRACTOR_LOCK = 718_2025
 
 _CLEAR_MARK_SQL = """
 UPDATE portal_search_searchentry AS entry SET attachments_pending = false
@@ -43,7 +49,39 @@ class ExtractionReport:
 
 
 def extract_pending(limit: int | None = None) -> ExtractionReport:
-    """Read the files of marked rows, oldest first, until none is left (or `limit` rows)."""
+    """Read the files of marked rows, oldest first, until none is left (or `limit` rows).
+
+    When another extractor is at work, this one leaves the rows to it (it drains
+    until none is left, and is woken again by rows marked meanwhile)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [_EXTRACTOR_LOCK])
+        if not cursor.fetchone()[0]:
+            return ExtractionReport()
+    try:
+        return _extract_marked(limit)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [_EXTRACTOR_LOCK])
+
+
+def follow(stop: threading.Event) -> None:
+    """Extract at once whenever a row is marked (LISTEN), and at least every
+    FOLLOW_POLL_SECONDS, until `stop` is set."""
+    with OutboxListener(ATTACHMENTS_CHANNEL) as marked:
+        while not stop.is_set():
+            try:
+                report = extract_pending()
+            except DatabaseError as error:
+                logger.warning("Attachment extraction failed (%s); retrying.", error)
+                connection.close()
+                stop.wait(FOLLOW_POLL_SECONDS)
+                continue
+            if report.stored:
+                logger.info("Attachment text stored for %s rows.", report.stored)
+            marked.wait(FOLLOW_POLL_SECONDS)
+
+
+def _extract_marked(limit: int | None) -> ExtractionReport:
     report = ExtractionReport()
     seen: set[int] = set()
     while limit is None or len(seen) < limit:

@@ -36,6 +36,14 @@ class SearchEngine(Protocol):
     def is_available(self) -> bool:
         """Whether the engine answers now (cheap; called before each search)."""
 
+    def suggest(self, unit_id: int, typed: tuple[str, ...], limit: int) -> list:
+        """Rows of one portal whose title or number holds every typed (folded) word, the last
+        one as a beginning, newest first (see `search.suggest`)."""
+
+    def corrections(self, words: tuple[str, ...]) -> dict[str, list[str]]:
+        """For each folded word no visible row holds, the words one edit away that rows hold,
+        commonest first (see `search.spelling`)."""
+
 
 def engine_named(name: str) -> SearchEngine:
     """A new engine of the given name ("postgres" or "elasticsearch")."""

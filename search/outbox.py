@@ -54,13 +54,15 @@ def longest_wait_seconds() -> float:
 
 
 class OutboxListener:
-    """A connection of its own LISTENing on CHANNEL; `wait(seconds)` returns on a notification.
+    """A connection of its own LISTENing on CHANNEL (or the channel given); `wait(seconds)`
+    returns on a notification.
 
     Opened lazily and reopened after a failure; while the database is away,
     `wait` just sleeps (the caller's poll then finds the rows).
     """
 
-    def __init__(self):
+    def __init__(self, channel: str = CHANNEL):
+        self._channel = channel
         self._connection: psycopg.Connection | None = None
 
     def wait(self, seconds: float) -> bool:
@@ -93,7 +95,7 @@ class OutboxListener:
     def _listen(self) -> None:
         listening = psycopg.connect(**connection.get_connection_params(), autocommit=True)
         try:
-            listening.execute(f"LISTEN {CHANNEL}")
+            listening.execute(f"LISTEN {self._channel}")
         except psycopg.Error:
             listening.close()
             raise

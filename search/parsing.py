@@ -47,6 +47,24 @@ class ParsedQuery:
     def folded_excluded(self) -> tuple[str, ...]:
         return tuple(fold(word) for word in self.excluded)
 
+    @property
+    def required_words(self) -> tuple[str, ...]:
+        """The folded words every match holds (free words and the words of phrases), once each."""
+        return tuple(dict.fromkeys(fold(word) for word in self.all_words))
+
+    @property
+    def marked_words(self) -> tuple[str, ...]:
+        """The words typed with diacritics ("số", not "so"): a match holding only another
+        syllable that folds the same ("sở", "sơ") is a weak match, ranked below faithful ones."""
+        return tuple(dict.fromkeys(word for word in self.all_words if fold(word) != word))
+
+    @property
+    def number_prefixes(self) -> tuple[str, ...]:
+        """Document-number keys a number may begin with: the numbers written in full or in part
+        ("01-TB/BCD" finds "01-TB/BCĐ-TU") and bare numbers ("374" finds "374-TB/HU")."""
+        bare = tuple(w for w in self.words if w.isascii() and w.isdigit() and len(w) <= 6)
+        return tuple(dict.fromkeys(self.doc_keys + bare))
+
 
 def parse(text: str) -> ParsedQuery:
     """Break `text` down; a quoted single word is an ordinary word, an unclosed quote runs to

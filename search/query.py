@@ -96,3 +96,5 @@ class SearchResults:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     engine: str = ""
     count_estimated: bool = False
+    # When the query as typed found nothing: the corrected query these results are for.
+    corrected: str = ""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db import DatabaseError
 from django.utils.translation import gettext_lazy as _
 
-from . import ratelimit
+from . import ratelimit, spelling
 from .engines import get_engine
 from .forms import SearchForm, form_from_request
 from .query import SearchQuery, SearchResults
@@ -45,7 +45,8 @@ def run(request, *, page_size: int = 20) -> Outcome:
             retry_after=retry_after,
         )
     try:
-        results = get_engine().search(query)
+        engine = get_engine()
+        results = spelling.search_with_corrections(engine, query, engine.search(query))
     except DatabaseError:
         logger.exception("Search failed for %r.", query)
         return Outcome(

@@ -11,6 +11,7 @@ from . import service
 from .forms import SCOPE_LABELS, SORT_LABELS
 from .query import FACET_KEYS
 from .results import kind_labels
+from .visibility import visible_publications
 
 FACET_TITLES = {
     "unit": _("Đơn vị"),
@@ -34,6 +35,7 @@ FACET_PARAMETERS = {
 def search_page(request):
     outcome = service.run(request)
     context = {
+        "example_number": example_number(request.tenant.pk),
         "form": outcome.form,
         "query": outcome.query,
         "results": outcome.results,
@@ -79,6 +81,9 @@ def _result_context(request, outcome) -> dict:
         )
     labels = kind_labels()
     return {
+        # When the query as typed found nothing, the results are the corrected query's.
+        "shown_text": results.corrected or query.text,
+        "corrected_url": _with(request, q=results.corrected) if results.corrected else "",
         "hits": [(hit, labels.get(hit.kind, hit.kind)) for hit in results.hits],
         "facets": [facet for facet in facets if facet["values"]],
         "page_obj": page,
@@ -92,6 +97,20 @@ def _result_context(request, outcome) -> dict:
         "chosen_filters": any(request.GET.getlist(p) for p in FACET_PARAMETERS.values()),
         "wider_scope": _wider_scope(request, query.scope) if not results.count else None,
     }
+
+
+def example_number(unit_id: int) -> str:
+    """The number of the portal's newest visible document, to show how numbers are searched
+    ("" when its registry holds none)."""
+    newest = (
+        visible_publications()
+        .filter(unit_id=unit_id)
+        .exclude(doc_number="")
+        .order_by("-published_at")
+        .values_list("doc_number", flat=True)
+        .first()
+    )
+    return newest or ""
 
 
 def _toggle_url(request, parameter: str, value: str) -> str:

@@ -1,5 +1,6 @@
 """URLs every unit's portal serves."""
 
+from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -22,5 +23,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("", include("portal.syndication.urls")),
     path("", include("search.urls")),
+    # Static files under `make run` (gunicorn, DEBUG); nginx serves them in production (empty then).
+    *staticfiles_urlpatterns(),
     path("", include(wagtail_urls)),
 ]

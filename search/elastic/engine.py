@@ -12,13 +12,20 @@ from ..parsing import parse
 from ..postgres.counting import exact_count_limit
 from ..query import SearchQuery, SearchResults
 from ..results import facets_from_counts, hits_for
+from ..suggest import Suggestion
 from ..unit_directory import units
 from ..visibility import scope_unit_ids, visible_publications
 from . import breaker, counting
 from .client import search_client
 from .index import mapping_versions, outdated
 from .mapping import alias_name
-from .queries import build_facets_search, build_search
+from .queries import (
+    build_facets_search,
+    build_search,
+    corrections_from,
+    spelling_suggestions,
+    suggestion_search,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +59,35 @@ class ElasticsearchEngine:
                 older,
             )
         return bool(versions) and not older
+
+    def suggest(self, unit_id: int, typed: tuple[str, ...], limit: int) -> list[Suggestion]:
+        """Read back from the visible ledger rows (the index may lag a withdrawal by a second);
+        PostgreSQL answers when the node fails."""
+        try:
+            response = suggestion_search(get_client(), unit_id, typed, limit).execute()
+        except (TransportError, ApiError):
+            logger.warning("Elasticsearch failed to suggest; answering from PostgreSQL.")
+            return engine_named("postgres").suggest(unit_id, typed, limit)
+        ids = [hit.publication_id for hit in response]
+        rows = visible_publications().in_bulk(ids)
+        return [
+            Suggestion(rows[pk].title, rows[pk].url, rows[pk].doc_number)
+            for pk in ids
+            if pk in rows
+        ]
+
+    def corrections(self, words: tuple[str, ...]) -> dict[str, list[str]]:
+        """The term suggester, limited as `search.spelling` says (one edit, first letter kept)."""
+        try:
+            response = (
+                get_client()
+                .options(request_timeout=AVAILABILITY_TIMEOUT)
+                .search(index=alias_name(), size=0, suggest=spelling_suggestions(words))
+            )
+        except (TransportError, ApiError):
+            logger.warning("Elasticsearch gave no spelling suggestions.", exc_info=True)
+            return {}
+        return corrections_from(words, response["suggest"])
 
     def search(self, query: SearchQuery) -> SearchResults:
         network = units()  # read once: the scope, the hits and the facets name the same units

@@ -18,7 +18,8 @@ attachment text weigh the same, as on PostgreSQL, so they are only copied
 (analysing them twice made bulk loads a third slower).
 The node highlights nothing: snippets are cut from the ledger rows read back
 for the page (`search.results`), attachments' text included. Document numbers
-are matched by `doc_key`, the compact key of `search.text`.
+are matched by `doc_key`, the compact key of `search.text`; their words are also
+copied into `all_text` and weighed (`doc_number.words`), as PostgreSQL does.
 
 An index records the MAPPING_VERSION it was made with (`_meta`): queries of
 this code need that version, and an index made by an older one is rebuilt
@@ -48,9 +49,14 @@ VIETNAMESE_EXACT = analyzer("vietnamese_exact", tokenizer="standard", filter=["l
 
 
 # Raised whenever a change to the fields or analysis needs a rebuild to be searched right.
-MAPPING_VERSION = 2
+MAPPING_VERSION = 3
 VERSION_KEY = "portal_mapping_version"
 MATCHED_FIELD = "all_text"
+
+
+# BM25 without length normalisation (b = 0), as PostgreSQL's ts_rank counts occurrences
+# whatever the length: both engines order rows meeting the same rules alike.
+SIMILARITY = "occurrences"
 
 
 def weighed_text() -> Text:
@@ -60,6 +66,7 @@ def weighed_text() -> Text:
         search_analyzer=VIETNAMESE_EXACT,
         index_options="freqs",
         copy_to=MATCHED_FIELD,
+        similarity=SIMILARITY,
     )
 
 
@@ -72,7 +79,9 @@ def copied_text() -> Text:
 REFRESH_INTERVAL = "1s"
 
 # Where a word was found, and its weight when re-scoring (the rest of the text counts once).
-WEIGHED_FIELDS = {"title": 4.0, "summary": 2.0}
+# Title, number and summary are the prominent fields of `search.relevance` (PostgreSQL's A, B, C).
+NUMBER_WORDS_FIELD = "doc_number.words"
+WEIGHED_FIELDS = {"title": 4.0, NUMBER_WORDS_FIELD: 3.0, "summary": 2.0}
 
 
 class PublicationDocument(Document):
@@ -89,9 +98,20 @@ class PublicationDocument(Document):
     summary = weighed_text()
     body = copied_text()
     attachments_text = copied_text()
-    all_text = Text(analyzer=VIETNAMESE, search_analyzer=VIETNAMESE_EXACT)
+    all_text = Text(analyzer=VIETNAMESE, search_analyzer=VIETNAMESE_EXACT, similarity=SIMILARITY)
     url = Keyword(index=False)
-    doc_number = Keyword()
+    # Its words are matched and weighed like a title's ("374", "tb", "hu"), as on PostgreSQL.
+    doc_number = Keyword(
+        copy_to=MATCHED_FIELD,
+        fields={
+            "words": Text(
+                analyzer=VIETNAMESE,
+                search_analyzer=VIETNAMESE_EXACT,
+                index_options="freqs",
+                similarity=SIMILARITY,
+            )
+        },
+    )
     doc_key = Keyword()
     doc_type = Keyword()
     issuer = Keyword()
@@ -105,6 +125,7 @@ class PublicationDocument(Document):
             "number_of_shards": 1,
             "number_of_replicas": 0,
             "refresh_interval": REFRESH_INTERVAL,
+            "similarity": {SIMILARITY: {"type": "BM25", "b": 0.0}},
         }
 
 

@@ -3,26 +3,32 @@
 Matching: every free word and every quoted phrase, folded, in `all_text`
 (every text field of the row, see `search.elastic.mapping`); none of the
 excluded words; or the document number written in the query. Ranking, over a
-bounded set of candidates: the words' relevance in the whole text, where they
-were found (title above summary above the rest), the words side by side (a
-phrase query), their exact diacritics (the original words: the fields keep
-the original tokens beside the folded ones and queries are not folded), and a
-large constant for the document number, which puts that document first.
+bounded set of candidates: the tiers of `search.relevance` (constant scores:
+the document number, faithful diacritics, the words side by side, every word
+in title, number or summary), then, scaled below 1, the words' relevance in the
+whole text, where they were found, successive words side by side and their
+exact diacritics (the fields keep the original tokens beside the folded ones
+and queries are not folded).
 """
 
 from __future__ import annotations
 
 from elasticsearch.dsl import A, Q, Search
 
+from .. import relevance as rules
+from .. import spelling
 from ..parsing import ParsedQuery
 from ..postgres.ranking import rank_candidates
 from ..query import SearchQuery
-from .mapping import MATCHED_FIELD, WEIGHED_FIELDS, alias_name
+from ..text import fold
+from .mapping import MATCHED_FIELD, NUMBER_WORDS_FIELD, WEIGHED_FIELDS, alias_name
 
 DOC_NUMBER_BOOST = 1000.0
+# BM25 times this stays below 1 for the queries people type, so the words' relevance orders
+# rows within a tier of `search.relevance` and never outweighs one.
+RELEVANCE_SCALE = 0.001
 # A fixed seed: the same query over the same index gives the same estimates.
 SAMPLE_SEED = 2025
-ADJACENT_BOOST = 2.0
 EXACT_BOOST = 0.5
 # Terms aggregations return every value (facets keep the top 20 after ordering by
 # count, then label, like the PostgreSQL engine); units: a province has a few thousand.
@@ -55,24 +61,55 @@ def matching(parsed: ParsedQuery) -> Q | None:
     return Q("bool", should=[text_query, number], minimum_should_match=1)
 
 
-def ranking(parsed: ParsedQuery) -> list[Q]:
-    """The clauses that score the candidates (rows that already match)."""
+def relevance(parsed: ParsedQuery) -> list[Q]:
+    """The words' own relevance (BM25): orders candidates within a tier of `search.relevance`."""
     clauses = []
-    phrase_words = tuple(word for phrase in parsed.folded_phrases for word in phrase)
-    found = " ".join(parsed.folded_words + phrase_words)
+    found = " ".join(parsed.required_words)
     if found:
         clauses.append(Q("match", **{MATCHED_FIELD: found}))
         weighed = [f"{name}^{weight}" for name, weight in WEIGHED_FIELDS.items()]
-        # Per word the best of title and summary: a word in both counts once.
+        # Per word the best of title, number and summary: a word in several counts once.
         clauses.append(Q("multi_match", query=found, fields=weighed, type="cross_fields"))
-    if len(parsed.folded_words) > 1:
-        words = " ".join(parsed.folded_words)
-        adjacent = {"query": words, "boost": ADJACENT_BOOST}
-        clauses.append(Q("match_phrase", **{MATCHED_FIELD: adjacent}))
+    words = parsed.folded_words
+    # Two successive words side by side: words close together rank higher.
+    clauses += [
+        Q("match_phrase", **{MATCHED_FIELD: " ".join(words[i : i + 2])})
+        for i in range(len(words) - 1)
+    ]
     if parsed.all_words:
         exact = " ".join(parsed.all_words)
         clauses.append(Q("match", **{MATCHED_FIELD: {"query": exact, "boost": EXACT_BOOST}}))
     return clauses
+
+
+def tiers(parsed: ParsedQuery) -> list[Q]:
+    """The tiers of `search.relevance`, each a constant score a row meets or not."""
+    clauses = []
+    if parsed.required_words:
+        fields = list(WEIGHED_FIELDS)
+        every_word_prominent = Q(
+            "bool",
+            filter=[Q("multi_match", query=word, fields=fields) for word in parsed.required_words],
+        )
+        clauses.append(_tier(every_word_prominent, rules.PROMINENT))
+    if len(parsed.folded_words) > 1:
+        side_by_side = Q("match_phrase", **{MATCHED_FIELD: " ".join(parsed.folded_words)})
+        clauses.append(_tier(side_by_side, rules.ADJACENT))
+    if parsed.marked_words:
+        # Queries are not folded: a word with diacritics matches that very form only.
+        as_typed = [Q("match", **{MATCHED_FIELD: word}) for word in parsed.marked_words]
+        clauses.append(_tier(Q("bool", filter=as_typed), rules.FAITHFUL))
+    if parsed.doc_keys:
+        clauses.append(_tier(Q("terms", doc_key=list(parsed.doc_keys)), rules.NUMBER_EXACT))
+    if parsed.number_prefixes:
+        # Keys are letters and digits only: safe inside the pattern.
+        beginning = "(" + "|".join(parsed.number_prefixes) + ")([A-Z].*)?"
+        clauses.append(_tier(Q("regexp", doc_key=beginning), rules.NUMBER_PREFIX))
+    return clauses
+
+
+def _tier(condition: Q, points: float) -> Q:
+    return Q("constant_score", filter=condition, boost=points)
 
 
 def filters(query: SearchQuery, unit_ids: list[int]) -> list[Q]:
@@ -118,12 +155,24 @@ def build_search(
     if query.sort == "date" or must is None:
         search = search.sort({"day": "desc"}, {"published_at": "desc"}, {"publication_id": "desc"})
     else:
-        clauses = ranking(parsed)
-        if clauses:
-            extra["rescore"] = {
-                "window_size": max(rank_candidates(), depth),
-                "query": {"rescore_query": Q("bool", should=clauses).to_dict()},
-            }
+        window = max(rank_candidates(), depth)
+        # First the words' relevance alone, then scaled below 1 under the tiers.
+        extra["rescore"] = [
+            {
+                "window_size": window,
+                "query": {
+                    "rescore_query": Q("bool", should=relevance(parsed)).to_dict(),
+                    "query_weight": 0,
+                },
+            },
+            {
+                "window_size": window,
+                "query": {
+                    "rescore_query": Q("bool", should=tiers(parsed)).to_dict(),
+                    "query_weight": RELEVANCE_SCALE,
+                },
+            },
+        ]
     return search.extra(
         from_=query.offset,
         size=query.page_size,
@@ -157,3 +206,53 @@ def build_facets_search(
     extra = {"terminate_after": stop_after} if stop_after else {}
     # A sample has a count of its own; over the whole index the total is counted here.
     return search.extra(size=0, track_total_hits=probability == 1, **extra)
+
+
+def spelling_suggestions(words: tuple[str, ...]) -> dict:
+    """One term suggestion per word, within `search.spelling`'s limits; only for words no row
+    holds (`missing`)."""
+    return {
+        f"w{index}": {
+            "text": word,
+            "term": {
+                "field": MATCHED_FIELD,
+                "suggest_mode": "missing",
+                "max_edits": 1,
+                "prefix_length": 1,
+                "min_word_length": spelling.MIN_LENGTH,
+                "sort": "frequency",
+                "size": spelling.ATTEMPTS,
+            },
+        }
+        for index, word in enumerate(words)
+    }
+
+
+def corrections_from(words: tuple[str, ...], suggest: dict) -> dict[str, list[str]]:
+    """The suggestions of each word, folded (the field holds original forms too), commonest
+    first."""
+    corrected = {}
+    for index, word in enumerate(words):
+        options = [option for entry in suggest.get(f"w{index}", []) for option in entry["options"]]
+        folded = {}
+        for option in options:
+            candidate = fold(option["text"])
+            if candidate != word:
+                folded[candidate] = folded.get(candidate, 0) + option["freq"]
+        corrected[word] = sorted(folded, key=lambda candidate: (-folded[candidate], candidate))
+    return corrected
+
+
+def suggestion_search(client, unit_id: int, typed: tuple[str, ...], limit: int) -> Search:
+    """Rows of one portal whose title or number holds every typed word, the last one as a
+    beginning, newest first (`search.suggest`)."""
+    fields = ["title", NUMBER_WORDS_FIELD]
+    *whole, beginning = typed
+    words = [Q("multi_match", query=word, fields=fields) for word in whole]
+    words.append(Q("multi_match", query=beginning, fields=fields, type="phrase_prefix"))
+    return (
+        Search(using=client, index=alias_name())
+        .query(Q("bool", filter=[Q("term", unit_id=unit_id), *words]))
+        .sort({"day": "desc"}, {"publication_id": "desc"})
+        .extra(size=limit, track_total_hits=False, _source=["publication_id"])
+    )

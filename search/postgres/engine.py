@@ -14,7 +14,7 @@ from ..query import SearchQuery, SearchResults
 from ..results import facets_from_counts, hits_for
 from ..unit_directory import units
 from ..visibility import scope_unit_ids
-from . import counting, statistics, tsquery
+from . import counting, spelling_lookup, statistics, suggestions, tsquery
 from .ranking import candidates_needed, page_rows
 from .statistics import Shares
 
@@ -28,6 +28,12 @@ class PostgresEngine:
 
     def is_available(self) -> bool:
         return True
+
+    def suggest(self, unit_id: int, typed: tuple[str, ...], limit: int) -> list:
+        return suggestions.suggest(unit_id, typed, limit)
+
+    def corrections(self, words: tuple[str, ...]) -> dict[str, list[str]]:
+        return spelling_lookup.corrections(words)
 
     def search(self, query: SearchQuery) -> SearchResults:
         parsed = parse(query.text)

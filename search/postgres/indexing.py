@@ -3,9 +3,9 @@
 Ledger columns reach the search rows through a trigger, in the same
 transaction as the ledger write (see `search.postgres.sql`). Attached files
 are not read then: the write only marks the row (`attachments_pending`), and
-the background worker (`manage.py search_attachments`, run by `run_periodic`)
-extracts their text later (`search.attachment_queue`), so publishing never
-waits for PDF parsing or OCR.
+the background worker (`manage.py search_attachments`, run by `run_periodic`,
+or `--follow`, woken by a notification) extracts their text later
+(`search.attachment_queue`), so publishing never waits for PDF parsing or OCR.
 """
 
 from __future__ import annotations
@@ -18,10 +18,18 @@ from portal.publications.models import Publication, PublicationStatus
 
 from .sql import STORE_ATTACHMENT_TEXT_SQL
 
+# Channel that wakes the attachment worker (`search_attachments --follow`) when a row is marked.
+ATTACHMENTS_CHANNEL = "portal_search_attachments"
+
 # Rows with files to read, and rows whose files are gone but whose old text is still searched.
-MARK_ATTACHMENTS_PENDING_SQL = """
-UPDATE portal_search_searchentry SET attachments_pending = true
-WHERE publication_id = %(publication_id)s AND (%(has_files)s OR attachment_text <> '')
+# The notification reaches listeners when the transaction commits (never for a rollback).
+MARK_ATTACHMENTS_PENDING_SQL = f"""
+WITH marked AS (
+  UPDATE portal_search_searchentry SET attachments_pending = true
+  WHERE publication_id = %(publication_id)s AND (%(has_files)s OR attachment_text <> '')
+  RETURNING publication_id
+)
+SELECT pg_notify('{ATTACHMENTS_CHANNEL}', '') FROM marked
 """
 
 

@@ -7,10 +7,10 @@ exactly, ranking every one of them would read every matching row and cost a
 `ts_rank` per row on every query; then only a bounded set of candidates is
 ranked: the first `PORTAL_SEARCH_RANK_CANDIDATES` matches in table order,
 found by counting (at least the requested page's depth), and the rows whose
-document number was written in the query. Among the candidates the usual
-order holds (document number, words side by side, exact diacritics, title
-before body); a better match outside them can be missed, the price of a
-bounded cost for words common to most of the network's rows.
+document number was written in the query. Among the candidates the tiers of
+`search.relevance` order them (document number, faithful diacritics, words side
+by side, title/number/summary before body); a better match outside them can be
+missed, the price of a bounded cost for words common to most of the network's rows.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import connection
 
+from .. import relevance as relevance_rules
 from ..parsing import ParsedQuery
 from ..query import SearchQuery
 from . import tsquery
@@ -91,25 +92,40 @@ def _candidates(parsed: ParsedQuery, where: str, params: dict, first_matches: li
 
 
 def _score(parsed: ParsedQuery, params: dict) -> str:
+    """The tiers of `search.relevance`, then the words' relevance scaled below 1."""
     weights = f"'{WEIGHTS}'::real[]"
-    terms = []
+    tiers, relevance = [], []
     if params["matching"]:
-        terms.append(
+        relevance.append(
             f"ts_rank({weights}, COALESCE(e.main, e.document), to_tsquery('simple', %(matching)s))"
             f" + 0.25 * ts_rank({weights}, e.document, to_tsquery('simple', %(matching)s))"
         )
-    adjacent = tsquery.adjacent(parsed)
-    if adjacent:
-        params["adjacent"] = adjacent
-        # Having the words side by side anywhere outranks having them scattered.
-        terms.append(
-            f"ts_rank({weights}, e.document, to_tsquery('simple', %(adjacent)s))"
-            " + CASE WHEN e.document @@ to_tsquery('simple', %(adjacent)s) THEN 1 ELSE 0 END"
-        )
-    exact = tsquery.exact(parsed)
-    if exact:
-        params["exact"] = exact
-        terms.append(f"0.5 * ts_rank({weights}, e.exact, to_tsquery('simple', %(exact)s))")
+        params["prominent"] = tsquery.prominent(parsed)
+        tiers.append(_tier(relevance_rules.PROMINENT, "e.document", "prominent"))
+    if tsquery.adjacent(parsed):
+        params["adjacent"] = tsquery.adjacent(parsed)
+        params["pairs"] = tsquery.pairs(parsed)
+        tiers.append(_tier(relevance_rules.ADJACENT, "e.document", "adjacent"))
+        relevance.append(f"ts_rank({weights}, e.document, to_tsquery('simple', %(pairs)s))")
+    if tsquery.faithful(parsed):
+        params["faithful"] = tsquery.faithful(parsed)
+        tiers.append(_tier(relevance_rules.FAITHFUL, "e.exact", "faithful"))
+    if parsed.all_words:
+        params["exact"] = tsquery.exact(parsed)
+        relevance.append(f"0.5 * ts_rank({weights}, e.exact, to_tsquery('simple', %(exact)s))")
     if parsed.doc_keys:
-        terms.append("CASE WHEN e.doc_key = ANY(%(doc_keys)s) THEN 100 ELSE 0 END")
-    return " + ".join(terms) or "0"
+        points = relevance_rules.NUMBER_EXACT
+        tiers.append(f"CASE WHEN e.doc_key = ANY(%(doc_keys)s) THEN {points} ELSE 0 END")
+    if parsed.number_prefixes:
+        # Keys are letters and digits only: safe inside the pattern.
+        params["number_prefix"] = "^(" + "|".join(parsed.number_prefixes) + ")([A-Z]|$)"
+        points = relevance_rules.NUMBER_PREFIX
+        tiers.append(f"CASE WHEN e.doc_key ~ %(number_prefix)s THEN {points} ELSE 0 END")
+    if relevance:
+        # r / (1 + r): below 1 whatever r, so it never outweighs a tier.
+        tiers.append(f"(SELECT r / (1 + r) FROM (SELECT {' + '.join(relevance)} AS r) AS words)")
+    return " + ".join(tiers) or "0"
+
+
+def _tier(points: float, column: str, query: str) -> str:
+    return f"CASE WHEN {column} @@ to_tsquery('simple', %({query})s) THEN {points} ELSE 0 END"

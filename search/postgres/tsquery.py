@@ -36,11 +36,7 @@ def matching(parsed: ParsedQuery) -> str:
 
 def required_words(parsed: ParsedQuery) -> tuple[str, ...]:
     """The folded words every match holds (free words and the words of phrases), once each."""
-    return tuple(
-        dict.fromkeys(
-            parsed.folded_words + tuple(w for phrase in parsed.folded_phrases for w in phrase)
-        )
-    )
+    return parsed.required_words
 
 
 def adjacent(parsed: ParsedQuery) -> str:
@@ -50,9 +46,25 @@ def adjacent(parsed: ParsedQuery) -> str:
     return _phrase(parsed.folded_words)
 
 
+def pairs(parsed: ParsedQuery) -> str:
+    """Any two successive free words side by side: words close together rank higher."""
+    words = parsed.folded_words
+    return " | ".join(_phrase(words[i : i + 2]) for i in range(len(words) - 1))
+
+
 def exact(parsed: ParsedQuery) -> str:
     """Any word in its original form (diacritics included): exact forms rank higher."""
     return " | ".join(_lexeme(word) for word in parsed.all_words)
+
+
+def faithful(parsed: ParsedQuery) -> str:
+    """Every word typed with diacritics, in that very form ("" when none has any)."""
+    return all_of(parsed.marked_words)
+
+
+def prominent(parsed: ParsedQuery) -> str:
+    """Every word in the title, the document number or the summary (weights A, B, C)."""
+    return " & ".join(f"{_lexeme(word)}:ABC" for word in parsed.required_words)
 
 
 def all_of(words: tuple[str, ...]) -> str:

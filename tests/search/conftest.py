@@ -54,6 +54,12 @@ def engine(request):
 
 
 @pytest.fixture
+def units(network):
+    """The session network's units by key, read afresh."""
+    return {key: network.unit(key) for key in network.units}
+
+
+@pytest.fixture
 def media_root(settings, tmp_path):
     """Uploaded files in tmp_path (the unit storage caches its root: drop it both ways)."""
     storage = storages["default"]

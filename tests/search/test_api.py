@@ -51,7 +51,8 @@ def test_answers_the_documented_shape(network, corpus):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     data = response.json()
-    assert set(data) == {"count", "count_estimated", "results", "facets"}
+    assert set(data) == {"count", "count_estimated", "corrected", "results", "facets"}
+    assert data["corrected"] is None
     assert (data["count"], data["count_estimated"]) == (1, False)
     assert data["results"] == [
         {

@@ -26,11 +26,6 @@ def run(engine, text, unit, scope="subtree", **filters):
     return engine.engine.search(SearchQuery(text=text, scope=scope, unit_id=unit.pk, **filters))
 
 
-@pytest.fixture
-def units(network):
-    return {key: network.unit(key) for key in network.units}
-
-
 def test_diacritics_do_not_matter_for_finding(engine, units):
     publish(units["district_a"], "Thông báo kết luận của Ban Thường vụ Huyện ủy")
     publish(units["district_b"], "Kế hoạch tuyên truyền")

@@ -14,11 +14,6 @@ from .corpus import publish
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def units(network):
-    return {key: network.unit(key) for key in network.units}
-
-
 def page(network, unit_key, **params):
     response = client_for(network, unit_key).get("/tim-kiem/", params)
     return response, response.content.decode()
@@ -45,7 +40,10 @@ def test_results_with_marks_facets_and_links(network, units):
     facet_link = re.search(r'href="(\?[^"]*doc_type=Th%C3%B4ng\+b%C3%A1o[^"]*)"', html)
     assert facet_link and "q=thong+bao+ket+luan" in facet_link.group(1).replace("&amp;", "&")
     assert "Lọc kết quả" in html
-    assert "<script" not in html  # works without JavaScript
+    # Works without JavaScript: the only script is the suggestions' file, nothing inline.
+    assert re.findall(r"<script[^>]*>", html) == [
+        '<script src="/static/portal_search/suggest.js" defer>'
+    ]
 
 
 def test_a_search_box_on_every_portal_page(network, units):
@@ -90,3 +88,13 @@ def test_empty_query_lists_the_newest(network, units):
     response, html = page(network, "commune_a")
     assert response.status_code == 200
     assert "Tin mới nhất của xã" in html
+
+
+def test_the_example_number_is_one_the_portal_holds(network, units):
+    publish(units["commune_a"], "Thông báo lịch trực", doc_number="18-TB/ĐU")
+    publish(units["commune_a"], "Tin mới", kind="article")
+    _, html = page(network, "commune_a")
+    assert "ví dụ 18-TB/ĐU" in html
+    _, html = page(network, "commune_b")  # holds no document: no example to give
+    assert "ký hiệu văn bản, ví dụ" not in html
+    assert "374-TB/HU" not in html

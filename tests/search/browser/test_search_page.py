@@ -99,3 +99,27 @@ def test_results_and_no_results_pages_are_accessible(network, committed_rows, pa
     serious, results = serious_violations(page)
     assert not serious, results.generate_report()
     assert_page_healthy(page)
+
+
+def test_suggestions_as_you_type(network, committed_rows, page, url):  # noqa: F811
+    """An accessible combobox: a listbox of the portal's rows, arrows, Enter opens the row."""
+    page.goto(url(network.domains["district_a"], "/"))
+    box = page.get_by_role("search", name="Tìm kiếm trên cổng").get_by_role("combobox")
+    expect(box).to_have_attribute("aria-expanded", "false")
+    box.press_sequentially("thong bao ket", delay=30)
+    listbox = page.get_by_role("listbox", name="Gợi ý tìm kiếm")
+    option = listbox.get_by_role("option")
+    expect(option).to_have_count(1)
+    expect(option).to_contain_text("901-TB/HU Thông báo kết luận hội nghị trực tuyến")
+    expect(box).to_have_attribute("aria-expanded", "true")
+    serious, results = serious_violations(page)
+    assert not serious, results.generate_report()
+    box.press("ArrowDown")
+    expect(option).to_have_attribute("aria-selected", "true")
+    expect(box).to_have_attribute("aria-activedescendant", option.get_attribute("id"))
+    # The row's address (its unit's https host) answered here: Enter opens the chosen row.
+    target = committed_rows[0].url
+    page.route(target, lambda route: route.fulfill(body="ok", content_type="text/plain"))
+    with page.expect_navigation():
+        box.press("Enter")
+    assert page.url == target
