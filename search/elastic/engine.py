@@ -64,7 +64,7 @@ class ElasticsearchEngine:
         """Read back from the visible ledger rows (the index may lag a withdrawal by a second);
         PostgreSQL answers when the node fails."""
         try:
-            response = suggestion_search(get_client(), unit_id, typed, limit).execute()
+            response = suggestion_search(search_client(), unit_id, typed, limit).execute()
         except (TransportError, ApiError):
             logger.warning("Elasticsearch failed to suggest; answering from PostgreSQL.")
             return engine_named("postgres").suggest(unit_id, typed, limit)
@@ -79,10 +79,8 @@ class ElasticsearchEngine:
     def corrections(self, words: tuple[str, ...]) -> dict[str, list[str]]:
         """The term suggester, limited as `search.spelling` says (one edit, first letter kept)."""
         try:
-            response = (
-                get_client()
-                .options(request_timeout=AVAILABILITY_TIMEOUT)
-                .search(index=alias_name(), size=0, suggest=spelling_suggestions(words))
+            response = search_client().search(
+                index=alias_name(), size=0, suggest=spelling_suggestions(words)
             )
         except (TransportError, ApiError):
             logger.warning("Elasticsearch gave no spelling suggestions.", exc_info=True)
