@@ -19,6 +19,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("", include("portal.syndication.urls")),
     path("", include("search.urls")),
+    path("", include("sites.intake.urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "PORTAL_SERVE_MEDIA", False):

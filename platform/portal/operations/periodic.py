@@ -24,6 +24,8 @@ DEFAULT_COMMANDS = [
     {"command": ["fetch_feeds", "--min-interval", "15"], "every": 300},
     # Text of newly attached files for search (PDF parsing and OCR never delay publishing).
     {"command": ["search_attachments"], "every": 10},
+    # Digital signatures of newly saved PDFs (pyHanko), never checked in a request.
+    {"command": ["check_signatures"], "every": 10},
     {"command": ["clearsessions"], "every": 24 * 3600},
 ]
 

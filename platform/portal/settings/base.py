@@ -45,6 +45,8 @@ SHARED_APPS = [
     "django_otp.plugins.otp_static",
     "portal.audit",
     "portal.merges",
+    # The intake API's tokens, the trust store and signature checks (public schema).
+    "sites.intake",
 ]
 # Apps whose tables every unit (tenant) has in its own schema.
 # Wagtail lives only here: a table missing from a unit must fail loudly, never
@@ -289,3 +291,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 PORTAL_SEARCH_ENGINE = "elasticsearch" if ELASTICSEARCH_URL else "postgres"
 PORTAL_SEARCH_INDEX = os.environ.get("PORTAL_SEARCH_INDEX", "portal-publications")
+
+# The intake API (/api/v1/documents/): requests allowed per token within the window (seconds).
+PORTAL_INTAKE_RATE_LIMIT = 60
+PORTAL_INTAKE_RATE_WINDOW = 60
