@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from elasticsearch.dsl import (
+    Boolean,
     Date,
     Document,
     Integer,
@@ -48,7 +49,7 @@ VIETNAMESE_EXACT = analyzer("vietnamese_exact", tokenizer="standard", filter=["l
 
 
 # Raised whenever a change to the fields or analysis needs a rebuild to be searched right.
-MAPPING_VERSION = 2
+MAPPING_VERSION = 3
 VERSION_KEY = "portal_mapping_version"
 MATCHED_FIELD = "all_text"
 
@@ -99,6 +100,7 @@ class PublicationDocument(Document):
     published_at = Date()
     day = Date()  # issued, else the day of first publication: filters, year and date sort
     year = Integer()
+    signature_valid = Boolean()  # the document's digital signature is intact and trusted
 
     class Index:
         settings = {
