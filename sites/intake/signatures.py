@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from asn1crypto import x509
-from pyhanko.keys.pemder import load_certs_from_pemder_data
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko_certvalidator import ValidationContext
 
 from .models import SignatureStatus
+
+# pyHanko is imported where used: only the worker and the trust store need it, and
+# its import (with cryptography's DSA deprecation warning) would otherwise come with
+# every process that loads the admin's hooks.
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +41,9 @@ def examine(source: BinaryIO, trust_roots: list[x509.Certificate]) -> Finding:
 
     A file that is no PDF, or that pyHanko cannot parse, counts as unsigned.
     """
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko_certvalidator import ValidationContext
+
     if source.read(5) != b"%PDF-":
         return UNSIGNED
     source.seek(0)
@@ -61,7 +64,9 @@ def examine(source: BinaryIO, trust_roots: list[x509.Certificate]) -> Finding:
     )
 
 
-def _status(signature, context: ValidationContext) -> str:
+def _status(signature, context) -> str:
+    from pyhanko.sign.validation import validate_pdf_signature
+
     try:
         result = validate_pdf_signature(signature, context)
     except Exception:  # a malformed signature dictionary proves nothing
@@ -90,6 +95,8 @@ def _subject_name(certificate) -> str:
 
 def load_certificates(data: bytes) -> list[x509.Certificate]:
     """The certificates in PEM (one or several) or DER bytes; ValueError if there are none."""
+    from pyhanko.keys.pemder import load_certs_from_pemder_data
+
     try:
         certificates = list(load_certs_from_pemder_data(data))
     except Exception as error:  # asn1crypto's parse errors are of many kinds
