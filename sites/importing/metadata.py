@@ -109,8 +109,7 @@ def from_mapping(data) -> DocumentMetadata:
 
     Every key is checked; MetadataErrors lists each wrong one.
     """
-    values = _sidecar_values(data)
-    errors: dict[str, str] = {}
+    values, errors = _sidecar_values(data)
 
     def checked(key: str, parse, *args):
         try:
@@ -138,24 +137,25 @@ def from_mapping(data) -> DocumentMetadata:
     return metadata
 
 
-def _sidecar_values(data) -> dict:
-    """The mapping's keys and values, checked for JSON types; blanks and nulls left out."""
+def _sidecar_values(data) -> tuple[dict, dict[str, str]]:
+    """The mapping's well-typed known keys and values (blanks and nulls left out), and
+    the errors of the others by key."""
     if not isinstance(data, dict):
         raise MetadataErrors({"metadata": _("phải là một đối tượng JSON")})
     errors = {
         key: _("khóa không được hỗ trợ: %(keys)s") % {"keys": key}
         for key in sorted(set(data) - set(SIDECAR_KEYS))
     }
+    values = {}
     for key, value in data.items():
-        if key in SIDECAR_KEYS and value is not None and not isinstance(value, SIDECAR_KEYS[key]):
+        if key not in SIDECAR_KEYS or value is None:
+            continue
+        if not isinstance(value, SIDECAR_KEYS[key]):
             expected = _("true hoặc false") if SIDECAR_KEYS[key] is bool else _("một chuỗi")
             errors[key] = _("“%(key)s” phải là %(expected)s") % {"key": key, "expected": expected}
-    if errors:
-        raise MetadataErrors(errors)
-    values = {
-        key: value.strip() if isinstance(value, str) else value for key, value in data.items()
-    }
-    return {key: value for key, value in values.items() if value not in (None, "")}
+        elif (value := value.strip() if isinstance(value, str) else value) != "":
+            values[key] = value
+    return values, errors
 
 
 def _sidecar_problem(path: Path, reason: str) -> ImportProblem:
@@ -230,7 +230,30 @@ def _check(metadata: DocumentMetadata) -> dict[str, str]:
                 "key": attribute,
                 "limit": limit,
             }
+    for key, attribute in _TEXT_KEYS:
+        if not _storable(getattr(metadata, attribute)):
+            errors[key] = _("“%(key)s” có ký tự không hợp lệ") % {"key": key}
     return errors
+
+
+_TEXT_KEYS = (
+    ("number", "number"),
+    ("issuer", "issuer"),
+    ("signer", "signer"),
+    ("abstract", "abstract"),
+    ("field", "field"),
+)
+
+
+def _storable(text: str) -> bool:
+    """PostgreSQL text holds neither NUL nor lone surrogates (JSON can carry both)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # --- The document's text ---------------------------------------------------

@@ -47,7 +47,7 @@ def test_push_creates_a_published_document_in_the_ledger(network, token_of):
     assert answer.status_code == 201, answer.content
     body = answer.json()
     assert body["status"] == "published" and body["changed"] is True
-    assert body["url"].startswith("http://huyen-a.test.localhost/")
+    assert body["url"].startswith("http://huyen-a.test.localhost/van-ban/")
     unit = network.unit("district_a")
     with schema_context(unit.schema_name):
         page = DocumentPage.objects.get(pk=body["id"])
@@ -135,6 +135,16 @@ def test_bad_metadata_gets_field_errors_in_vietnamese(network, token_of, changes
     assert body["detail"] == "Thông tin văn bản không hợp lệ."
     assert words in body["errors"][field]
     assert stored(network, "district_a") == before
+
+
+def test_every_bad_key_is_reported_at_once(network, token_of):
+    client = api_client(network, "district_a", token_of("district_a"))
+    bad = {"number": "abc", "type": "Thư", "issued": "2025-02-30", "so_hieu": "1", "signer": 5}
+    answer = push(client, TEXT, name="loi.txt", **bad)
+    assert answer.status_code == 422
+    assert set(answer.json()["errors"]) == {"number", "type", "issued", "so_hieu", "signer"}
+    assert "charset=utf-8" in answer["Content-Type"] or answer["Content-Type"] == "application/json"
+    assert "Thông tin văn bản không hợp lệ." in answer.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -274,3 +284,33 @@ def test_openapi_describes_the_live_answers(network, token_of):
     assert [answer.status_code for _, answer in answers] == [201, 200, 422, 403, 401, 200, 422]
     for method, answer in answers:
         _validator(document, schema_for(method, answer.status_code)).validate(answer.json())
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"abstract": "Trích yếu\x00 có ký tự NUL"},
+        {"issuer": "\ud800"},
+        {"number": "1-TB/HU" + "/X" * 40},
+    ],
+)
+def test_hostile_metadata_never_makes_a_500(network, token_of, changes):
+    client = api_client(network, "district_a", token_of("district_a"))
+    before = stored(network, "district_a")
+    answer = client.post(
+        API,
+        {
+            "metadata": json.dumps({**METADATA, "number": "50-TB/HU", **changes}),
+            "file": SimpleUploadedFile("a.txt", TEXT),
+        },
+    )
+    assert answer.status_code == 422, answer.content
+    assert stored(network, "district_a") == before
+
+
+def test_a_hostile_file_name_is_stored_harmlessly(network, token_of):
+    client = api_client(network, "district_a", token_of("district_a"))
+    answer = push(client, TEXT, name="../\x00ten?.txt", number="51-TB/HU")
+    assert answer.status_code == 201, answer.content
+    entry = AuditEntry.objects.get(action="intake.token_used", details__id=answer.json()["id"])
+    assert entry.details["file"] == "ten.txt"
