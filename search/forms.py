@@ -71,6 +71,7 @@ class SearchForm(forms.Form):
     year = IntegerValuesField(label=_("Năm"), minimum=1900, maximum=2999)
     date_from = forms.DateField(label=_("Từ ngày"), required=False)
     date_to = forms.DateField(label=_("Đến ngày"), required=False)
+    signed = forms.BooleanField(label=_("Có chữ ký số hợp lệ"), required=False)
     sort = forms.ChoiceField(label=_("Sắp xếp"), choices=list(SORT_LABELS.items()), required=False)
     page = forms.IntegerField(label=_("Trang"), required=False, min_value=1, max_value=MAX_PAGE)
 
@@ -107,6 +108,7 @@ class SearchForm(forms.Form):
             years=data["year"],
             date_from=data["date_from"],
             date_to=data["date_to"],
+            signed_only=data["signed"],
             sort=data["sort"] if data["sort"] in SORTS else "relevance",
             page=data["page"] or 1,
             page_size=page_size,
@@ -124,7 +126,7 @@ class SearchForm(forms.Form):
 def form_from_request(request, **kwargs) -> SearchForm:
     """The form bound to the request's query string (repeated parameters kept)."""
     data = {}
-    for name in ("q", "scope", "date_from", "date_to", "sort", "page"):
+    for name in ("q", "scope", "date_from", "date_to", "signed", "sort", "page"):
         if name in request.GET:
             data[name] = request.GET.get(name)
     for name in ("kind", "doc_type", "unit", "issuer", "year"):

@@ -34,6 +34,7 @@ class SearchQuery:
     years: tuple[int, ...] = ()
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
+    signed_only: bool = False  # documents whose digital signature is valid
     sort: str = "relevance"  # or "date"
     page: int = 1
     page_size: int = 20
@@ -53,6 +54,7 @@ class SearchQuery:
             or self.years
             or self.date_from
             or self.date_to
+            or self.signed_only
         )
 
 

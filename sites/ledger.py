@@ -11,6 +11,7 @@ from portal.publications import registry
 from portal.publications.entries import Attachment, LedgerEntry, page_entry, section_fields
 from portal.publications.text import stream_text
 
+from .intake.display import signature_fields
 from .models import ArticlePage, DocumentIndexPage, DocumentPage, SectionPage
 from .models.sections import section_of
 
@@ -73,6 +74,7 @@ def document_entry(page: DocumentPage) -> LedgerEntry | None:
         effective=page.effective,
         field=page.field,
         attachments=attachments,
+        **signature_fields(page),
         **section_fields(section.first()),
     )
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("", include("portal.syndication.urls")),
     path("", include("search.urls")),
+    path("", include("sites.intake.urls")),
     # Static files under `make run` (gunicorn, DEBUG); nginx serves them in production (empty then).
     *staticfiles_urlpatterns(),
     path("", include(wagtail_urls)),

@@ -35,6 +35,7 @@ class LedgerRow(NamedTuple):
     issuer: str
     issued: datetime.date | None
     published_at: datetime.datetime
+    signature_status: str
     has_files: bool
 
 
@@ -65,6 +66,7 @@ def build_source(
         doc_key=doc_number_key(publication.doc_number),
         doc_type=publication.doc_type,
         issuer=publication.issuer,
+        signature_valid=publication.signature_status == "valid",
         issued=publication.issued.isoformat() if publication.issued else None,
         published_at=publication.published_at.isoformat(),
         day=day.isoformat(),

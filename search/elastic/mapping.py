@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from elasticsearch.dsl import (
+    Boolean,
     Date,
     Document,
     Integer,
@@ -119,6 +120,7 @@ class PublicationDocument(Document):
     published_at = Date()
     day = Date()  # issued, else the day of first publication: filters, year and date sort
     year = Integer()
+    signature_valid = Boolean()  # the document's digital signature is intact and trusted
 
     class Index:
         settings = {

@@ -122,6 +122,8 @@ def filters(query: SearchQuery, unit_ids: list[int]) -> list[Q]:
     ):
         if values:
             conditions.append(Q("terms", **{field: list(values)}))
+    if query.signed_only:
+        conditions.append(Q("term", signature_valid=True))
     dates = {}
     if query.date_from:
         dates["gte"] = query.date_from.isoformat()

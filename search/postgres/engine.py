@@ -99,6 +99,11 @@ def _conditions(
         if values:
             conditions.append(f"e.{column} = ANY(%({column}s)s)")
             params[f"{column}s"] = list(values)
+    if query.signed_only:
+        conditions.append(
+            "EXISTS (SELECT 1 FROM portal_publications_publication p"
+            " WHERE p.id = e.publication_id AND p.signature_status = 'valid')"
+        )
     if query.date_from:
         conditions.append("e.day >= %(date_from)s")
         params["date_from"] = query.date_from

@@ -37,6 +37,7 @@ class Status(models.TextChoices):
     PUBLISHED = "published", gettext_lazy("đã nhập và xuất bản")
     DRAFT = "draft", gettext_lazy("đã nhập dạng bản nháp")
     REFUSED = "refused", gettext_lazy("từ chối, không lưu")
+    UPDATED = "updated", gettext_lazy("đã cập nhật")
     SKIPPED = "skipped", gettext_lazy("bỏ qua")
     FAILED = "failed", gettext_lazy("lỗi")
 
@@ -89,25 +90,43 @@ class Importer:
         refuse_if_classified(found.confidentiality)
         if found.issued is None:
             raise _no_issue_date(text, sidecar, from_sidecar)
+        return self._bring_in(path, found, from_sidecar, replace=False)
+
+    def receive(self, path: Path, found: DocumentMetadata) -> Outcome:
+        """A file sent with its checked metadata by another system (the intake API).
+
+        The file is checked as an imported one; a document already in the
+        registry (same issuer, number and year, or the same file) is updated
+        to what was sent. Raises ImportProblem, ValidationError or
+        DatabaseError; nothing is stored then.
+        """
+        # Before anything is written: no page, revision, file or ledger row.
+        refuse_if_classified(found.confidentiality)
+        extract.read_text(path)
+        return self._bring_in(path, found, from_sidecar=True, replace=True)
+
+    def _bring_in(
+        self, path: Path, found: DocumentMetadata, from_sidecar: bool, replace: bool
+    ) -> Outcome:
+        """Store a new document, or find the known one (and update it if `replace`)."""
         publish, reason = _decision(found, from_sidecar)
         with path.open("rb") as source:
             content_hash = hash_filelike(source)
         with schema_context(self.unit.schema_name), transaction.atomic():
-            if _already_imported(found, content_hash):
-                return Outcome(path, Status.SKIPPED, str(ALREADY_IMPORTED))
-            page = self._store(path, found, content_hash, publish)
-        return Outcome(path, Status.PUBLISHED if publish else Status.DRAFT, reason, page.pk)
+            existing = _existing(found, content_hash)
+            if existing is None:
+                page = self._store(path, found, content_hash, publish)
+                status = Status.PUBLISHED if publish else Status.DRAFT
+                return Outcome(path, status, reason, page.pk)
+            if replace and self._update(existing, path, found, content_hash, publish):
+                return Outcome(path, Status.UPDATED, reason, existing.pk)
+        return Outcome(path, Status.SKIPPED, str(ALREADY_IMPORTED), existing.pk)
 
     def _store(self, path: Path, found: DocumentMetadata, content_hash: str, publish: bool):
         """The file as a wagtaildocs Document and its page; runs in the file's transaction."""
         title = _title(found, path)
-        document = get_document_model()(
-            title=title, file_size=path.stat().st_size, file_hash=content_hash
-        )
-        with path.open("rb") as source:
-            document.file.save(path.name, File(source), save=False)
+        document = _document(path, title, content_hash)
         try:
-            document.save()
             # Fetched afresh: treebeard counts children on the instance, and a
             # failed file's rollback must not leave a stale count behind.
             registry = DocumentIndexPage.objects.get(pk=self.registry_id)
@@ -115,28 +134,81 @@ class Importer:
                 title=title,
                 slug=_free_slug(registry, found, path),
                 live=False,
-                number=found.number,
-                doc_type=found.doc_type or DocumentType.KHAC,
-                issuer=found.issuer,
-                signer=found.signer,
-                issued=found.issued,
-                effective=found.effective,
-                abstract=found.abstract,
-                field=found.field,
-                confidentiality=found.confidentiality,
                 attachments=[DocumentAttachment(document=document)],
+                **_page_fields(found),
             )
             registry.add_child(instance=page)
-            # Drafts are saved like the admin's "Save draft": required metadata
-            # may still be missing; publishing validates it all.
-            revision = page.save_revision(clean=publish, log_action=True)
-            if publish:
-                revision.publish()
+            _save(page, publish)
         except Exception:
             # The rollback will remove the rows, not the file already in storage.
             document.file.delete(save=False)
             raise
         return page
+
+    def _update(
+        self,
+        existing: DocumentPage,
+        path: Path,
+        found: DocumentMetadata,
+        content_hash: str,
+        publish: bool,
+    ) -> bool:
+        """Bring `existing` to the metadata and file sent; False when nothing differs."""
+        page = existing.get_latest_revision_as_object()
+        fields = {"title": _title(found, path), **_page_fields(found)}
+        changed = {name: value for name, value in fields.items() if getattr(page, name) != value}
+        same_file = any(item.document.file_hash == content_hash for item in page.attachments.all())
+        if not changed and same_file and (existing.live or not publish):
+            return False
+        for name, value in changed.items():
+            setattr(page, name, value)
+        document = None if same_file else _document(path, fields["title"], content_hash)
+        try:
+            if document is not None:
+                page.attachments = [DocumentAttachment(document=document)]
+            _save(page, publish)
+        except Exception:
+            if document is not None:
+                document.file.delete(save=False)
+            raise
+        return True
+
+
+def _document(path: Path, title: str, content_hash: str):
+    """The file as a wagtaildocs Document (its file stored, its row saved)."""
+    document = get_document_model()(
+        title=title, file_size=path.stat().st_size, file_hash=content_hash
+    )
+    with path.open("rb") as source:
+        document.file.save(path.name, File(source), save=False)
+    try:
+        document.save()
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    return document
+
+
+def _page_fields(found: DocumentMetadata) -> dict:
+    return {
+        "number": found.number,
+        "doc_type": found.doc_type or DocumentType.KHAC,
+        "issuer": found.issuer,
+        "signer": found.signer,
+        "issued": found.issued,
+        "effective": found.effective,
+        "abstract": found.abstract,
+        "field": found.field,
+        "confidentiality": found.confidentiality,
+    }
+
+
+def _save(page: DocumentPage, publish: bool) -> None:
+    # Drafts are saved like the admin's "Save draft": required metadata
+    # may still be missing; publishing validates it all.
+    revision = page.save_revision(clean=publish, log_action=True)
+    if publish:
+        revision.publish()
 
 
 def _registry() -> DocumentIndexPage | None:
@@ -144,7 +216,7 @@ def _registry() -> DocumentIndexPage | None:
     return registries.filter(slug=REGISTRY_SLUG).first() or registries.first()
 
 
-def _already_imported(found: DocumentMetadata, content_hash: str) -> bool:
+def _existing(found: DocumentMetadata, content_hash: str) -> DocumentPage | None:
     """Known by its number, issuer and year (what the registry keeps unique), or by its content."""
     if found.number:
         same_number = DocumentPage.objects.filter(
@@ -152,9 +224,13 @@ def _already_imported(found: DocumentMetadata, content_hash: str) -> bool:
         )
         if found.issuer:
             same_number = same_number.filter(issuer__iexact=found.issuer)
-        if same_number.exists():
-            return True
-    return DocumentAttachment.objects.filter(document__file_hash=content_hash).exists()
+        if page := same_number.order_by("pk").first():
+            return page
+    return (
+        DocumentPage.objects.filter(attachments__document__file_hash=content_hash)
+        .order_by("pk")
+        .first()
+    )
 
 
 def _decision(found: DocumentMetadata, from_sidecar: bool) -> tuple[bool, str]:

@@ -64,6 +64,11 @@ class DocumentMetadata:
     confidentiality: str = Confidentiality.ORDINARY
     publish: bool = False
 
+    @property
+    def is_classified(self) -> bool:
+        """As DocumentPage.is_classified: only ordinary documents may ever be public."""
+        return self.confidentiality != Confidentiality.ORDINARY
+
     def missing(self) -> list[str]:
         """Sidecar keys of the required metadata this document lacks."""
         return [key for key, attribute in REQUIRED if not getattr(self, attribute)]
@@ -79,54 +84,78 @@ def sidecar_path(path: Path) -> Path:
 
 def read_sidecar(path: Path) -> DocumentMetadata:
     """The metadata in the sidecar file `path`; ImportProblem if anything in it is wrong."""
-    values = _sidecar_values(path)
-    try:
-        metadata = DocumentMetadata(
-            number=_number(values.get("number", "")),
-            doc_type=_choice(values.get("type", ""), DocumentType, "type"),
-            issuer=values.get("issuer", ""),
-            signer=values.get("signer", ""),
-            issued=_date(values.get("issued", ""), "issued"),
-            effective=_date(values.get("effective", ""), "effective"),
-            abstract=values.get("abstract", ""),
-            field=values.get("field", ""),
-            confidentiality=_choice(
-                values.get("confidentiality", ""), Confidentiality, "confidentiality"
-            )
-            or Confidentiality.ORDINARY,
-            publish=values.get("publish", False),
-        )
-        _check(metadata)
-    except ImportProblem as problem:
-        raise _sidecar_problem(path, str(problem)) from problem
-    return metadata
-
-
-def _sidecar_values(path: Path) -> dict:
-    """The sidecar's keys and values, checked for JSON types; blanks and nulls left out."""
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise _sidecar_problem(
             path, _("không đọc được JSON (%(error)s)") % {"error": error}
         ) from error
+    try:
+        return from_mapping(data)
+    except MetadataErrors as errors:
+        raise _sidecar_problem(path, "; ".join(errors.by_key.values())) from errors
+
+
+class MetadataErrors(ImportProblem):
+    """What is wrong with a sidecar's mapping, by key ("metadata" for the whole of it)."""
+
+    def __init__(self, by_key: dict[str, str]):
+        super().__init__("; ".join(by_key.values()))
+        self.by_key = by_key
+
+
+def from_mapping(data) -> DocumentMetadata:
+    """The metadata in a sidecar's JSON value (the import's files and the intake API alike).
+
+    Every key is checked; MetadataErrors lists each wrong one.
+    """
+    values, errors = _sidecar_values(data)
+
+    def checked(key: str, parse, *args):
+        try:
+            return parse(values.get(key, ""), *args)
+        except ImportProblem as problem:
+            errors[key] = str(problem)
+            return ""
+
+    metadata = DocumentMetadata(
+        number=checked("number", _number),
+        doc_type=checked("type", _choice, DocumentType, "type"),
+        issuer=values.get("issuer", ""),
+        signer=values.get("signer", ""),
+        issued=checked("issued", _date, "issued") or None,
+        effective=checked("effective", _date, "effective") or None,
+        abstract=values.get("abstract", ""),
+        field=values.get("field", ""),
+        confidentiality=checked("confidentiality", _choice, Confidentiality, "confidentiality")
+        or Confidentiality.ORDINARY,
+        publish=values.get("publish", False),
+    )
+    errors.update(_check(metadata))
+    if errors:
+        raise MetadataErrors(errors)
+    return metadata
+
+
+def _sidecar_values(data) -> tuple[dict, dict[str, str]]:
+    """The mapping's well-typed known keys and values (blanks and nulls left out), and
+    the errors of the others by key."""
     if not isinstance(data, dict):
-        raise _sidecar_problem(path, _("phải là một đối tượng JSON"))
-    unknown = sorted(set(data) - set(SIDECAR_KEYS))
-    if unknown:
-        raise _sidecar_problem(
-            path, _("khóa không được hỗ trợ: %(keys)s") % {"keys": ", ".join(unknown)}
-        )
-    for key, value in data.items():
-        if value is not None and not isinstance(value, SIDECAR_KEYS[key]):
-            expected = _("true hoặc false") if SIDECAR_KEYS[key] is bool else _("một chuỗi")
-            raise _sidecar_problem(
-                path, _("“%(key)s” phải là %(expected)s") % {"key": key, "expected": expected}
-            )
-    values = {
-        key: value.strip() if isinstance(value, str) else value for key, value in data.items()
+        raise MetadataErrors({"metadata": _("phải là một đối tượng JSON")})
+    errors = {
+        key: _("khóa không được hỗ trợ: %(keys)s") % {"keys": key}
+        for key in sorted(set(data) - set(SIDECAR_KEYS))
     }
-    return {key: value for key, value in values.items() if value not in (None, "")}
+    values = {}
+    for key, value in data.items():
+        if key not in SIDECAR_KEYS or value is None:
+            continue
+        if not isinstance(value, SIDECAR_KEYS[key]):
+            expected = _("true hoặc false") if SIDECAR_KEYS[key] is bool else _("một chuỗi")
+            errors[key] = _("“%(key)s” phải là %(expected)s") % {"key": key, "expected": expected}
+        elif (value := value.strip() if isinstance(value, str) else value) != "":
+            values[key] = value
+    return values, errors
 
 
 def _sidecar_problem(path: Path, reason: str) -> ImportProblem:
@@ -189,16 +218,42 @@ def _date(raw: str, key: str) -> date | None:
     )
 
 
-def _check(metadata: DocumentMetadata) -> None:
-    """What the database would refuse, reported before anything is stored."""
+def _check(metadata: DocumentMetadata) -> dict[str, str]:
+    """What the database would refuse, by sidecar key, found before anything is stored."""
+    errors = {}
     if metadata.effective and metadata.issued and metadata.effective < metadata.issued:
-        raise ImportProblem(_("ngày có hiệu lực trước ngày ban hành"))
+        errors["effective"] = _("ngày có hiệu lực trước ngày ban hành")
     for attribute in ("number", "issuer", "signer", "field"):
         limit = DocumentPage._meta.get_field(attribute).max_length
         if len(getattr(metadata, attribute)) > limit:
-            raise ImportProblem(
-                _("“%(key)s” dài quá %(limit)s ký tự") % {"key": attribute, "limit": limit}
-            )
+            errors[attribute] = _("“%(key)s” dài quá %(limit)s ký tự") % {
+                "key": attribute,
+                "limit": limit,
+            }
+    for key, attribute in _TEXT_KEYS:
+        if not _storable(getattr(metadata, attribute)):
+            errors[key] = _("“%(key)s” có ký tự không hợp lệ") % {"key": key}
+    return errors
+
+
+_TEXT_KEYS = (
+    ("number", "number"),
+    ("issuer", "issuer"),
+    ("signer", "signer"),
+    ("abstract", "abstract"),
+    ("field", "field"),
+)
+
+
+def _storable(text: str) -> bool:
+    """PostgreSQL text holds neither NUL nor lone surrogates (JSON can carry both)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # --- The document's text ---------------------------------------------------

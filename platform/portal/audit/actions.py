@@ -21,6 +21,11 @@ NETWORK_ADMIN_ADDED = "network_admin.added"
 NETWORK_ADMIN_REMOVED = "network_admin.removed"
 TWO_FACTOR_RESET = "two_factor.reset"
 DOCUMENT_WITHDRAWN = "document.withdrawn"
+INTAKE_TOKEN_CREATED = "intake.token_created"
+INTAKE_TOKEN_REVOKED = "intake.token_revoked"
+INTAKE_TOKEN_USED = "intake.token_used"
+TRUST_ROOT_ADDED = "intake.trust_root_added"
+TRUST_ROOT_REMOVED = "intake.trust_root_removed"
 
 LABELS = {
     UNIT_PROVISIONED: _("Tạo đơn vị"),
@@ -42,4 +47,9 @@ LABELS = {
     NETWORK_ADMIN_REMOVED: _("Bỏ quản trị mạng lưới"),
     TWO_FACTOR_RESET: _("Đặt lại xác thực hai bước"),
     DOCUMENT_WITHDRAWN: _("Gỡ văn bản khỏi cổng"),
+    INTAKE_TOKEN_CREATED: _("Tạo mã kết nối hệ thống văn bản"),
+    INTAKE_TOKEN_REVOKED: _("Thu hồi mã kết nối hệ thống văn bản"),
+    INTAKE_TOKEN_USED: _("Hệ thống văn bản gửi yêu cầu"),
+    TRUST_ROOT_ADDED: _("Thêm chứng thư gốc tin cậy"),
+    TRUST_ROOT_REMOVED: _("Gỡ chứng thư gốc tin cậy"),
 }

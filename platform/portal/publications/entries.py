@@ -55,6 +55,9 @@ class LedgerEntry:
     video_count: int = 0
     submitted_at: datetime.datetime | None = None
     approved_at: datetime.datetime | None = None
+    signature_status: str = ""
+    signature_signer: str = ""
+    signature_signed_at: datetime.datetime | None = None
 
 
 def page_path(page: Page) -> str | None:

@@ -125,6 +125,16 @@ class Publication(models.Model):
         _("duyệt lúc"), null=True, blank=True, help_text=_("Khi lần gửi duyệt đó được chấp thuận.")
     )
 
+    # The digital signature of a document's file, as the signature check found it.
+    signature_status = models.CharField(
+        _("chữ ký số"),
+        max_length=12,
+        blank=True,
+        help_text=_("valid, tampered, untrusted; trống nếu tệp không có chữ ký."),
+    )
+    signature_signer = models.CharField(_("người ký số"), max_length=300, blank=True)
+    signature_signed_at = models.DateTimeField(_("ký số lúc"), null=True, blank=True)
+
     published_at = models.DateTimeField(_("xuất bản lần đầu"))
     updated_at = models.DateTimeField(_("cập nhật nội dung"))
 

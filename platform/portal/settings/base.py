@@ -68,6 +68,8 @@ SHARED_APPS = [
     "django_otp.plugins.otp_static",
     "portal.audit",
     "portal.merges",
+    # The intake API's tokens, the trust store and signature checks (public schema).
+    "sites.intake",
 ]
 # Apps whose tables every unit (tenant) has in its own schema.
 # Wagtail lives only here: a table missing from a unit must fail loudly, never
@@ -268,6 +270,8 @@ PORTAL_PERIODIC_COMMANDS = [
     {"command": ["fetch_feeds", "--min-interval", "15"], "every": 300},
     # Text of newly attached files for search (PDF parsing and OCR never delay publishing).
     {"command": ["search_attachments"], "every": 10},
+    # Digital signatures of newly saved PDFs (pyHanko), never checked in a request.
+    {"command": ["check_signatures"], "every": 10},
     {"command": ["clearsessions"], "every": 24 * 3600},
 ]
 
@@ -387,3 +391,7 @@ PORTAL_ELASTICSEARCH_TIMEOUT = 1.5
 PORTAL_ELASTICSEARCH_COOL_OFF = 30
 # `search_status` fails while a row has waited in the outbox longer than this (seconds).
 PORTAL_SEARCH_OUTBOX_MAX_WAIT = 300
+
+# The intake API (/api/v1/documents/): requests allowed per token within the window (seconds).
+PORTAL_INTAKE_RATE_LIMIT = env_int("PORTAL_INTAKE_RATE_LIMIT", 60)
+PORTAL_INTAKE_RATE_WINDOW = env_int("PORTAL_INTAKE_RATE_WINDOW", 60)
