@@ -248,7 +248,7 @@ def test_files_are_never_kept_by_the_frontend_cache(
                 assert response.status_code == 200 and marker in response.text
                 assert response.headers.get(STATUS) != "HIT"
         with django_db_blocker.unblock(), schema_context(network.units["commune_a"].schema_name):
-            page.unpublish()
+            type(page).objects.get(pk=page.pk).unpublish()  # as stored: live
         for path in paths:
             refused = shared_redis.https(path, host)
             assert refused.status_code == 404, path
