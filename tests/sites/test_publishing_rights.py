@@ -145,6 +145,5 @@ def test_another_units_contributor_cannot_even_edit(network, draft):
     other = client_for(network, "district_b", network.users["district_b_contributor"])
     form = article_form("Bản nháp của cộng tác viên", "action-publish")
     response = other.post(reverse("wagtailadmin_pages:edit", args=[draft.pk]), form)
-    assert response.status_code == 403
-    assert "Không có quyền truy cập" in response.content.decode()
+    assert response.status_code == 404  # on B's host the id names no page of B
     assert_never_published(network, "district_a", draft.pk)
