@@ -133,3 +133,13 @@ def test_saving_public_models_logs_no_reference_index_errors(network, caplog):
     provisioning.rename(network.unit("commune_a"), "Xã Đồng Tâm")
     get_user_model().objects.create_user("new-person", "new@example.vn", "x")
     assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
+
+
+def test_every_page_type_carries_the_role_rules():
+    """A page type without RolePagePermissions would let contributors delete their drafts."""
+    from wagtail.models import get_page_models
+
+    from portal.accounts.page_rights import every_page_model_keeps_the_role_rules
+
+    assert len(get_page_models()) > 10
+    assert every_page_model_keeps_the_role_rules(None) == []

@@ -35,7 +35,7 @@ def editor(network):
 
 @pytest.fixture
 def incomplete_draft(network):
-    """As `import_documents` leaves a file whose number and abstract it could not read."""
+    """As `import_documents` leaves a file whose number it could not read."""
     with schema_context(network.units["district_a"].schema_name):
         page = registry().add_child(
             instance=DocumentPage(
@@ -44,7 +44,7 @@ def incomplete_draft(network):
                 doc_type="thong-bao",
                 issuer="Huyện ủy Núi Đỏ",
                 issued=datetime.date(2025, 7, 22),
-                abstract="",
+                abstract="Trích yếu đọc được từ tệp",
                 live=False,
             )
         )

@@ -66,7 +66,7 @@ def test_the_add_form_never_publishes(network, contributor):
 def test_the_bulk_publish_action_never_publishes(network, draft, contributor):
     url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
     response = contributor.post(f"{url}?id={draft.pk}", {"include_descendants": "on"})
-    assert response.status_code == 403
+    assert response.status_code == 302 and response["Location"] == "/admin/"  # refused
     assert_never_published(network, "district_a", draft.pk)
 
 
@@ -112,7 +112,7 @@ def test_unpublishing_is_refused(network, contributor):
     with schema_context(network.units["district_a"].schema_name):
         live = publish_article("Tin không được gỡ")
     response = contributor.post(reverse("wagtailadmin_pages:unpublish", args=[live.pk]))
-    assert response.status_code == 403
+    assert response.status_code == 302 and response["Location"] == "/admin/"  # refused
     with schema_context(network.units["district_a"].schema_name):
         assert Page.objects.get(pk=live.pk).live
 
@@ -145,6 +145,5 @@ def test_another_units_contributor_cannot_even_edit(network, draft):
     other = client_for(network, "district_b", network.users["district_b_contributor"])
     form = article_form("Bản nháp của cộng tác viên", "action-publish")
     response = other.post(reverse("wagtailadmin_pages:edit", args=[draft.pk]), form)
-    assert response.status_code == 403
-    assert "Không có quyền truy cập" in response.content.decode()
+    assert response.status_code == 404  # on B's host the id names no page of B
     assert_never_published(network, "district_a", draft.pk)
