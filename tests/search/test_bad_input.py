@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from portal.operations.request_hygiene import CONTROL_IN_QUERY
 from tests.conftest import client_for
 
 from .corpus import publish
@@ -101,10 +102,20 @@ def test_the_page_never_fails(setup, q, scope, issuer):
     assert "<main" in response.content.decode()
 
 
+# Control characters are refused at the edge (portal.operations.request_hygiene): not queries.
+QUERY_CHARACTERS = st.characters(
+    exclude_characters=[chr(code) for code in range(128) if CONTROL_IN_QUERY.match(chr(code))]
+)
+
+
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(q=st.lists(st.one_of(OPERATORS, st.text(max_size=6)), max_size=30).map("".join))
+@given(
+    q=st.lists(st.one_of(OPERATORS, st.text(QUERY_CHARACTERS, max_size=6)), max_size=30).map(
+        "".join
+    )
+)
 def test_valid_queries_always_run_on_the_engine(setup, q):
     response = client_for(setup, "district_a").get("/api/search/", {"q": q[:200]})
     assert response.status_code in (200, 400)

@@ -138,3 +138,59 @@ def test_hostile_input_to_public_urls_never_gives_a_server_error(visitor):
     elapsed = time.monotonic() - started
     print(f"fuzz: {len(sent)} requests to {len(targets)} public URLs in {elapsed:.1f} s")
     assert len(sent) >= 3 * EXAMPLES
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/van-ban/?issuer=%00",
+        "/gop-y/tra-cuu/%00/",
+        "/tim-kiem/?q=thu%01tuc",
+        "/%00/",
+        "/tin-tuc/%1b%5b31m/",
+        "/gop-y/tra-cuu/%7f/",
+        "/van-ban/?%00=1",
+    ],
+)
+def test_control_characters_get_the_units_own_400_page(network, url):
+    client = Client(HTTP_HOST=network.domains[UNIT], raise_request_exception=False)
+    response = client.get(url)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Yêu cầu không hợp lệ" in html
+    assert network.unit(UNIT).name in html  # the portal's base template, with the unit
+
+
+def feedback_count(network) -> int:
+    from portal.feedback.models import Feedback
+
+    with schema_context(network.units[UNIT].schema_name):
+        return Feedback.objects.count()
+
+
+def test_a_form_carrying_a_nul_is_refused_and_nothing_is_saved(network):
+    client = Client(HTTP_HOST=network.domains[UNIT], raise_request_exception=False)
+    before = feedback_count(network)
+    form = {
+        "kind": "question",
+        "sender_name": "Nguyễn Văn A",
+        "sender_email": "a@example.vn",
+        "subject": "Hỏi về thủ tục",
+        "message": "Nội dung\x00câu hỏi",
+        "started": "0",
+    }
+    response = client.post("/gop-y/", form)
+    assert response.status_code == 400
+    assert "Yêu cầu không hợp lệ" in response.content.decode()
+    assert feedback_count(network) == before
+
+
+def test_line_breaks_and_tabs_in_a_text_area_are_not_refused(network):
+    client = Client(HTTP_HOST=network.domains[UNIT], raise_request_exception=False)
+    response = client.post(
+        "/gop-y/", {"sender_name": "B", "message": "Dòng một\r\n\tDòng hai", "started": "0"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400  # the form again, with its own messages...
+    assert "Yêu cầu không hợp lệ" not in html  # ...not the refusal of hostile input
+    assert "Dòng hai" in html  # what the citizen typed is kept

@@ -28,3 +28,6 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.extensions.dummy"]  # noqa: F405
 ELASTICSEARCH_URL = os.environ.get("PORTAL_ELASTICSEARCH_URL", "http://127.0.0.1:9201")
 PORTAL_SEARCH_ENGINE = "postgres"
 PORTAL_SEARCH_INDEX = f"{DATABASES['default']['TEST']['NAME']}-publications".lower()
+# The shared node on a busy test machine may take seconds to answer a search; the hung-node
+# test (tests/search/elastic/test_hung_node.py) sets the production-like bound itself.
+PORTAL_ELASTICSEARCH_TIMEOUT = 10

@@ -35,6 +35,8 @@ def outage_node(settings):
     run_script("start", OUTAGE_PORT)
     settings.ELASTICSEARCH_URL = url
     settings.PORTAL_SEARCH_ENGINE = "elasticsearch"
+    # The node comes back within the test: no cool-off of the circuit breaker (test_hung_node.py).
+    settings.PORTAL_ELASTICSEARCH_COOL_OFF = 0
     client = get_client()
     for index in indices_behind_alias(client):
         client.indices.delete(index=index)
