@@ -50,7 +50,7 @@ VIETNAMESE_EXACT = analyzer("vietnamese_exact", tokenizer="standard", filter=["l
 
 
 # Raised whenever a change to the fields or analysis needs a rebuild to be searched right.
-MAPPING_VERSION = 3
+MAPPING_VERSION = 4
 VERSION_KEY = "portal_mapping_version"
 MATCHED_FIELD = "all_text"
 
