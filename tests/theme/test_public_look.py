@@ -70,7 +70,10 @@ def test_main_menu_on_every_public_page(network):
     client = client_for(network, "province")
     with schema_context(network.units["province"].schema_name):
         section = SectionPage.objects.get(slug="tin-tuc-su-kien")
-        sub = publish_child(section, SectionPage(title="Tin trong tỉnh", slug="tin-trong-tinh"))
+        sub = publish_child(
+            section,
+            SectionPage(title="Tin trong tỉnh", slug="tin-trong-tinh", show_in_menus=True),
+        )
         sub_url = sub.url
     pages = {
         "/": 200,
@@ -98,7 +101,8 @@ def test_main_menu_on_every_public_page(network):
 def test_the_front_module_nests_under_the_matching_section_not_beside_it(network):
     with schema_context(network.units["district_b"].schema_name):
         publish_child(
-            home_of(network, "district_b"), SectionPage(title="Dân vận - Mặt trận", slug="dan-van")
+            home_of(network, "district_b"),
+            SectionPage(title="Dân vận - Mặt trận", slug="dan-van", show_in_menus=True),
         )
     enable(network, "district_b", "plugin_mttq")
     try:
