@@ -82,8 +82,8 @@ class ThemeSettings(BaseSiteSetting):
         max_length=200,
         blank=True,
         help_text=_(
-            "Để trống: tên theo cấp của đơn vị, ví dụ \u201cCổng thông tin điện tử Đảng bộ "
-            "tỉnh Sơn Lâm\u201d."
+            "Để trống: tên theo cấp của đơn vị, ví dụ “Cổng thông tin điện tử Đảng bộ "
+            "tỉnh Sơn Lâm”."
         ),
     )
     governing_body = models.CharField(
