@@ -312,6 +312,14 @@ def _theme(home, words: UnitWords) -> None:
             ("link", {"title": "Cổng Dịch vụ công quốc gia", "url": "https://dichvucong.gov.vn/"}),
         ]
         theme.save()
+    if not theme.governing_body:  # Decree 42/2022 footer fields and campaign banners
+        theme.governing_body = words.org
+        theme.responsible_person = f"Chánh Văn phòng {words.org}"
+        theme.campaign_banners = [
+            ("banner", {"title": title, "url": url, "image": None})
+            for title, url in demo_texts.CAMPAIGNS
+        ]
+        theme.save()
     if not Slogan.objects.exists():
         today = timezone.localdate()
         for n, text in enumerate(demo_texts.SLOGANS):

@@ -355,3 +355,17 @@ ENGLISH_INTRODUCTION = (
     "<p>This is the web portal of {english}, a unit of the sample network. It publishes news, "
     "official documents and contact information. All content here is sample content.</p>"
 )
+
+
+# Campaign banners of the home page: (title, link).
+CAMPAIGNS = [
+    (
+        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        "https://dangcongsan.vn/hoc-tap-va-lam-theo-tu-tuong-dao-duc-phong-cach-ho-chi-minh",
+    ),
+    (
+        "Bảo vệ nền tảng tư tưởng của Đảng",
+        "https://dangcongsan.vn/bao-ve-nen-tang-tu-tuong-cua-dang",
+    ),
+    ("Chuyển đổi số", "https://dangcongsan.vn/chuyen-doi-so"),
+]

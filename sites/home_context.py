@@ -22,7 +22,8 @@ from wagtail.models import Page, PageViewRestriction
 from .models.articles import ArticlePage
 from .models.documents import DocumentPage
 
-FEATURED = 5
+FEATURED = 6
+HEADLINES = 6
 PER_SECTION = 5
 LATEST = 10
 DOCUMENTS = 6
@@ -30,6 +31,7 @@ DOCUMENTS = 6
 
 CONTEXT_NAMES = (
     "featured_articles",
+    "headline_articles",
     "sections_with_articles",
     "latest_articles",
     "latest_documents",
@@ -57,13 +59,14 @@ def _gather(home) -> dict:
     sections = list(home.get_children().live().exclude(private).in_menu().type(SectionPage))
     per_section = _latest_per_section(articles, sections)
     featured = list(articles.filter(featured=True).order_by("-date", "-pk")[:FEATURED])
-    # Shown only when no section has articles (the template's fallback).
-    latest = [] if per_section else list(articles.order_by("-date", "-pk")[:LATEST])
+    latest = list(articles.order_by("-date", "-pk")[:LATEST])
     # The renditions of every list's images in one query.
     listed = featured + latest + [article for _, section in per_section for article in section]
     prefetch_related_objects(listed, "featured_image__renditions")
     return {
         "featured_articles": featured,
+        # The headline area: the featured stories, then the newest others.
+        "headline_articles": list({a.pk: a for a in featured + latest}.values())[:HEADLINES],
         "sections_with_articles": per_section,
         "latest_articles": latest,
         "latest_documents": list(

@@ -9,6 +9,7 @@ class MttqConfig(PluginConfig):
     name = "plugins.mttq"
     label = "plugin_mttq"
     verbose_name = _("Mặt trận và đoàn thể")
+    menu_section_slugs = ("dan-van", "dan-van-mat-tran", "mat-tran", "mat-tran-doan-the")
 
     class PortalPluginMeta:
         name = _("Mặt trận và đoàn thể")

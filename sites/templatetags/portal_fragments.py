@@ -12,6 +12,9 @@ from .. import fragment_cache
 
 register = template.Library()
 
+# Home (2), its children (3) and theirs (4, the drop-downs) can be marked in the menu.
+MENU_DEPTH = 4
+
 
 class UnitFragmentNode(template.Node):
     def __init__(self, nodelist, name, vary_on):
@@ -46,6 +49,8 @@ def unit_fragment(parser, token):
 
 @register.filter
 def menu_marker(page):
-    """What the main menu varies on: the page itself when it can be a menu entry
-    (the home page or one of its children), else nothing."""
-    return page.pk if page is not None and page.depth <= 3 else ""
+    """What the main menu varies on: the branch that decides which entry is marked,
+    i.e. the page's ancestor at the drop-downs' depth (the page itself if higher)."""
+    if page is None:
+        return ""
+    return page.path[: MENU_DEPTH * page.steplen]

@@ -22,7 +22,9 @@ def expect_portal_home(page, name: str):
     """The page is `name`'s home page: its title, heading, header and default navigation."""
     expect(page).to_have_title(re.compile(re.escape(name)))
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
-    expect(page.get_by_role("banner").get_by_role("link", name=name, exact=True)).to_be_visible()
+    portal_name = f"CỔNG THÔNG TIN ĐIỆN TỬ ĐẢNG BỘ {name.upper()}"  # the header's official name
+    banner = page.get_by_role("banner")
+    expect(banner.get_by_role("link", name=portal_name, exact=True)).to_be_visible()
     navigation = page.get_by_role("navigation", name="Chuyên mục chính")
     for section in ["Trang chủ", *DEFAULT_SECTIONS]:
         expect(navigation.get_by_role("link", name=section, exact=True)).to_be_visible()

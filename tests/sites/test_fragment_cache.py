@@ -75,7 +75,8 @@ def test_two_units_never_share_a_fragment(network, articles):
     for key, other, html in pairs:
         assert f"Tin riêng của {network.units[key].name}" in html
         assert f"Tin riêng của {network.units[other].name}" not in html
-        assert f'<p class="footer-unit">{network.units[key].name}</p>' in html
+        footer_name = f"CỔNG THÔNG TIN ĐIỆN TỬ ĐẢNG BỘ {network.units[key].name.upper()}"
+        assert f'<p class="footer-unit" id="footer-name">{footer_name}</p>' in html
     assert render(network, "district_b")[1] == html_b
 
 

@@ -27,6 +27,8 @@ def test_site_administrator_edits_the_look_and_bad_colours_are_refused(network):
         "secondary_colour": "#0a0b0c",
         "footer_text": "Chân trang",
         "public_service_links-count": "0",
+        "campaign_banners-count": "0",
+        "home_blocks-count": "0",
         "show_network_links": "on",
     }
     assert client.post(url, form).status_code == 200  # the form again, with the error

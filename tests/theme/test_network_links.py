@@ -21,7 +21,7 @@ def portal_links(page: str) -> set[str]:
     Other tests (the browser journeys) commit units of their own into the shared
     network; only the fixture's units are compared here.
     """
-    section = re.search(r'<section class="network-links".*?</section>', page, re.S)
+    section = re.search(r'<section class="[^"]*network-links[^"]*".*?</section>', page, re.S)
     links = set(re.findall(r'href="([^"]+)"', section.group(0))) if section else set()
     fixture_hosts = {host for _key, _name, _code, _level, _parent, host in NETWORK}
     return {

@@ -65,6 +65,18 @@ def daily_totals(
     ]
 
 
+def page_total(unit: Unit, page_id: int) -> int:
+    """One page's views, as flushed to the database so far."""
+    total = PageViewDay.objects.filter(unit=unit, page_id=page_id).aggregate(total=Sum("views"))
+    return total["total"] or 0
+
+
+def today_total(unit: Unit) -> int:
+    """The unit's page views today, as flushed to the database so far."""
+    today = timezone.localdate()
+    return daily_totals(unit, today, today)[0][1]
+
+
 def shown_total(unit: Unit) -> int | None:
     """The unit's total views if it chose to show them, else None (cached for five minutes)."""
     key = f"visitor-total:{unit.pk}"

@@ -123,6 +123,10 @@ class PluginConfig(AppConfig):
     # Labels of third-party apps that exist only for this plugin (e.g. wagtailmedia
     # for video briefs): their admin URLs and menu items follow the plugin's activation.
     adopted_apps: tuple[str, ...] = ()
+    # Slugs of core sections on the same subject (e.g. "dan-van" for the Fatherland
+    # Front): the plugin's top-level page nests under the first such section of the
+    # main menu instead of showing beside it (portal.extensions.menu).
+    menu_section_slugs: tuple[str, ...] = ()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

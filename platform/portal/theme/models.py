@@ -17,11 +17,28 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
-from .blocks import ServiceLinkBlock
+from .blocks import (
+    HOME_ASIDE_BLOCKS,
+    HOME_BLOCKS,
+    CampaignBannerBlock,
+    HomeBlockChoice,
+    ServiceLinkBlock,
+)
 from .colours import DEFAULT_PRIMARY, DEFAULT_SECONDARY, validate_hex_colour
 
 # The browser's colour picker always yields #rrggbb, the only form we accept.
 COLOUR_PICKER = forms.TextInput(attrs={"type": "color"})
+
+
+def split_home_layout(chosen: list[str]) -> tuple[list[str], list[str]]:
+    """(main column, side column): the home page's block keys in the editors' order,
+    each once; every block in its default order when none is chosen."""
+    known = [key for key, _ in HOME_BLOCKS]
+    ordered = [key for key in dict.fromkeys(chosen or known) if key in known]
+    return (
+        [key for key in ordered if key not in HOME_ASIDE_BLOCKS],
+        [key for key in ordered if key in HOME_ASIDE_BLOCKS],
+    )
 
 
 @register_setting(icon="cog")
@@ -60,10 +77,37 @@ class ThemeSettings(BaseSiteSetting):
         validators=[validate_hex_colour],
         help_text=_("Màu liên kết và điểm nhấn, dạng #rrggbb; nên đậm hơn màu chính."),
     )
+    portal_name = models.CharField(
+        _("tên cổng"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Để trống: tên theo cấp của đơn vị, ví dụ “Cổng thông tin điện tử Đảng bộ "
+            "tỉnh Sơn Lâm”."
+        ),
+    )
+    governing_body = models.CharField(
+        _("cơ quan chủ quản"),
+        max_length=200,
+        blank=True,
+        help_text=_("Theo Nghị định 42/2022/NĐ-CP, ví dụ: Tỉnh ủy Sơn Lâm."),
+    )
+    responsible_person = models.CharField(
+        _("người chịu trách nhiệm chính"),
+        max_length=200,
+        blank=True,
+        help_text=_("Họ tên và chức vụ, ví dụ: Ông Nguyễn Văn A, Phó Bí thư Tỉnh ủy."),
+    )
+    licence_number = models.CharField(
+        _("giấy phép"),
+        max_length=200,
+        blank=True,
+        help_text=_("Số giấy phép thiết lập trang thông tin điện tử (nếu có)."),
+    )
     footer_text = models.TextField(
         _("chân trang"),
         blank=True,
-        help_text=_("Ví dụ: cơ quan chủ quản, người chịu trách nhiệm, giấy phép."),
+        help_text=_("Thông tin thêm ở chân trang."),
     )
     contact_address = models.CharField(
         _("địa chỉ liên hệ"), max_length=300, blank=True, help_text=_("Địa chỉ trụ sở.")
@@ -86,6 +130,21 @@ class ThemeSettings(BaseSiteSetting):
         help_text=_("Trang chủ liệt kê cổng của đơn vị cấp trên và các đơn vị trực thuộc."),
     )
 
+    campaign_banners = StreamField(
+        [("banner", CampaignBannerBlock())],
+        blank=True,
+        verbose_name=_("băng rôn chuyên đề"),
+        help_text=_("Liên kết tới các chuyên đề, chiến dịch tuyên truyền, hiện trên trang chủ."),
+    )
+    home_blocks = StreamField(
+        [("block", HomeBlockChoice())],
+        blank=True,
+        verbose_name=_("các khối trang chủ"),
+        help_text=_(
+            "Chọn và sắp xếp các khối của trang chủ. Để trống: mọi khối theo thứ tự mặc định."
+        ),
+    )
+
     # One query for the settings and both images on every page.
     select_related = ["logo", "banner"]
 
@@ -101,6 +160,10 @@ class ThemeSettings(BaseSiteSetting):
         ),
         MultiFieldPanel(
             [
+                FieldPanel("portal_name"),
+                FieldPanel("governing_body"),
+                FieldPanel("responsible_person"),
+                FieldPanel("licence_number"),
                 FieldPanel("footer_text"),
                 FieldPanel("contact_address"),
                 FieldPanel("contact_phone"),
@@ -110,7 +173,12 @@ class ThemeSettings(BaseSiteSetting):
         ),
         FieldPanel("public_service_links"),
         FieldPanel("show_network_links"),
+        FieldPanel("campaign_banners"),
+        FieldPanel("home_blocks"),
     ]
+
+    def home_layout(self) -> tuple[list[str], list[str]]:
+        return split_home_layout([block.value for block in self.home_blocks])
 
     class Meta:
         verbose_name = _("giao diện cổng")

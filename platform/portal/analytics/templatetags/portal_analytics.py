@@ -20,3 +20,12 @@ def most_read(context, limit=5, days=7):
     if unit is None or not getattr(unit, "pk", None):
         return []
     return figures.most_read(unit, days=days, limit=limit)
+
+
+@register.simple_tag(takes_context=True)
+def visitor_figures(context):
+    """{"today": ..., "total": ...} page views where the unit shows its counter, else None."""
+    total = visitor_total(context)
+    if total is None:
+        return None
+    return {"today": figures.today_total(context["request"].tenant), "total": total}
