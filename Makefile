@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 0.0.0.0
 PORT ?= 8000
 
-.PHONY: setup run test bench install migrate demo system-deps stop-db clean elasticsearch stop-elasticsearch audit
+.PHONY: setup run test bench install migrate demo system-deps stop-db clean elasticsearch stop-elasticsearch audit screenshots quality
 
 setup: install migrate demo  ## Everything but serving; safe to repeat.
 
@@ -19,6 +19,14 @@ test: setup system-deps elasticsearch
 
 bench: setup system-deps elasticsearch
 	$(PY) -m bench
+
+# Screenshots of every page type at 390 and 1366 px (docs/screenshots/), and the page
+# quality table (Lighthouse, axe-core, Nu HTML Checker: docs/quality.md), on the demo network.
+screenshots: setup system-deps
+	$(PY) -m tests.browser.screenshots
+
+quality: setup system-deps
+	$(PY) -m tests.browser.quality
 
 install: $(VENV)/.installed
 
@@ -32,7 +40,7 @@ migrate: install
 	$(PY) manage.py migrate_schemas --noinput
 
 demo: install migrate
-	$(PY) manage.py demo_network
+	$(PY) manage.py demo_network --port $(PORT)
 
 # Chromium (browser journeys), DejaVu fonts (generated Vietnamese PDFs), wrk
 # (benchmarks), ffmpeg (video brief posters and durations), OCR of scanned

@@ -13,6 +13,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.tenancy.page_addresses import PageAddressMixin
+
 from .. import document_numbers
 from ..view_restrictions import CachedViewRestrictionsMixin
 
@@ -61,7 +63,7 @@ class ClassifiedPublicationError(ValidationError):
     """Raised whenever something tries to publish a classified document."""
 
 
-class DocumentPage(CachedViewRestrictionsMixin, Page):
+class DocumentPage(PageAddressMixin, CachedViewRestrictionsMixin, Page):
     """An official document with its full metadata and attached files.
 
     A document whose confidentiality is not "Thường" can never be live: a new
@@ -231,7 +233,7 @@ class DocumentAttachment(Orderable):
         return self.title or self.document.title
 
 
-class DocumentIndexPage(CachedViewRestrictionsMixin, Page):
+class DocumentIndexPage(PageAddressMixin, CachedViewRestrictionsMixin, Page):
     """The document registry ("Văn bản"): every document below it, filterable by
     type, issuing body and year, with downloads."""
 

@@ -19,11 +19,13 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
+from portal.tenancy.page_addresses import PageAddressMixin
+
 from . import activation
 from .registry import plugin_of_model, plugins
 
 
-class PluginPage:
+class PluginPage(PageAddressMixin):
     """Mixin for the page types of a plugin (see the module docstring)."""
 
     @classmethod

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from portal.tenancy import addresses
+
 
 def unit_media(request, path: str):
     """Serve a file of the current unit only.
@@ -67,6 +69,6 @@ def robots_txt(request):
 
     Archived units never get here: the routing middleware answers 410 first.
     """
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = addresses.absolute(reverse("sitemap"), request)
     body = f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
     return HttpResponse(body, content_type="text/plain; charset=utf-8")

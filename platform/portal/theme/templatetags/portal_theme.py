@@ -9,6 +9,8 @@ from django import template
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 
+from portal.tenancy import addresses
+
 from ..colours import safe_colour
 from ..models import Slogan, ThemeSettings
 from ..network import neighbours
@@ -78,7 +80,7 @@ def theme_colours(context, theme):
 def absolute_url(context, url):
     """`url` made absolute with the request's scheme and host (for og:image and the like)."""
     request = context.get("request")
-    return request.build_absolute_uri(url) if request is not None else url
+    return addresses.absolute(url, request) if request is not None else url
 
 
 @register.inclusion_tag("portal_theme/includes/network_links.html", takes_context=True)
