@@ -97,6 +97,15 @@ def _hills(draw, rng, horizon: int, colour, light: float):
         draw.polygon(points, fill=_shade(_mix(colour, (120, 140, 170), 0.5 - layer * 0.3), light))
 
 
+def _outdoors(draw, rng, horizons: tuple[int, int], hills, ground) -> tuple[int, float]:
+    """Sky, hills and flat ground below a horizon drawn from `horizons`: (horizon, light)."""
+    horizon = rng.randint(*horizons)
+    light = _sky(draw, rng, horizon)
+    _hills(draw, rng, horizon, hills, light)
+    draw.rectangle([0, horizon, SIZE[0], SIZE[1]], fill=_shade(ground, light))
+    return horizon, light
+
+
 def _person(draw, rng, x: int, feet: int, height: int, shirt=None, facing_back: bool = False):
     """A standing figure: legs, body, arms, head (hair seen from behind if `facing_back`)."""
     shirt = shirt or rng.choice(CLOTHES)
@@ -238,10 +247,7 @@ def rice_fields(draw, rng):
 def road_bridge(draw, rng):
     """A new concrete road running to a bridge over a river, trees and power poles along it."""
     width, height = SIZE
-    horizon = rng.randint(230, 300)
-    light = _sky(draw, rng, horizon)
-    _hills(draw, rng, horizon, (80, 130, 90), light)
-    draw.rectangle([0, horizon, width, height], fill=_shade((90, 150, 70), light))
+    horizon, light = _outdoors(draw, rng, (230, 300), (80, 130, 90), (90, 150, 70))
     river_y = horizon + rng.randint(60, 120)
     water = _shade(_vary((90, 140, 170), rng), light)
     draw.polygon([(0, river_y), (width, river_y - 30), (width, river_y + 60), (0, river_y + 80)],
@@ -339,10 +345,7 @@ def health_station(draw, rng):
 def flag_ceremony(draw, rng):
     """A flag-raising ceremony in a square: the flag on a tall pole, ranks of people facing it."""
     width, height = SIZE
-    horizon = rng.randint(300, 380)
-    light = _sky(draw, rng, horizon)
-    _hills(draw, rng, horizon, (90, 120, 100), light)
-    draw.rectangle([0, horizon, width, height], fill=_shade((205, 200, 190), light))
+    horizon, light = _outdoors(draw, rng, (300, 380), (90, 120, 100), (205, 200, 190))
     pole_x = rng.randint(width // 3, 2 * width // 3)
     _flag(draw, pole_x, 60, rng.randint(140, 190), pole=horizon - 40)
     draw.rectangle([pole_x - 60, horizon - 10, pole_x + 60, horizon + 10], fill=(170, 165, 160))
@@ -382,10 +385,7 @@ def volunteers(draw, rng):
 def new_houses(draw, rng):
     """A row of new 'great solidarity' houses with tiled roofs, a lane and banana trees."""
     width, height = SIZE
-    horizon = rng.randint(330, 400)
-    light = _sky(draw, rng, horizon)
-    _hills(draw, rng, horizon, (80, 130, 90), light)
-    draw.rectangle([0, horizon, width, height], fill=_shade((120, 165, 90), light))
+    horizon, light = _outdoors(draw, rng, (330, 400), (80, 130, 90), (120, 165, 90))
     draw.polygon([(0, height), (width * 0.35, horizon + 40), (width * 0.65, horizon + 40),
                   (width, height)], fill=_shade((195, 190, 180), light))  # fmt: skip
     x = rng.randint(-40, 60)

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PORTALS = {"tinh": "tinh.localhost", "xa": "dongxuan.localhost"}  # province, a commune
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless=new",
+    "--headless",
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",

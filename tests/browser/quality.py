@@ -72,15 +72,23 @@ def vnu_classpath() -> str:
 
 
 def run_lighthouse(binary: Path, url: str) -> tuple[dict[str, int], int]:
-    """Category scores (0-100) on a mobile device and the page's transfer size in KB."""
-    flags = " ".join([*CHROMIUM_ARGS, "--host-resolver-rules=MAP *.localhost 127.0.0.1"])
+    """Category scores (0-100) on a mobile device and the page's transfer size in KB;
+    no scores when Lighthouse cannot measure the page (e.g. the 404 page's status)."""
+    # Lighthouse wants Chromium's new headless mode.
+    args = ["--headless=new", *(arg for arg in CHROMIUM_ARGS if arg != "--headless")]
+    flags = " ".join([*args, "--host-resolver-rules=MAP *.localhost 127.0.0.1"])
     result = subprocess.run(
         [str(binary), url, "--form-factor=mobile", "--output=json", "--quiet",
          f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"],
-        capture_output=True, text=True, check=True, timeout=300,
+        capture_output=True, text=True, timeout=300,
         env={**os.environ, "CHROME_PATH": CHROMIUM},
     )  # fmt: skip
-    report = json.loads(result.stdout)
+    try:
+        report = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        return {}, 0
+    if report.get("runtimeError"):
+        return {}, 0
     scores = {key: round(report["categories"][key]["score"] * 100) for key in CATEGORIES}
     weight = report["audits"]["total-byte-weight"]["numericValue"] / 1024
     return scores, round(weight)

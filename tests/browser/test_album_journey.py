@@ -42,7 +42,7 @@ def test_a_photo_opens_in_the_lightbox_and_closes(page, url, album_unit, width):
     assert box.evaluate("element => element.matches(':target')")
     expect(box).to_be_visible()
     expect(box).to_contain_text("Hội nghị giao ban")
-    photo = box.get_by_role("img")
+    photo = box.locator("img")  # alt="": the caption beside it says what it shows
     photo.scroll_into_view_if_needed()
     page.wait_for_function(
         "image => image.complete && image.naturalWidth > 0", arg=photo.element_handle()

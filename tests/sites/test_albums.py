@@ -30,7 +30,7 @@ def test_album_page_has_a_grid_and_a_lightbox_per_photo_without_scripts(network)
     assert page.slug == "mot-ngay-o-nui-do"
     grid = re.search(r'<ul class="album-grid">(.*?)</ul>', html, re.S).group(1)
     assert re.findall(r'href="#(anh-\d+)"', grid) == ["anh-1", "anh-2", "anh-3"]
-    boxes = re.findall(r'<figure class="lightbox" id="(anh-\d+)"(.*?)</figure>', html, re.S)
+    boxes = re.findall(r'<div class="lightbox" id="(anh-\d+)"(.*?)</div>', html, re.S)
     assert [box_id for box_id, _ in boxes] == ["anh-1", "anh-2", "anh-3"]
     for (_box_id, box), caption in zip(boxes, CAPTIONS, strict=True):
         assert caption in box and "Ảnh: Phóng viên" in box
