@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 0.0.0.0
 PORT ?= 8000
 
-.PHONY: setup run serve test lint migrations-check bench install migrate demo system-deps stop-db clean elasticsearch stop-elasticsearch audit outdated lock
+.PHONY: setup run serve test lint migrations-check bench install migrate demo system-deps stop-db clean elasticsearch stop-elasticsearch audit outdated lock screenshots quality
 
 setup: install migrate demo  ## Everything but serving; safe to repeat.
 
@@ -40,6 +40,14 @@ migrations-check: install
 bench: setup system-deps elasticsearch
 	$(PY) -m bench
 
+# Screenshots of every page type at 390 and 1366 px (docs/screenshots/), and the page
+# quality table (Lighthouse, axe-core, Nu HTML Checker: docs/quality.md), on the demo network.
+screenshots: setup system-deps
+	$(PY) -m tests.browser.screenshots
+
+quality: setup system-deps
+	$(PY) -m tests.browser.quality
+
 install: $(VENV)/.installed
 
 # The locks carry hashes (every package is checked); the project itself cannot carry one,
@@ -64,7 +72,7 @@ migrate: install
 	$(PY) manage.py migrate_schemas --noinput
 
 demo: install migrate
-	$(PY) manage.py demo_network
+	$(PY) manage.py demo_network --port $(PORT)
 
 # Chromium (browser journeys), DejaVu fonts (generated Vietnamese PDFs), wrk
 # (benchmarks), ffmpeg (video brief posters and durations), OCR of scanned

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import DatabaseError
 from django.utils.translation import gettext_lazy as _
+
+from portal.tenancy.addresses import seen_from
 
 from . import ratelimit, spelling
 from .engines import get_engine
@@ -55,4 +57,6 @@ def run(request, *, page_size: int = 20) -> Outcome:
             status=503,
             message=str(_("Tìm kiếm tạm thời không hoạt động. Vui lòng thử lại sau.")),
         )
-    return Outcome(form=form, query=query, results=results)
+    # The index stores each portal's address; links follow the visitor's scheme and port.
+    hits = [replace(hit, url=seen_from(hit.url, request)) for hit in results.hits]
+    return Outcome(form=form, query=query, results=replace(results, hits=hits))

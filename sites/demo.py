@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django_tenants.utils import schema_context
 
 from portal.accounts import roles
+from portal.extensions import activation, registry
 from portal.tenancy.models import Unit
 from portal.tenancy.provisioning import UnitSpec, provision
 
@@ -80,11 +81,12 @@ def ensure_network_admin() -> tuple[object, bool]:
     return user, True
 
 
-def build_demo_network(log=print) -> None:
+def build_demo_network(log=print, port: int = 8000) -> None:
     """Create whatever part of the demo network is missing: units, accounts, content.
 
     Re-running adds only what is missing (a network made by an older version
     gets the newer sample content too) and changes nothing that exists.
+    `port` is only for the addresses printed: links follow each request.
     """
     ensure_network_admin()
     if not demo_media.has_font():
@@ -107,11 +109,25 @@ def build_demo_network(log=print) -> None:
             if not roles.roles_of(contributor):
                 roles.grant(contributor, roles.CONTRIBUTOR)
             made = fill_unit(unit, editor)
+        made["modules"] = _modules(unit, editor)
         state = "+" if created else "="
         log(
-            f"  {state} {demo.name}: http://{demo.domains[0]}:8000/ "
-            f"({made['articles']} new articles, {made['documents']} new documents)"
+            f"  {state} {demo.name}: {portal_address(demo.domains[0], port)} "
+            f"({made['articles']} new articles, {made['documents']} new documents, "
+            f"{made['albums']} new albums, {made['modules']} new module pages)"
         )
+
+
+def _modules(unit: Unit, author) -> int:
+    """Every optional module that suits the unit's level, on, with its sample content."""
+    made = 0
+    for plugin in registry.plugins():
+        if not plugin.meta.suits(unit.level.code):
+            continue
+        activation.change("enable", plugin, unit)
+        with schema_context(unit.schema_name):
+            made += plugin.demo_content(unit, author)
+    return made
 
 
 def _account(username: str):
@@ -125,10 +141,14 @@ def _account(username: str):
     return user
 
 
-def sign_ins() -> list[tuple[str, str, str]]:
-    """(where, username, password) for the terminal."""
+def portal_address(domain: str, port: int) -> str:
+    return f"http://{domain}{'' if port == 80 else f':{port}'}/"
+
+
+def sign_ins(port: int = 8000) -> list[tuple[str, str, str]]:
+    """(where, username, password) for the terminal, with the port `runserver` listens on."""
     rows = [("mọi đơn vị (quản trị mạng lưới)", NETWORK_ADMIN, DEMO_PASSWORD)]
     for d in DEMO_UNITS:
-        where = f"http://{d.domains[0]}:8000/admin/"
+        where = f"{portal_address(d.domains[0], port)}admin/"
         rows += [(where, d.editor, DEMO_PASSWORD), (where, d.contributor, DEMO_PASSWORD)]
     return rows

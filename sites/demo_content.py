@@ -21,10 +21,13 @@ from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from portal.tenancy.models import Unit
+from portal.tenancy.page_addresses import ascii_slug
 from portal.theme.models import Slogan, ThemeSettings
 
-from . import demo_media, demo_texts
+from . import demo_media, demo_scenes, demo_texts
 from .models import (
+    AlbumPage,
+    AlbumPhoto,
     ArticlePage,
     ContactPage,
     DocumentAttachment,
@@ -36,6 +39,7 @@ from .models import (
     SectionPage,
 )
 
+ALBUM_SLUG = "album-anh-mau"
 # How much each level gets: (articles, documents).
 AMOUNTS = {"province": (12, 8), "district": (9, 5), "commune": (6, 3)}
 COMMITTEE = {
@@ -92,6 +96,7 @@ def fill_unit(
     made = {
         "articles": _articles(sections, words, author, articles or default_articles),
         "documents": _documents(home, words, author, documents or default_documents),
+        "albums": _album(sections, words, author),
     }
     _introduction(home, words, author)
     _contact(home, words, author)
@@ -119,13 +124,14 @@ def _sections(home, words: UnitWords, author) -> dict[str, SectionPage]:
     return sections
 
 
-def _image(title: str, seed: int, caption: str):
+def picture(title: str, kind: str, seed: str):
+    """The image titled `title`, drawn once as a `kind` scene from `seed` (sites.demo_scenes)."""
     Image = get_image_model()
     image = Image.objects.filter(title=title).first()
     if image is None:
+        name = f"{ascii_slug(seed)}-{kind.replace('_', '-')}.jpg"
         image = Image(
-            title=title,
-            file=ImageFile(io.BytesIO(demo_media.scene(seed, caption)), name=f"anh-{seed}.jpg"),
+            title=title, file=ImageFile(io.BytesIO(demo_scenes.picture(kind, seed)), name=name)
         )
         image.save()
     return image
@@ -142,7 +148,7 @@ def _articles(sections, words: UnitWords, author, count: int) -> int:
         if ArticlePage.objects.filter(slug=slug).exists():
             continue
         title = words.fill(sample.title)
-        image = _image(f"Ảnh minh họa: {title}"[:255], n + len(words.unit), words.unit)
+        image = picture(f"Ảnh: {title}"[:255], sample.scene, f"{words.unit} {n}")
         body = [("paragraph", RichText(f"<p>{words.fill(p)}</p>")) for p in sample.paragraphs]
         if sample.quote:
             body.insert(
@@ -162,7 +168,7 @@ def _articles(sections, words: UnitWords, author, count: int) -> int:
             body=body,
             date=now - datetime.timedelta(days=n * 2, hours=n),
             featured_image=image,
-            featured_image_caption=words.fill("Quang cảnh tại {unit} (ảnh minh họa)."),
+            featured_image_caption=words.fill(demo_texts.SCENE_CAPTIONS[sample.scene]),
             author="Ban Biên tập",
             featured=sample.featured,
             owner=author,
@@ -173,6 +179,33 @@ def _articles(sections, words: UnitWords, author, count: int) -> int:
         _publish(article, author)
         made += 1
     return made
+
+
+def _album(sections, words: UnitWords, author) -> int:
+    """One photo album per unit, in "Tin trong {area}": a day of the unit's work in pictures."""
+    if AlbumPage.objects.filter(slug=ALBUM_SLUG).exists():
+        return 0
+    photos = [
+        AlbumPhoto(
+            image=picture(f"Album {words.unit}: {caption}"[:255], kind, f"{words.unit} album {n}"),
+            caption=words.fill(caption),
+            source=f"Ảnh: Ban Biên tập {words.unit}",
+        )
+        for n, (kind, caption) in enumerate(demo_texts.ALBUM_PHOTOS)
+    ]
+    album = AlbumPage(
+        title=words.fill(demo_texts.ALBUM_TITLE),
+        slug=ALBUM_SLUG,
+        lead=words.fill(demo_texts.ALBUM_LEAD),
+        photographer="Ban Biên tập",
+        date=timezone.now() - datetime.timedelta(hours=5),
+        owner=author,
+        live=False,
+    )
+    album.photos = photos
+    sections["tin-dia-phuong"].add_child(instance=album)
+    _publish(album, author)
+    return 1
 
 
 def sections_tag(section_slug: str) -> str:

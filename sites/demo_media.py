@@ -1,30 +1,20 @@
-"""Pictures and PDFs of the demo network, drawn here (Pillow, fpdf2): no file is downloaded.
+"""Organisation charts and PDFs of the demo network, drawn here (Pillow, fpdf2); the
+photographs are scenes painted by `demo_scenes`. No file is downloaded.
 
 Vietnamese text needs a Unicode font: DejaVu Sans (Debian's fonts-dejavu-core,
-which `make test` installs). Without it, pictures are drawn without words
+which `make test` installs). Without it, charts are drawn without words
 and documents are attached as UTF-8 text files instead of PDFs.
 """
 
 from __future__ import annotations
 
 import io
-import math
-import random
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 FONT_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
-SIZE = (960, 540)
-
-# Sky and field colours of a few times of day and seasons.
-PALETTES = [
-    ((135, 190, 235), (60, 140, 70)),
-    ((250, 200, 140), (110, 150, 60)),
-    ((170, 210, 240), (190, 170, 60)),
-    ((120, 160, 210), (40, 110, 90)),
-]
 
 
 def has_font() -> bool:
@@ -33,50 +23,6 @@ def has_font() -> bool:
 
 def _font(size: int, bold: bool = False):
     return ImageFont.truetype(str(FONT_BOLD if bold else FONT), size) if has_font() else None
-
-
-def scene(seed: int, caption: str) -> bytes:
-    """A landscape (sky, sun, hills, fields, a flag) with `caption` on a band: JPEG bytes."""
-    rng = random.Random(seed)
-    sky, field = PALETTES[seed % len(PALETTES)]
-    width, height = SIZE
-    image = Image.new("RGB", SIZE, sky)
-    draw = ImageDraw.Draw(image)
-    for y in range(height // 2):  # the sky lightens towards the horizon
-        shade = tuple(min(255, c + y // 6) for c in sky)
-        draw.line([(0, y), (width, y)], fill=shade)
-    sun_x = rng.randint(80, width - 80)
-    draw.ellipse([sun_x - 40, 50, sun_x + 40, 130], fill=(255, 230, 120))
-    for layer in range(3):  # hills, nearer ones darker
-        base = height // 2 + layer * 40
-        points = [(0, height)]
-        for x in range(0, width + 80, 80):
-            points.append((x, base - rng.randint(10, 70)))
-        points.append((width, height))
-        tone = tuple(max(0, c - 25 * layer) for c in field)
-        draw.polygon(points, fill=tone)
-    for row in range(6):  # rice field rows
-        y = height - 30 - row * 22
-        draw.line([(0, y), (width, y - 30)], fill=tuple(min(255, c + 30) for c in field), width=3)
-    pole_x = rng.randint(120, width - 200)
-    draw.line([(pole_x, 150), (pole_x, 330)], fill=(90, 90, 90), width=5)
-    draw.rectangle([pole_x, 150, pole_x + 90, 210], fill=(218, 37, 29))
-    star = [(pole_x + 45 + dx, 180 + dy) for dx, dy in _star_points(22)]
-    draw.polygon(star, fill=(255, 221, 0))
-    font = _font(30, bold=True)
-    if font is not None:
-        draw.rectangle([0, height - 90, width, height], fill=(0, 0, 0))
-        draw.text((30, height - 70), _fit(caption, 52), font=font, fill=(255, 255, 255))
-    return _jpeg(image)
-
-
-def _star_points(radius: int) -> list[tuple[float, float]]:
-    points = []
-    for i in range(10):
-        r = radius if i % 2 == 0 else radius * 0.4
-        angle = math.pi / 2 + i * math.pi / 5
-        points.append((r * math.cos(angle), -r * math.sin(angle)))
-    return points
 
 
 def org_chart(head: str, members: list[str]) -> bytes:
@@ -185,9 +131,3 @@ def official_document(
 
 def _fit(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _jpeg(image: Image.Image) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=82)
-    return buffer.getvalue()

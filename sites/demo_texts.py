@@ -19,6 +19,7 @@ class SampleArticle:
     paragraphs: tuple[str, ...]
     quote: tuple[str, str] | None = None  # (text, who said it)
     featured: bool = False
+    scene: str = "meeting_hall"  # the kind of picture drawn for it (sites.demo_scenes)
 
 
 # (slug, title, parent slug or None for a top-level section)
@@ -56,6 +57,7 @@ ARTICLES = [
             "Bí thư {org}",
         ),
         featured=True,
+        scene="road_bridge",
     ),
     SampleArticle(
         "hoat-dong-thuong-truc",
@@ -71,6 +73,7 @@ ARTICLES = [
             "văn bản trong thời hạn quy định; các nội dung phức tạp được giao kiểm tra, xác minh "
             "và báo cáo kết quả trước ngày 30 của tháng.",
         ),
+        scene="meeting_hall",
     ),
     SampleArticle(
         "tin-dia-phuong",
@@ -88,6 +91,7 @@ ARTICLES = [
             "thôn, giúp học sinh ôn tập kiến thức và rèn kỹ năng bơi an toàn.",
         ),
         featured=True,
+        scene="volunteers",
     ),
     SampleArticle(
         "tin-dia-phuong",
@@ -103,6 +107,7 @@ ARTICLES = [
             "Dịp này, nhiều hộ gia đình tiêu biểu trong phong trào phát triển kinh tế, nuôi dạy "
             "con tốt được biểu dương, khen thưởng.",
         ),
+        scene="flag_ceremony",
     ),
     SampleArticle(
         "kinh-te-xa-hoi",
@@ -119,6 +124,7 @@ ARTICLES = [
             "thanh toán không dùng tiền mặt trong giải quyết thủ tục hành chính.",
         ),
         featured=True,
+        scene="classroom",
     ),
     SampleArticle(
         "kinh-te-xa-hoi",
@@ -134,6 +140,7 @@ ARTICLES = [
             "Sau thu hoạch, bà con được khuyến cáo không đốt rơm rạ ngoài đồng mà thu gom làm "
             "thức ăn cho gia súc hoặc ủ phân hữu cơ.",
         ),
+        scene="rice_fields",
     ),
     SampleArticle(
         "kinh-te-xa-hoi",
@@ -147,6 +154,7 @@ ARTICLES = [
             "Các căn nhà dự kiến hoàn thành trước mùa mưa bão, giúp các gia đình yên tâm ổn định "
             "cuộc sống.",
         ),
+        scene="new_houses",
     ),
     SampleArticle(
         "to-chuc-can-bo",
@@ -164,6 +172,7 @@ ARTICLES = [
             "Tuổi cao nhưng chí không già; còn sức khỏe, chúng tôi còn góp ý kiến với chi bộ.",
             "Một đảng viên được trao Huy hiệu",
         ),
+        scene="meeting_hall",
     ),
     SampleArticle(
         "to-chuc-can-bo",
@@ -178,6 +187,7 @@ ARTICLES = [
             "Kết thúc khóa học, học viên viết bài thu hoạch liên hệ với nhiệm vụ được giao tại "
             "chi bộ nơi mình sinh hoạt.",
         ),
+        scene="classroom",
     ),
     SampleArticle(
         "kiem-tra-giam-sat",
@@ -192,6 +202,7 @@ ARTICLES = [
             "Qua giám sát, những cách làm hay sẽ được nhân rộng; hạn chế được chỉ ra để kịp thời "
             "khắc phục, không để vi phạm kéo dài.",
         ),
+        scene="meeting_hall",
     ),
     SampleArticle(
         "dan-van",
@@ -207,6 +218,7 @@ ARTICLES = [
             "biểu dương và nhân rộng.",
         ),
         featured=True,
+        scene="road_bridge",
     ),
     SampleArticle(
         "dan-van",
@@ -221,6 +233,7 @@ ARTICLES = [
             "Các nội dung đều được trả lời thẳng thắn; những việc thuộc thẩm quyền được giao cơ "
             "quan chuyên môn giải quyết với thời hạn cụ thể.",
         ),
+        scene="meeting_hall",
     ),
 ]
 
@@ -368,4 +381,32 @@ CAMPAIGNS = [
         "https://dangcongsan.vn/bao-ve-nen-tang-tu-tuong-cua-dang",
     ),
     ("Chuyển đổi số", "https://dangcongsan.vn/chuyen-doi-so"),
+]
+
+
+# The caption of an article's picture, by the kind of scene drawn for it.
+SCENE_CAPTIONS = {
+    "meeting_hall": "Quang cảnh hội nghị tại {unit} (ảnh minh họa).",
+    "rice_fields": "Cánh đồng lúa của {unit} (ảnh minh họa).",
+    "road_bridge": "Tuyến đường và cây cầu mới của {unit} (ảnh minh họa).",
+    "classroom": "Một buổi học tập trung tại {unit} (ảnh minh họa).",
+    "health_station": "Trạm y tế tại {unit} (ảnh minh họa).",
+    "flag_ceremony": "Lễ chào cờ tại {unit} (ảnh minh họa).",
+    "volunteers": "Đoàn viên thanh niên {short} trồng cây (ảnh minh họa).",
+    "new_houses": "Những ngôi nhà đại đoàn kết mới ở {unit} (ảnh minh họa).",
+}
+
+ALBUM_TITLE = "Một ngày làm việc của hệ thống chính trị {unit}"
+ALBUM_LEAD = (
+    "Từ lễ chào cờ đầu tuần đến buổi ra quân trồng cây của đoàn viên thanh niên: những "
+    "hoạt động thường ngày của cấp ủy, chính quyền và các đoàn thể {unit} (ảnh minh họa)."
+)
+# (scene kind, caption) of the album's photos, in order.
+ALBUM_PHOTOS = [
+    ("flag_ceremony", "Cán bộ, công chức {unit} dự lễ chào cờ đầu tuần."),
+    ("meeting_hall", "Hội nghị giao ban của {org}."),
+    ("health_station", "Người dân đến khám bệnh tại trạm y tế."),
+    ("volunteers", "Đoàn viên thanh niên trồng cây xanh dọc tuyến đê."),
+    ("rice_fields", "Bà con nông dân chăm sóc lúa vụ mới."),
+    ("road_bridge", "Tuyến đường liên thôn vừa hoàn thành."),
 ]

@@ -21,12 +21,14 @@ from wagtail.models import Page, PageViewRestriction
 
 from .models.articles import ArticlePage
 from .models.documents import DocumentPage
+from .models.galleries import AlbumPage
 
 FEATURED = 6
 HEADLINES = 6
 PER_SECTION = 5
 LATEST = 10
 DOCUMENTS = 6
+ALBUMS = 4
 
 
 CONTEXT_NAMES = (
@@ -35,6 +37,7 @@ CONTEXT_NAMES = (
     "sections_with_articles",
     "latest_articles",
     "latest_documents",
+    "latest_albums",
 )
 
 
@@ -74,6 +77,12 @@ def _gather(home) -> dict:
             .exclude(private)
             .descendant_of(home)
             .order_by("-issued", "-pk")[:DOCUMENTS]
+        ),
+        "latest_albums": list(
+            AlbumPage.objects.live()
+            .exclude(private)
+            .descendant_of(home)
+            .order_by("-date", "-pk")[:ALBUMS]
         ),
     }
 

@@ -1,4 +1,4 @@
-"""How the portal's articles and documents appear in the network ledger."""
+"""How the portal's articles, albums and documents appear in the network ledger."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from portal.publications.entries import Attachment, LedgerEntry, page_entry, sec
 from portal.publications.text import stream_text
 
 from .intake.display import signature_fields
-from .models import ArticlePage, DocumentIndexPage, DocumentPage, SectionPage
+from .models import AlbumPage, ArticlePage, DocumentIndexPage, DocumentPage, SectionPage
 from .models.sections import section_of
 
 logger = logging.getLogger(__name__)
@@ -27,11 +27,25 @@ def article_entry(page: ArticlePage) -> LedgerEntry:
         page,
         summary=page.lead,
         body_text=stream_text(page.body),
-        image_url=_image_url(page),
+        image_url=_image_url(page.featured_image, page),
         author=page.author,
         image_count=article_image_count(page),
         video_count=sum(1 for block in page.body if block.block_type == "video"),
         **section_fields(section_of(page)),
+    )
+
+
+def album_entry(page: AlbumPage) -> LedgerEntry:
+    """An album as news: its lead, the photos' captions as text, the first photo as image."""
+    photos = list(page.photos.select_related("image"))
+    return page_entry(
+        page,
+        summary=page.lead,
+        body_text="\n".join(filter(None, (f"{p.caption} {p.source}".strip() for p in photos))),
+        image_url=_image_url(photos[0].image if photos else None, page),
+        author=page.photographer,
+        image_count=len(photos),
+        **section_fields(page.section()),
     )
 
 
@@ -79,17 +93,18 @@ def document_entry(page: DocumentPage) -> LedgerEntry | None:
     )
 
 
-def _image_url(page: ArticlePage) -> str:
-    if page.featured_image is None:
+def _image_url(image, page: Page) -> str:
+    if image is None:
         return ""
     try:
-        return page.featured_image.get_rendition(IMAGE_SPEC).url
+        return image.get_rendition(IMAGE_SPEC).url
     except OSError:  # the file is missing or unreadable: publish without an image
-        logger.warning("No rendition of the featured image of article %s.", page.pk)
+        logger.warning("No rendition of the image of page %s.", page.pk)
         return ""
 
 
 def register_page_types() -> None:
-    """Publish articles and documents to the ledger; called from SitesConfig.ready()."""
+    """Publish articles, albums and documents to the ledger; called from SitesConfig.ready()."""
     registry.register(ArticlePage, "article", _("Tin bài"), article_entry)
+    registry.register(AlbumPage, "album", _("Thư viện ảnh"), album_entry)
     registry.register(DocumentPage, "document", _("Văn bản"), document_entry)

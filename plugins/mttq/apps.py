@@ -39,6 +39,11 @@ class MttqConfig(PluginConfig):
             OrganisationNewsPage, "org-news", _("Tin Mặt trận, đoàn thể"), news_entry
         )
 
+    def demo_content(self, unit, author) -> int:
+        from .demo import fill
+
+        return fill(unit, author)
+
     def on_enable(self, unit):
         """The first time: an index page with a section for each main body, published."""
         from django.utils import translation

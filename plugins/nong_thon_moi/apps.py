@@ -43,6 +43,11 @@ class NongThonMoiConfig(PluginConfig):
             order=50,
         )
 
+    def demo_content(self, unit, author) -> int:
+        from .demo import fill
+
+        return fill(unit, author)
+
     def on_enable(self, unit):
         """The first time: the commune's progress page (all 19 criteria, unmet) or, on a
         district or province, the overview page."""

@@ -44,6 +44,11 @@ class VideoBriefsConfig(PluginConfig):
             order=10,
         )
 
+    def demo_content(self, unit, author) -> int:
+        from .demo import fill
+
+        return fill(unit, author)
+
     def on_enable(self, unit):
         """Give the unit its video page the first time; later activations reuse it."""
         from portal.extensions.pages import publish_under_home

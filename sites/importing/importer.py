@@ -5,17 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from anyascii import anyascii
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import DatabaseError, models, transaction
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tenants.utils import schema_context
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.utils.file import hash_filelike
+
+from portal.tenancy.page_addresses import ascii_slug
 
 from ..models import (
     DocumentAttachment,
@@ -274,12 +275,9 @@ def _title(found: DocumentMetadata, path: Path) -> str:
 
 
 def _free_slug(registry: DocumentIndexPage, found: DocumentMetadata, path: Path) -> str:
-    """`374-tb-hu-2013` from the number and year (else the file name), unique in the registry.
-
-    anyascii before slugify, because slugify's ASCII folding drops "đ".
-    """
+    """`374-tb-hu-2013` from the number and year (else the file name), unique in the registry."""
     source = f"{found.number} {found.issued.year}" if found.number else path.stem
-    base = slugify(anyascii(source.replace("/", "-").replace(".", "-")))[:_SLUG_LENGTH]
+    base = ascii_slug(source.replace("/", "-").replace(".", "-"))[:_SLUG_LENGTH]
     base = base.strip("-") or "van-ban"
     taken = set(
         registry.get_children().filter(slug__startswith=base).values_list("slug", flat=True)

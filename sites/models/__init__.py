@@ -8,11 +8,14 @@ from .documents import (
     DocumentPage,
     DocumentType,
 )
+from .galleries import AlbumPage, AlbumPhoto
 from .home import HomePage
 from .sections import SectionPage
 from .standard import ContactPage, EnglishIntroductionPage, IntroductionPage, Leader, StandardPage
 
 __all__ = [
+    "AlbumPage",
+    "AlbumPhoto",
     "ArticlePage",
     "ArticleTag",
     "Confidentiality",

@@ -11,6 +11,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.tenancy.page_addresses import PageAddressMixin
+
 from ..blocks import ArticleBodyBlock
 from ..view_restrictions import CachedViewRestrictionsMixin
 
@@ -21,7 +23,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePage(CachedViewRestrictionsMixin, Page):
+class ArticlePage(PageAddressMixin, CachedViewRestrictionsMixin, Page):
     """A news article: lead, rich body, featured image, author, source and tags."""
 
     date = models.DateTimeField(

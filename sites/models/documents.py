@@ -14,6 +14,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.tenancy.page_addresses import PageAddressMixin
+
 from .. import document_numbers
 from ..view_restrictions import CachedViewRestrictionsMixin
 
@@ -90,7 +92,7 @@ class DocumentPageForm(WagtailAdminPageForm):
         return level
 
 
-class DocumentPage(CachedViewRestrictionsMixin, Page):
+class DocumentPage(PageAddressMixin, CachedViewRestrictionsMixin, Page):
     """An official document with its full metadata and attached files.
 
     A document whose confidentiality is not "Thường" is never stored: its
@@ -259,7 +261,7 @@ class DocumentAttachment(Orderable):
         return self.title or self.document.title
 
 
-class DocumentIndexPage(CachedViewRestrictionsMixin, Page):
+class DocumentIndexPage(PageAddressMixin, CachedViewRestrictionsMixin, Page):
     """The document registry ("Văn bản"): every document below it, filterable by
     type, issuing body and year, with downloads."""
 

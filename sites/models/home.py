@@ -6,12 +6,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from portal.syndication.blocks import AggregatedNewsBlock
+from portal.tenancy.page_addresses import PageAddressMixin
 
 from ..blocks import RICH_TEXT_FEATURES
 from ..view_restrictions import CachedViewRestrictionsMixin
+from .galleries import LatestAlbumsBlock
 
 
-class HomePage(CachedViewRestrictionsMixin, Page):
+class HomePage(PageAddressMixin, CachedViewRestrictionsMixin, Page):
     """The root of a unit's portal: featured news, the latest of each section,
     the latest documents, the unit's slogan and its links up and down the network."""
 
@@ -23,10 +25,10 @@ class HomePage(CachedViewRestrictionsMixin, Page):
     )
 
     body = StreamField(
-        [("aggregated_news", AggregatedNewsBlock())],
+        [("aggregated_news", AggregatedNewsBlock()), ("albums", LatestAlbumsBlock())],
         verbose_name=_("khối trang chủ"),
         blank=True,
-        help_text=_("Các khối thêm vào trang chủ, ví dụ tin tổng hợp từ cơ sở."),
+        help_text=_("Các khối thêm vào trang chủ, ví dụ tin tổng hợp từ cơ sở, thư viện ảnh."),
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]

@@ -6,12 +6,14 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from portal.tenancy.page_addresses import PageAddressMixin
+
 from ..blocks import RICH_TEXT_FEATURES
 from ..view_restrictions import CachedViewRestrictionsMixin
 from .articles import ArticlePage
 
 
-class SectionPage(CachedViewRestrictionsMixin, Page):
+class SectionPage(PageAddressMixin, CachedViewRestrictionsMixin, Page):
     """A section such as "Tin tức - Sự kiện"; sections nest ("Tin trong tỉnh" ›
     "Hoạt động của Thường trực") and list the articles below them, newest first."""
 
@@ -27,6 +29,7 @@ class SectionPage(CachedViewRestrictionsMixin, Page):
     subpage_types = [
         "portal_sites.SectionPage",
         "portal_sites.ArticlePage",
+        "portal_sites.AlbumPage",
         "portal_sites.StandardPage",
         "portal_sites.DocumentIndexPage",
     ]

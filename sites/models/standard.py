@@ -8,13 +8,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.tenancy.page_addresses import PageAddressMixin
+
 from ..blocks import RICH_TEXT_FEATURES
 from ..view_restrictions import CachedViewRestrictionsMixin
 
 _PARENTS = ["portal_sites.HomePage", "portal_sites.SectionPage"]
 
 
-class StandardPage(CachedViewRestrictionsMixin, Page):
+class StandardPage(PageAddressMixin, CachedViewRestrictionsMixin, Page):
     """A plain page of fixed content."""
 
     body = RichTextField(
@@ -31,7 +33,7 @@ class StandardPage(CachedViewRestrictionsMixin, Page):
         verbose_name_plural = _("trang thông tin")
 
 
-class IntroductionPage(CachedViewRestrictionsMixin, Page):
+class IntroductionPage(PageAddressMixin, CachedViewRestrictionsMixin, Page):
     """ "Giới thiệu": functions and duties, organisation chart and leadership,
     as Decree 42/2022/NĐ-CP asks of an agency portal."""
 
@@ -101,7 +103,7 @@ class Leader(Orderable):
     ]
 
 
-class ContactPage(CachedViewRestrictionsMixin, Page):
+class ContactPage(PageAddressMixin, CachedViewRestrictionsMixin, Page):
     """ "Liên hệ": the unit's address, telephone, e-mail and office hours."""
 
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
@@ -131,7 +133,7 @@ class ContactPage(CachedViewRestrictionsMixin, Page):
         verbose_name_plural = _("trang liên hệ")
 
 
-class EnglishIntroductionPage(CachedViewRestrictionsMixin, Page):
+class EnglishIntroductionPage(PageAddressMixin, CachedViewRestrictionsMixin, Page):
     """The English introduction of the unit, as the portal rules ask (rendered with lang="en")."""
 
     body = RichTextField(

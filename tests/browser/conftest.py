@@ -35,16 +35,8 @@ from playwright.sync_api import expect
 from tests.accounts.two_factor_codes import fresh_code
 from tests.conftest import PASSWORD
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from .demo_pages import CHROMIUM_ARGS
+
 TIMEOUT_MS = 15_000  # any single wait (element, navigation); provisioning a unit takes ~1-3 s
 NAVIGATION_TIMEOUT_MS = 30_000
 

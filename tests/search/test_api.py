@@ -70,7 +70,8 @@ def test_answers_the_documented_shape(network, corpus):
             ),
         }
     ]
-    assert data["results"][0]["url"].startswith("https://huyen-a.test.localhost/")
+    # The indexed https address, shown on the scheme and port of the request (http, 80).
+    assert data["results"][0]["url"].startswith("http://huyen-a.test.localhost/van-ban/")
     assert set(data["facets"]) == {"unit", "level", "kind", "doc_type", "issuer", "year"}
     assert data["facets"]["doc_type"] == [{"value": "Báo cáo", "label": "Báo cáo", "count": 1}]
 

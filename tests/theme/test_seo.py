@@ -84,7 +84,8 @@ def test_pages_without_an_image_share_the_units_logo(network, media_root):
     assert meta(article, "og:image").startswith(logo)
     section = client.get("/tin-tuc-su-kien/").content.decode()
     assert meta(section, "og:type") == "website"
-    assert meta(section, "description") is None  # nothing to describe it with
+    # Nothing written to describe it with: its title and portal (search engines want one).
+    assert meta(section, "description") == "Tin tức - Sự kiện – Huyện Núi Đỏ"
 
 
 def test_print_view_drops_navigation_and_is_not_indexed(network):

@@ -145,6 +145,14 @@ class PluginConfig(AppConfig):
         kept from an earlier activation must be reused, not duplicated.
         """
 
+    def demo_content(self, unit, author) -> int:
+        """Sample content for the demo network of `make run`; returns how many pages it made.
+
+        Called in `unit`'s schema once the plugin is on there. Like `on_enable`,
+        idempotent: what exists is kept. Labelled as sample content.
+        """
+        return 0
+
     def on_disable(self, unit) -> None:
         """Called when the plugin is turned off for `unit`, in its schema and transaction.
 

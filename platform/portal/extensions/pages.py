@@ -20,14 +20,15 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from portal.accounts.page_rights import RolePagePermissions
+from portal.tenancy.page_addresses import PageAddressMixin
 
 from . import activation
 from .registry import plugin_of_model, plugins
 
 
-class PluginPage(RolePagePermissions):
+class PluginPage(PageAddressMixin, RolePagePermissions):
     """Mixin for the page types of a plugin (see the module docstring); it carries the
-    roles' page rules too (portal.accounts.page_rights)."""
+    roles' page rules (portal.accounts.page_rights) and ASCII addresses too."""
 
     @classmethod
     def plugin_is_active_here(cls) -> bool:

@@ -19,15 +19,14 @@ def current_unit() -> Unit | None:
 
 
 def base_url(unit: Unit) -> str | None:
-    """`scheme://primary-domain[:port]` of the unit's portal, or None if it has no domain.
+    """`scheme://primary-domain` of the unit's portal, or None if it has no domain.
 
-    Every portal is served by the same deployment as the admin, so the scheme
-    and port are those of WAGTAILADMIN_BASE_URL; the host is the unit's primary
-    domain, which routing treats as authoritative.
+    The address the ledger stores: the unit's configured domain on the default
+    port, with the deployment's scheme (that of WAGTAILADMIN_BASE_URL). Pages
+    show it rebased on the visitor's request (`portal.tenancy.addresses.seen_from`),
+    so no port is ever fixed in a link.
     """
     domain = unit.primary_domain()
     if not domain:
         return None
-    admin = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-    port = f":{admin.port}" if admin.port else ""
-    return f"{admin.scheme or 'https'}://{domain}{port}"
+    return f"{urlsplit(settings.WAGTAILADMIN_BASE_URL).scheme or 'https'}://{domain}"

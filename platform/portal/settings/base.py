@@ -141,7 +141,8 @@ MIDDLEWARE = [
     "portal.operations.request_hygiene.RequestHygieneMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Public pages in Vietnamese whatever the browser asks; the admin negotiates.
+    "sites.public_language.PublicLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -289,6 +290,8 @@ PORTAL_FEEDS_ALLOW_PRIVATE_HOSTS = False
 WAGTAIL_SITE_NAME = _("Cổng thông tin điện tử")
 WAGTAILADMIN_BASE_URL = "http://localhost:8000"
 WAGTAIL_I18N_ENABLED = False
+# Page addresses in ASCII ("huyen-tam-giang-..."): see portal.tenancy.page_addresses.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG uploads
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

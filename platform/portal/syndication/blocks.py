@@ -12,6 +12,7 @@ from wagtail import blocks
 
 from portal.publications import registry
 from portal.publications.models import Publication, PublicationStatus
+from portal.tenancy import addresses
 from portal.tenancy.models import Level, Unit
 
 from . import aggregation
@@ -120,9 +121,11 @@ class AggregatedNewsBlock(blocks.StructBlock):
         if unit is None:
             return super().render(value, context)
         block_id = getattr((context or {}).get("block"), "id", "") or ""
+        request = (context or {}).get("request")
+        links = addresses.variant(request) if request is not None else ""
         title = hashlib.sha1(str(value.get("title")).encode()).hexdigest()[:12]
         key = aggregation.cache_key(
-            unit, self.selection(value), "html", get_language() or "", block_id, title
+            unit, self.selection(value), "html", get_language() or "", links, block_id, title
         )
         html = cache.get(key)
         if html is None:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from portal.publications import registry
 from portal.publications.models import Publication, PublicationStatus
-from portal.publications.units import base_url
+from portal.tenancy.addresses import absolute, portal_url, seen_from
 from portal.tenancy.models import Unit, UnitStatus
 
 from . import marks
@@ -65,19 +65,20 @@ def guid(row: Publication) -> str:
 
 def _render(request, feed_format: str, title: str, rows) -> tuple[bytes, str]:
     unit = _unit(request)
-    home = base_url(unit) or request.build_absolute_uri("/")
+    domain = unit.primary_domain()
+    home = portal_url(domain, request) if domain else absolute("/", request)
     feed = FORMATS[feed_format](
         title=title,
         link=home,
         description=_("Tin mới từ %(name)s") % {"name": title},
         language="vi",
-        feed_url=request.build_absolute_uri(request.path),
-        feed_guid=request.build_absolute_uri(request.path),
+        feed_url=absolute(request.path, request),
+        feed_guid=absolute(request.path, request),
     )
     for row in rows.select_related("unit").order_by("-published_at", "-pk")[:ITEMS]:
         feed.add_item(
             title=row.title,
-            link=row.url,
+            link=seen_from(row.url, request),
             description=row.summary or row.title,
             unique_id=guid(row),
             unique_id_is_permalink=False,
@@ -95,7 +96,7 @@ def feed_view(request, feed_format: str, scope: str, value: str | None = None):
         raise Http404
     title, rows, mark_scope = _scope(request, scope, value)
     mark = marks.read(mark_scope)
-    key = f"{request.get_host()}|{request.path}|{mark_scope}|{mark.counter}"
+    key = f"{absolute(request.path, request)}|{mark_scope}|{mark.counter}"
     etag = quote_etag(hashlib.sha1(key.encode()).hexdigest())
     last_modified = int(mark.changed_at.timestamp()) if mark.changed_at else None
     if _not_modified(request, etag, last_modified):

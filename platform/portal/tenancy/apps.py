@@ -11,7 +11,8 @@ class TenancyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import content_types, routing
+        from . import content_types, page_addresses, routing
 
         routing.connect_invalidation()
         content_types.install()
+        page_addresses.register_admin_slug_field()

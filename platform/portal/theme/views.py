@@ -4,6 +4,8 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from portal.tenancy import addresses
+
 
 @require_safe
 def robots_txt(request):
@@ -11,6 +13,6 @@ def robots_txt(request):
 
     Archived units never get here: the routing middleware answers 410 first.
     """
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = addresses.absolute(reverse("sitemap"), request)
     body = f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
     return HttpResponse(body, content_type="text/plain; charset=utf-8")

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.publications import registry
+from portal.tenancy.addresses import absolute
 from portal.tenancy.models import Unit
 
 from ..models import Appearance, ExternalItem
@@ -61,9 +62,7 @@ def feed_links(context):
                 reverse("syndication_section_feed", args=[section.pk, "rss"]),
             )
         )
-    return {
-        "links": [(title, kind, request.build_absolute_uri(href)) for title, kind, href in links]
-    }
+    return {"links": [(title, kind, absolute(href, request)) for title, kind, href in links]}
 
 
 @register.inclusion_tag("portal_syndication/section_items.html", takes_context=True)

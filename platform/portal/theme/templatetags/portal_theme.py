@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from wagtail.models import Site
 
 from portal.extensions.menu import main_menu as build_main_menu
+from portal.tenancy import addresses
 
 from ..colours import safe_colour
 from ..models import Slogan, ThemeSettings, split_home_layout
@@ -84,7 +85,7 @@ def theme_colours(context, theme):
 def absolute_url(context, url):
     """`url` made absolute with the request's scheme and host (for og:image and the like)."""
     request = context.get("request")
-    return request.build_absolute_uri(url) if request is not None else url
+    return addresses.absolute(url, request) if request is not None else url
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,34 @@
+"""Public pages speak the portal's language (Vietnamese) whatever the browser asks.
+
+Content is written in Vietnamese, so an interface that followed Accept-Language
+would mix two languages on one page; the English introduction page marks its
+own text `lang="en"`. The admin keeps Django's negotiation (Accept-Language,
+the language cookie), and Wagtail's admin views then apply each person's
+preferred language.
+"""
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.urls import reverse
+from django.utils import translation
+
+
+def is_admin(request) -> bool:
+    return request.path_info.startswith(reverse("wagtailadmin_home"))
+
+
+class PublicLanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware for the admin; the site's LANGUAGE_CODE everywhere else."""
+
+    def process_request(self, request):
+        if is_admin(request):
+            return super().process_request(request)
+        translation.activate(settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        return None
+
+    def process_response(self, request, response):
+        if is_admin(request):
+            return super().process_response(request, response)
+        response.headers.setdefault("Content-Language", settings.LANGUAGE_CODE)
+        return response
