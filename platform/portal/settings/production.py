@@ -101,6 +101,9 @@ SECURE_SSL_REDIRECT = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+# X_FRAME_OPTIONS is SAMEORIGIN on purpose (Wagtail's preview panel frames the portal's own
+# pages), the same rule as the CSP's frame-ancestors 'self': Django's advice of DENY is silenced.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SECURE_HSTS_SECONDS = int(os.environ.get("PORTAL_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # The header only allows preloading; nothing is preloaded until someone submits the domain.
