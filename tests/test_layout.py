@@ -26,8 +26,9 @@ LAYERS = [
     {"portal.clients", "portal.ratelimit", "portal.embedded_db"},  # primitives
     {"portal.accounts"},  # people, roles, who may do what (portal.accounts.access)
     {"portal.tenancy"},  # units and their schemas
-    {"portal.publications", "portal.audit", "portal.theme"},  # the ledger, the audit log
+    {"portal.publications", "portal.audit"},  # the ledger, the audit log
     {"portal.extensions", "portal.operations"},  # the plugin API; backups and the worker
+    {"portal.theme"},  # the shared templates: the main menu holds the plugins' entries
     {"portal.reports", "portal.feedback", "portal.syndication", "portal.merges"},
     {"portal.analytics", "portal.compliance"},  # built on reports and feedback
     {"sites", "search"},  # every portal's pages; network search (through the ledger)
@@ -171,3 +172,16 @@ def test_no_package_cycles():
             _part(name) for name in imported if _part(name) != _part(module)
         )
     assert _cycles(graph) == []
+
+
+def test_plugins_never_import_search():
+    """A plugin reaches search only through the ledger, like every page type."""
+    offending = [
+        f"{module} imports {name}"
+        for module, imported in IMPORTS.items()
+        if module.startswith("plugins.")
+        for name in imported
+        if _part(name) == "search"
+    ]
+    assert {"plugins.mttq", "plugins.video_briefs"} <= {_part(m) for m in IMPORTS}
+    assert not offending, "\n".join(sorted(offending))
