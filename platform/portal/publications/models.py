@@ -130,9 +130,11 @@ class Publication(models.Model):
         _("chữ ký số"),
         max_length=12,
         blank=True,
+        # In the database too: rows written by SQL (the search corpus, tests) name no signature.
+        db_default="",
         help_text=_("valid, tampered, untrusted; trống nếu tệp không có chữ ký."),
     )
-    signature_signer = models.CharField(_("người ký số"), max_length=300, blank=True)
+    signature_signer = models.CharField(_("người ký số"), max_length=300, blank=True, db_default="")
     signature_signed_at = models.DateTimeField(_("ký số lúc"), null=True, blank=True)
 
     published_at = models.DateTimeField(_("xuất bản lần đầu"))
