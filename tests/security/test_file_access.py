@@ -254,11 +254,16 @@ def test_stored_names_cannot_be_guessed_but_downloads_keep_their_name(unit):
 
 
 @pytest.mark.parametrize(
-    "path",
-    ["/media/documents/%00.txt", "/media/../../etc/passwd", "/documents/99999999/x.pdf"],
+    ("path", "status"),
+    [
+        # A NUL is refused before any view, with the portal's 400 page (request_hygiene).
+        ("/media/documents/%00.txt", 400),
+        ("/media/../../etc/passwd", 404),
+        ("/documents/99999999/x.pdf", 404),
+    ],
 )
-def test_hostile_file_addresses_are_404(unit, path):
-    assert client_for(unit, UNIT).get(path).status_code == 404
+def test_hostile_file_addresses_are_refused(unit, path, status):
+    assert client_for(unit, UNIT).get(path).status_code == status
 
 
 def test_the_units_logo_is_public_once_set_in_its_settings(unit):

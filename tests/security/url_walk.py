@@ -113,7 +113,10 @@ def walk(value_for: Callable[[str | None, str], list[str]]) -> list[WalkedURL]:
         if path is not None:
             try:
                 match = resolve(path)
-                if (match.view_name if ":" in name or _entry.name else match._func_path) != name:
+                reached = match.view_name if ":" in name or _entry.name else match._func_path
+                # One pattern may carry several names (django-ninja names each operation of a
+                # path): reaching the same pattern under another of its names is reaching it.
+                if reached != name and match.route != pattern:
                     path = None
             except Resolver404:
                 path = None

@@ -104,11 +104,13 @@ def test_signed_in_people_never_get_or_fill_the_cache(network, articles):
     assert cache_status(again) is None
 
 
-def test_languages_are_kept_apart(network, articles):
-    assert cache_status(get(network, "district_a")) == "miss"
+def test_an_english_browser_gets_the_same_vietnamese_page(network, articles):
+    """Public pages are Vietnamese whatever the browser asks (sites.public_language)."""
+    vietnamese = get(network, "district_a")
+    assert cache_status(vietnamese) == "miss"
     english = get(network, "district_a", HTTP_ACCEPT_LANGUAGE="en")
-    assert cache_status(english) == "miss"
-    assert cache_status(get(network, "district_a", HTTP_ACCEPT_LANGUAGE="en")) == "hit"
+    assert cache_status(english) == "hit" and english["Content-Language"] == "vi"
+    assert '<html lang="vi">' in english.content.decode()
 
 
 def test_private_pages_are_never_cached(network):

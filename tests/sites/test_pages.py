@@ -18,9 +18,11 @@ pytestmark = pytest.mark.django_db
 # 11 queries), then with the unit's fragments and data cached (0 and 0), then with a cache
 # that keeps nothing at all (22 and 14). Two spare: the syndication marks' memo may expire
 # meanwhile (a query and the search_path).
-QUERY_BUDGET = {"home": 17, "article": 13}
+# The public face (issue #17) added the headline area, campaign, album and visitor blocks,
+# related articles and view counts; issue #22 is to bring a render down to 12 queries.
+QUERY_BUDGET = {"home": 22, "article": 19}
 WARM_FRAGMENTS_BUDGET = {"home": 2, "article": 2}
-NOTHING_CACHED_BUDGET = {"home": 24, "article": 16}
+NOTHING_CACHED_BUDGET = {"home": 31, "article": 23}
 
 
 @pytest.fixture

@@ -53,22 +53,25 @@
       close();
       if (!suggestions.length) return;
       suggestions.forEach(function (suggestion, index) {
+        // The option itself is what a pointer or Enter follows: a link inside an option
+        // would be interactive content nested in another (axe: nested-interactive).
         var item = document.createElement("li");
-        var link = document.createElement("a");
         item.id = id + "-" + index;
         item.setAttribute("role", "option");
         item.setAttribute("aria-selected", "false");
-        link.href = suggestion.url;
-        link.tabIndex = -1;
+        item.setAttribute("data-url", suggestion.url);
         if (suggestion.doc_number) {
           var number = document.createElement("span");
           number.className = "search-suggest-number";
           number.textContent = suggestion.doc_number;
-          link.appendChild(number);
-          link.appendChild(document.createTextNode(" "));
+          item.appendChild(number);
+          item.appendChild(document.createTextNode(" "));
         }
-        link.appendChild(document.createTextNode(suggestion.title));
-        item.appendChild(link);
+        item.appendChild(document.createTextNode(suggestion.title));
+        item.addEventListener("mousedown", function (event) {
+          event.preventDefault(); // keep the focus in the input
+          window.location.assign(suggestion.url);
+        });
         list.appendChild(item);
       });
       list.hidden = false;
@@ -112,13 +115,10 @@
         close();
       } else if (event.key === "Enter" && active >= 0) {
         event.preventDefault();
-        window.location.assign(options()[active].querySelector("a").href);
+        window.location.assign(options()[active].getAttribute("data-url"));
       }
     });
-    input.addEventListener("blur", function () {
-      // After a click on a suggestion has been followed.
-      setTimeout(close, 200);
-    });
+    input.addEventListener("blur", close);
   }
 
   document.querySelectorAll("input[data-suggest]").forEach(attach);
