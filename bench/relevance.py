@@ -1,6 +1,8 @@
 """`python -m bench relevance`: how well both engines put the right rows first.
 
-A judged query set: the issue's queries over hand-written rows
+Two judged query sets. The demo network's own content (bench/relevance_demo.py:
+the network `make run` builds, in the benchmark database, with citizen queries
+typed on its portals). And the issue's queries over hand-written rows
 (bench/relevance_queries.json: imported documents, demo-style articles where
 the words appear scattered or only after folding) and families generated from
 public-domain-style subjects of party documents, each a document and rows
@@ -36,6 +38,7 @@ from search.query import SearchQuery
 from search.spelling import search_with_corrections
 from search.text import fold, words
 
+from . import relevance_demo
 from .common import Figure, Goal, Report, say
 
 QUERIES_FILE = Path(__file__).with_name("relevance_queries.json")
@@ -239,23 +242,29 @@ def _write(unit: Unit, documents: list[dict]) -> dict[int, str]:
     return keys
 
 
-def _elasticsearch_index(unit: Unit) -> None:
+def _elasticsearch_index(rows) -> None:
     settings.PORTAL_SEARCH_INDEX = INDEX_ALIAS
     client = get_client()
     for name in index.indices_behind_alias(client):
         client.indices.delete(index=name)
     index.ensure_index(client)
-    index.load(client, INDEX_ALIAS, Publication.objects.filter(unit=unit))
+    index.load(client, INDEX_ALIAS, rows)
     client.indices.refresh(index=INDEX_ALIAS)
 
 
-def _ranks(engine, unit: Unit, queries: list[dict], keys: dict[int, str]) -> list[list[str]]:
+def _ranks(engine, queries: list[dict], keys: dict[int, str]) -> list[list[str]]:
     ranked = []
     for query in queries:
-        search = SearchQuery(text=query["q"], scope="portal", unit_id=unit.pk, page_size=DEPTH)
+        search = SearchQuery(
+            text=query["q"], scope=query["scope"], unit_id=query["unit_id"], page_size=DEPTH
+        )
         results = search_with_corrections(engine, search, engine.search(search))
         ranked.append([keys.get(hit.publication_id, "?") for hit in results.hits])
     return ranked
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values)
 
 
 def ndcg(found: list[str], relevant: list[str]) -> float:
@@ -275,18 +284,29 @@ def best_rank(found: list[str], relevant: list[str]) -> int | None:
 
 
 def run() -> Report:
+    demo_units = relevance_demo.build()
+    demo_keys, demo_queries = relevance_demo.judged_queries(demo_units)
     unit = _unit()
     documents, queries = documents_and_queries()
-    say(f"relevance: {len(documents)} rows, {len(queries)} judged queries…")
-    keys = _write(unit, documents)
+    queries = [q | {"unit_id": unit.pk, "scope": "portal"} for q in queries]
+    keys = _write(unit, documents) | demo_keys
+    say(
+        f"relevance: {len(demo_queries)} queries over {len(demo_keys)} rows of the demo network,"
+        f" {len(queries)} over {len(documents)} generated rows…"
+    )
+    queries, demo_count = demo_queries + queries, len(demo_queries)
     engines = {"postgres": engine_named("postgres")}
     if settings.ELASTICSEARCH_URL:
-        _elasticsearch_index(unit)
+        _elasticsearch_index(Publication.objects.filter(unit__in=[unit, *demo_units.values()]))
         engines["elasticsearch"] = engine_named("elasticsearch")
-    report = Report(f"relevance — {len(queries)} judged queries over {len(documents)} rows")
+    report = Report(
+        f"relevance — {len(queries)} judged queries: {len(demo_queries)} over the demo network"
+        f" ({len(demo_keys)} rows), {len(queries) - len(demo_queries)} over {len(documents)}"
+        " generated rows"
+    )
     scores = {}
     for name, engine in engines.items():
-        ranked = _ranks(engine, unit, queries, keys)
+        ranked = _ranks(engine, queries, keys)
         per_query = [ndcg(found, q["relevant"]) for found, q in zip(ranked, queries, strict=True)]
         recall = [
             recall_at_3(found, q["relevant"]) for found, q in zip(ranked, queries, strict=True)
@@ -299,6 +319,9 @@ def run() -> Report:
         scores[name] = sum(per_query) / len(per_query)
         report.notes.append(
             f"{name}: nDCG@10 {scores[name]:.3f}, recall@3 {sum(recall) / len(recall):.3f}"
+            f" (demo network: nDCG@10 {_mean(per_query[:demo_count]):.3f},"
+            f" recall@3 {_mean(recall[:demo_count]):.3f}; generated rows: nDCG@10"
+            f" {_mean(per_query[demo_count:]):.3f}, recall@3 {_mean(recall[demo_count:]):.3f})"
         )
         at_least = Goal(f"≥ {GOAL_NDCG}", lambda figure: figure.value >= GOAL_NDCG)
         report.figures.append(

@@ -173,7 +173,7 @@ INSERT INTO portal_search_searchentry (
 SELECT id, unit_id, status = 'live', kind, doc_type, issuer, portal_search_doc_key(doc_number),
        day, extract(year FROM day), published_at, '',
        portal_search_document(title, doc_number, summary, body_text, ''), NULL,
-       portal_search_exact(title, summary, body_text),
+       portal_search_exact(title, doc_number, summary, body_text, ''),
        portal_search_facets(unit_id, kind, doc_type, issuer, extract(year FROM day)::int)
 FROM (SELECT *, coalesce(issued, (published_at AT TIME ZONE %(time_zone)s)::date) AS day
       FROM ledger) AS l

@@ -19,6 +19,19 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;
 """
 
+# The original words of every field `document` holds (migration 0007 added the number and the
+# attached files, as Elasticsearch's `all_text` holds them): a word typed with diacritics is
+# faithful wherever it is found.
+EXACT_FUNCTION_SQL = """
+CREATE OR REPLACE FUNCTION portal_search_exact(
+  title text, number text, summary text, body text, attachments text
+) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT portal_search_original(title, 'A') || portal_search_original(number, 'B')
+      || portal_search_original(summary, 'C') || portal_search_original(body, 'D')
+      || portal_search_original(attachments, 'D')
+$$;
+"""
+
 TRIGGER_COLUMNS = (
     "unit_id, kind, status, title, summary, body_text, doc_number, doc_type, issuer, issued,"
     " published_at"
@@ -63,6 +76,9 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT portal_search_original(title, 'A') || portal_search_original(summary, 'C')
       || portal_search_original(body, 'D')
 $$;
+"""
+        + EXACT_FUNCTION_SQL
+        + """
 
 """
         + sync_function_sql(time_zone, facets=False)
@@ -93,6 +109,11 @@ FACETS_VALUE = """,
       NEW.unit_id, NEW.kind, NEW.doc_type, NEW.issuer, extract(year FROM day)::int)"""
 
 
+EXACT_OF_NEW_ROW = (
+    "portal_search_exact(NEW.title, NEW.doc_number, NEW.summary, NEW.body_text, attached)"
+)
+
+
 def sync_function_sql(time_zone: str, facets: bool) -> str:
     """The trigger function; with `facets`, it also fills the `facets` column (migration 0004)."""
     return f"""
@@ -114,7 +135,7 @@ BEGIN
     portal_search_document(NEW.title, NEW.doc_number, NEW.summary, NEW.body_text, attached),
     CASE WHEN attached = '' THEN NULL
          ELSE portal_search_document(NEW.title, NEW.doc_number, NEW.summary, NEW.body_text, '') END,
-    portal_search_exact(NEW.title, NEW.summary, NEW.body_text){FACETS_VALUE if facets else ""}
+    {EXACT_OF_NEW_ROW}{FACETS_VALUE if facets else ""}
   )
   ON CONFLICT (publication_id) DO UPDATE SET
     unit_id = EXCLUDED.unit_id, live = EXCLUDED.live, kind = EXCLUDED.kind,
@@ -133,6 +154,7 @@ UNINSTALL_SQL = """
 DROP TRIGGER IF EXISTS portal_search_sync ON portal_publications_publication;
 DROP FUNCTION IF EXISTS portal_search_sync();
 DROP FUNCTION IF EXISTS portal_search_exact(text, text, text);
+DROP FUNCTION IF EXISTS portal_search_exact(text, text, text, text, text);
 DROP FUNCTION IF EXISTS portal_search_document(text, text, text, text, text);
 DROP FUNCTION IF EXISTS portal_search_original(text, "char");
 DROP FUNCTION IF EXISTS portal_search_folded(text, "char");
@@ -147,7 +169,8 @@ UPDATE portal_search_searchentry AS entry SET
   attachment_text = %(text)s,
   document = portal_search_document(p.title, p.doc_number, p.summary, p.body_text, %(text)s),
   main = CASE WHEN %(text)s = '' THEN NULL
-              ELSE portal_search_document(p.title, p.doc_number, p.summary, p.body_text, '') END
+              ELSE portal_search_document(p.title, p.doc_number, p.summary, p.body_text, '') END,
+  exact = portal_search_exact(p.title, p.doc_number, p.summary, p.body_text, %(text)s)
 FROM portal_publications_publication AS p
 WHERE p.id = entry.publication_id AND entry.publication_id = %(publication_id)s
 """

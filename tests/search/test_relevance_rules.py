@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from search.postgres.indexing import store_attachment_text
+
 from .corpus import publish, titles
 from .test_contract import run
 
@@ -90,6 +92,25 @@ def test_a_match_in_title_number_or_summary_outranks_one_in_body_or_attachment(e
         "Văn bản B",
         "Văn bản A",
     ]
+
+
+def test_a_match_in_the_number_or_summary_outranks_one_in_the_body_or_an_attached_file(
+    engine, units
+):
+    in_file = publish(
+        units["district_a"],
+        "Văn bản C",
+        attachments=[{"title": "Toàn văn", "url": "/media/van-ban-c.pdf"}],
+    )
+    store_attachment_text(in_file.pk, "Ban Chỉ đạo (BCĐ) họp; BCĐ giao việc. " * 5)
+    publish(units["district_b"], "Văn bản B", body_text="Thường trực BCĐ họp định kỳ. " * 3)
+    publish(units["commune_a"], "Văn bản S", summary="Kế hoạch của BCĐ.")
+    publish(units["commune_b"], "Văn bản N", doc_number="05-KH/BCĐ")
+    engine.sync()
+    found = titles(run(engine, "BCĐ", units["province"]))
+    assert sorted(found[:2]) == ["Văn bản N", "Văn bản S"]
+    # Body and attached files are one class of the rule (their order is the words' relevance).
+    assert sorted(found[2:]) == ["Văn bản B", "Văn bản C"]
 
 
 @pytest.mark.parametrize(
