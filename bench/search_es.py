@@ -4,6 +4,8 @@ On the shared corpus (bench/search_corpus.py) over the fleet's 100 units, on
 the project's own Elasticsearch node (search/elastic/node). Baselines from the
 same run: one index request per row for bulk indexing; the PostgreSQL engine
 on the same content for queries; the index refresh interval for the delay.
+Suggestions as people type are timed through their endpoint on both engines,
+each the other's baseline.
 """
 
 from __future__ import annotations
@@ -103,18 +105,23 @@ def _query_figures(size: int) -> list[Figure]:
             Figure(f"{name}, p95", p95(es_times), "s", p95(pg_times), "PostgreSQL engine", goals)
         )
     typed = typed_prefixes(sample.typical + sample.numbers)
-    es_times = suggestion_times(elastic, province.pk, typed)
-    pg_times = suggestion_times(postgres, province.pk, typed)
-    figures.append(
-        Figure(
-            f"suggestions as people type ({len(typed)} prefixes, one portal), p95",
-            p95(es_times),
-            "s",
-            p95(pg_times),
-            "PostgreSQL engine",
-            [Goal.at_most(0.05, "s")],
+    es_times = suggestion_times("elasticsearch", province, typed)
+    pg_times = suggestion_times("postgres", province, typed)
+    # Both engines are held to the goal: they serve the same endpoint.
+    for name, times, other, other_name in (
+        ("Elasticsearch", es_times, pg_times, "PostgreSQL engine"),
+        ("PostgreSQL", pg_times, es_times, "Elasticsearch engine"),
+    ):
+        figures.append(
+            Figure(
+                f"suggestions as people type, {name} ({len(typed)} requests, one portal), p95",
+                p95(times),
+                "s",
+                p95(other),
+                other_name,
+                [Goal.at_most(0.05, "s")],
+            )
         )
-    )
     return figures
 
 
@@ -222,5 +229,9 @@ def run() -> Report:
             "woken by the ledger's NOTIFY (polling every 1 s as a fallback), small batches "
             "refreshed at once (the index's own refresh interval is 1 s).",
             "Goals at 1M entries (p95 ≤ 50 ms) apply only when N ≥ 1,000,000.",
+            "Suggestions: server time of GET /api/search/suggest/ on the province's portal"
+            " through Django's request handling (Host routing, middleware, engine, JSON), in"
+            " this process: the first 3 and 6 characters and the whole of each typical query"
+            " and number; goal p95 ≤ 50 ms on each engine at any N.",
         ],
     )

@@ -203,10 +203,10 @@ def run() -> Report:
     )
     say("timing suggestions as people type…")
     typed = typed_prefixes(sample.typical + sample.numbers)
-    suggest_times = suggestion_times(engine, province.pk, typed)
+    suggest_times = suggestion_times("postgres", province, typed)
     figures.append(
         Figure(
-            f"suggestions as people type ({len(typed)} prefixes, one portal), p95",
+            f"suggestions as people type ({len(typed)} requests, one portal), p95",
             p95(suggest_times),
             "s",
             p95(all_ours),
