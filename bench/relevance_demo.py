@@ -10,17 +10,15 @@ a portal of the network: with and without diacritics, document numbers in
 odd spacing or with a part missing, typing slips, phrases, names. Each names
 the portal it is typed on (`on`, a unit code, the province by default), its
 scope (`portal` by default) and the rows that should come first: a unit
-(`on` by default) and a title fragment or a document number, found in the
-ledger at run time, so that a judged row missing from the demo is an error
-rather than a silent pass.
+(`on` by default) and a title fragment, a document number or a kind, found in
+the ledger at run time; one naming no row or several is an error, not a
+silent pass.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-
-from django.db.models import Q
 
 from portal.publications.models import Publication, PublicationStatus
 from portal.tenancy.models import Unit
@@ -57,9 +55,10 @@ def judged_queries(units: dict[str, Unit]) -> tuple[dict[int, str], list[dict]]:
         relevant = []
         for judged in item["relevant"]:
             found = _judged_rows(units[judged.get("unit", on.code)], judged)
-            if not found:
+            if len(found) != 1:
                 raise LookupError(
-                    f"judged row {judged} of {item['q']!r} is not in the demo network"
+                    f"judged row {judged} of {item['q']!r} names {len(found)} rows of the demo"
+                    " network, not one"
                 )
             relevant += [keys[pk] for pk in found]
         queries.append(
@@ -74,9 +73,12 @@ def judged_queries(units: dict[str, Unit]) -> tuple[dict[int, str], list[dict]]:
 
 
 def _judged_rows(unit: Unit, judged: dict) -> list[int]:
+    """The live row of `unit` with the judged number, kind or title fragment (exactly one)."""
     live = rows({unit.code: unit}).filter(status=PublicationStatus.LIVE)
     if "number" in judged:
         live = live.filter(doc_number=judged["number"])
+    if "kind" in judged:
+        live = live.filter(kind=judged["kind"])
     if "title" in judged:
-        live = live.filter(Q(title__icontains=judged["title"]))
+        live = live.filter(title__icontains=judged["title"])
     return list(live.values_list("pk", flat=True))

@@ -27,6 +27,8 @@ def test_titles_and_numbers_of_the_portal_with_the_last_word_a_beginning(engine,
     engine.sync()
     assert suggested(engine, district, "thong bao ket") == ["Thông báo kết luận hội nghị"]
     assert suggested(engine, district, "Thông báo kết l") == ["Thông báo kết luận hội nghị"]
+    assert suggested(engine, district, "thong bao ket lu") == ["Thông báo kết luận hội nghị"]
+    assert suggested(engine, district, "thong bao ket x") == []
     assert suggested(engine, district, "374") == ["Thông báo kết luận hội nghị"]
     assert suggested(engine, district, "374-TB/H") == ["Thông báo kết luận hội nghị"]
     assert suggested(engine, district, "chuyen doi s") == ["Kế hoạch chuyển đổi số"]
@@ -38,10 +40,13 @@ def test_withdrawn_rows_are_never_suggested(engine, units):
     row = publish(units["district_a"], "Quyết định khen thưởng tập thể")
     engine.sync()
     assert suggested(engine, units["district_a"], "khen thu") == ["Quyết định khen thưởng tập thể"]
+    # A beginning of one letter after whole words (a filter, not the index, on PostgreSQL).
+    assert suggested(engine, units["district_a"], "khen t") == ["Quyết định khen thưởng tập thể"]
     row.status = PublicationStatus.WITHDRAWN
     row.save()
     engine.sync()
     assert suggested(engine, units["district_a"], "khen thu") == []
+    assert suggested(engine, units["district_a"], "khen t") == []
 
 
 def test_at_most_a_few_newest_first(engine, units):
