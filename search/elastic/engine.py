@@ -69,12 +69,14 @@ class ElasticsearchEngine:
             logger.warning("Elasticsearch failed to suggest; answering from PostgreSQL.")
             return engine_named("postgres").suggest(unit_id, typed, limit)
         ids = [hit.publication_id for hit in response]
-        rows = visible_publications().in_bulk(ids)
-        return [
-            Suggestion(rows[pk].title, rows[pk].url, rows[pk].doc_number)
-            for pk in ids
-            if pk in rows
-        ]
+        # Only what a suggestion shows: a row's body and attachments may be long.
+        rows = {
+            pk: Suggestion(title, url, number)
+            for pk, title, url, number in visible_publications()
+            .filter(pk__in=ids)
+            .values_list("pk", "title", "url", "doc_number")
+        }
+        return [rows[pk] for pk in ids if pk in rows]
 
     def corrections(self, words: tuple[str, ...]) -> dict[str, list[str]]:
         """The term suggester, limited as `search.spelling` says (one edit, first letter kept)."""
