@@ -39,6 +39,11 @@ def draft_document(title: str = "Dự thảo quy chế"):
 
 def add_consultation(network, key: str, slug: str = "du-thao-quy-che", **fields):
     """A live consultation in unit `key`, open from yesterday for a week unless told."""
+    return add_consultation_in(network.units[key].schema_name, slug, **fields)
+
+
+def add_consultation_in(schema_name: str, slug: str = "du-thao-quy-che", **fields):
+    """A live consultation in the unit of `schema_name` (see add_consultation)."""
     now = timezone.now()
     values = {
         "title": f"Lấy ý kiến dự thảo {slug}",
@@ -49,7 +54,7 @@ def add_consultation(network, key: str, slug: str = "du-thao-quy-che", **fields)
         "show_comments": True,
         **fields,
     }
-    with schema_context(network.units[key].schema_name):
+    with schema_context(schema_name):
         index = ConsultationIndexPage.objects.get()
         page = ConsultationPage(**values)
         page.drafts.add(DraftFile(document=draft_document()))
