@@ -15,8 +15,9 @@ FILL_TIME_MESSAGES = {
 }
 
 
-class FeedbackForm(forms.ModelForm):
-    """What a citizen fills in; `website` is a honeypot that people never see."""
+class SpamTrapForm(forms.Form):
+    """The honeypot (`website`, never seen by people) and the signed start time of every
+    public form citizens send (feedback, comments on drafts); mix in before ModelForm."""
 
     website = forms.CharField(
         required=False,
@@ -24,6 +25,34 @@ class FeedbackForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     started = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fill_time_problem: str | None = None
+        if not self.is_bound:
+            self.initial["started"] = spam.start_token()
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(_("Không gửi được nội dung này."))
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        problem = spam.fill_time_problem(self.data.get("started", ""))
+        if problem:
+            self.fill_time_problem = problem
+            raise forms.ValidationError(FILL_TIME_MESSAGES[problem])
+        return cleaned
+
+    def fresh_start(self) -> None:
+        """Give a re-shown form a new start time, keeping everything the citizen typed."""
+        self.data = self.data.copy()
+        self.data["started"] = spam.start_token()
+
+
+class FeedbackForm(SpamTrapForm, forms.ModelForm):
+    """What a citizen fills in, behind the spam trap."""
 
     class Meta:
         model = Feedback
@@ -38,33 +67,12 @@ class FeedbackForm(forms.ModelForm):
         ]
         widgets = {"message": forms.Textarea(attrs={"rows": 8, "maxlength": 5000})}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fill_time_problem: str | None = None
-        if not self.is_bound:
-            self.initial["started"] = spam.start_token()
-
-    def clean_website(self):
-        if self.cleaned_data["website"]:
-            raise forms.ValidationError(_("Không gửi được góp ý này."))
-        return ""
-
     def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("sender_email") and not cleaned.get("sender_phone"):
+        if not self.cleaned_data.get("sender_email") and not self.cleaned_data.get("sender_phone"):
             self.add_error(
                 "sender_email", _("Vui lòng cho biết thư điện tử hoặc số điện thoại để liên hệ.")
             )
-        problem = spam.fill_time_problem(self.data.get("started", ""))
-        if problem:
-            self.fill_time_problem = problem
-            raise forms.ValidationError(FILL_TIME_MESSAGES[problem])
-        return cleaned
-
-    def fresh_start(self) -> None:
-        """Give a re-shown form a new start time, keeping everything the citizen typed."""
-        self.data = self.data.copy()
-        self.data["started"] = spam.start_token()
+        return super().clean()
 
 
 class LookupForm(forms.Form):

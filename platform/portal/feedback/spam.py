@@ -17,13 +17,16 @@ from portal.clients import client_address
 TOKEN_SALT = "portal.feedback.form-started"
 
 
-def allow_submission(request) -> bool:
-    """Whether this submission is within the sender's limit and the unit's flood guard."""
+def allow_submission(request, purpose: str = "feedback") -> bool:
+    """Whether this submission is within the sender's limit and the unit's flood guard.
+
+    Each `purpose` (feedback, comments on a draft) counts apart under the same limits.
+    """
     sender = ratelimit.Rate.of(settings.PORTAL_FEEDBACK_SENDER_LIMIT)
     unit = ratelimit.Rate.of(settings.PORTAL_FEEDBACK_UNIT_LIMIT)
     return (
-        ratelimit.hit("feedback-sender", client_address(request), sender).allowed
-        and ratelimit.hit("feedback-unit", request.tenant.schema_name, unit).allowed
+        ratelimit.hit(f"{purpose}-sender", client_address(request), sender).allowed
+        and ratelimit.hit(f"{purpose}-unit", request.tenant.schema_name, unit).allowed
     )
 
 
