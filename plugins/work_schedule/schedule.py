@@ -6,15 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.tenancy import addresses
+from portal.theme.naming import WEEKDAYS
 
 from .models import Leader, ScheduleItem, ScheduleWeek, WorkSchedulePage, days_ahead
 from .weeks import Week
 
-WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
-
 
 def day_label(day) -> str:
-    return f"{_(WEEKDAYS[day.weekday()])}, {day:%d/%m/%Y}"
+    return f"{WEEKDAYS[day.weekday()]}, {day:%d/%m/%Y}"
 
 
 def week_context(page: WorkSchedulePage, week: Week, leader: Leader | None) -> dict:
