@@ -31,7 +31,7 @@ class WorkScheduleConfig(PluginConfig):
         super().ready()
         from portal.extensions import slots
 
-        from .schedule import home_context
+        from .home import home_context
 
         slots.register_block(
             self.label,

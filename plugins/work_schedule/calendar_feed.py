@@ -16,7 +16,6 @@ from icalendar import Calendar, Event
 
 from portal.tenancy import addresses
 
-from .models import Leader, ScheduleItem, WorkSchedulePage
 from .weeks import Week
 
 ZONE = ZoneInfo(settings.TIME_ZONE)
@@ -24,11 +23,11 @@ WEEKS_BACK = 12  # how much of the past a subscribed calendar keeps receiving
 DEFAULT_LENGTH = datetime.timedelta(hours=1)
 
 
-def uid_of(item: ScheduleItem, unit) -> str:
+def uid_of(item, unit) -> str:
     return f"lich-cong-tac-{item.pk}@{unit.code.lower()}.portal"
 
 
-def event_of(item: ScheduleItem, unit, page_url: str) -> Event:
+def event_of(item, unit, page_url: str) -> Event:
     start = datetime.datetime.combine(item.date, item.start, tzinfo=ZONE)
     end = datetime.datetime.combine(item.date, item.end, tzinfo=ZONE) if item.end else None
     event = Event()
@@ -49,8 +48,8 @@ def event_of(item: ScheduleItem, unit, page_url: str) -> Event:
     return event
 
 
-def feed_for(request, page: WorkSchedulePage, leader: Leader | None) -> bytes:
-    """The feed of the unit's published items (one leader's when `leader` is given)."""
+def feed_for(request, items, leader, page_path: str) -> bytes:
+    """The feed of `items` (published, in order): the unit's, or `leader`'s."""
     unit = request.tenant
     name = f"Lịch công tác – {unit.name}" + (f" – {leader.name}" if leader else "")
     calendar = Calendar()
@@ -59,11 +58,7 @@ def feed_for(request, page: WorkSchedulePage, leader: Leader | None) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    since = Week.current().shifted(-WEEKS_BACK).monday
-    items = ScheduleItem.objects.public().filter(date__gte=since).in_order()
-    if leader is not None:
-        items = items.filter(leaders=leader)
-    page_url = addresses.absolute(page.url, request)
+    page_url = addresses.absolute(page_path, request)
     for item in items:
         calendar.add_component(event_of(item, unit, page_url))
     calendar.add_missing_timezones()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -17,6 +15,8 @@ from wagtail.models import Page
 
 from portal.extensions.pages import PluginPage
 
+from . import calendar_feed
+from .schedule import day_label
 from .weeks import FIRST_YEAR, LAST_YEAR, Week
 
 
@@ -240,10 +240,12 @@ class WorkSchedulePage(PluginPage, RoutablePageMixin, Page):
     @path("ical/")  # before the weeks: "ical" is no week
     def calendar(self, request):
         """The iCalendar feed of the unit, or of one leader with `?lanh-dao=<id>`."""
-        from .calendar_feed import feed_for
-
         leader = self.chosen_leader(request)
-        body = feed_for(request, self, leader)
+        since = Week.current().shifted(-calendar_feed.WEEKS_BACK).monday
+        items = ScheduleItem.objects.public().filter(date__gte=since).in_order()
+        if leader is not None:
+            items = items.filter(leaders=leader)
+        body = calendar_feed.feed_for(request, items, leader, self.url)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="lich-cong-tac.ics"'
         response["X-Content-Type-Options"] = "nosniff"
@@ -257,13 +259,33 @@ class WorkSchedulePage(PluginPage, RoutablePageMixin, Page):
         return self.week_view(request, week)
 
     def week_view(self, request, week: Week) -> TemplateResponse:
-        from .schedule import week_context
-
         context = self.get_context(request)
-        context.update(week_context(self, week, self.chosen_leader(request)))
+        context.update(self.week_context(week, self.chosen_leader(request)))
         return TemplateResponse(request, self.get_template(request), context)
 
-
-def days_ahead(count: int) -> list[datetime.date]:
-    today = timezone.localdate()
-    return [today + datetime.timedelta(days=n) for n in range(count)]
+    def week_context(self, week: Week, leader: Leader | None) -> dict:
+        """The week's published items by day, its note, and the neighbouring weeks."""
+        row = ScheduleWeek.objects.filter(
+            year=week.year, number=week.number, published=True
+        ).first()
+        items = ScheduleItem.objects.public().filter(week=row).in_order() if row else []
+        if row and leader is not None:
+            items = items.filter(leaders=leader)
+        by_day = {day: [] for day in week.days}
+        for item in items:
+            by_day[item.date].append(item)
+        today = timezone.localdate()
+        return {
+            "week": week,
+            "week_row": row,
+            "leader": leader,
+            "leaders": Leader.objects.filter(active=True),
+            "days": [
+                {"date": day, "label": day_label(day), "items": found, "today": day == today}
+                for day, found in by_day.items()
+            ],
+            "previous_week": week.shifted(-1),
+            "next_week": week.shifted(1),
+            "is_current_week": week == Week.current(),
+            "page_url": self.url,
+        }
