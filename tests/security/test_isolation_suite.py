@@ -18,6 +18,7 @@ the control that proves the check can fail.
 
 from __future__ import annotations
 
+import datetime
 import io
 import uuid
 from urllib.parse import urlsplit
@@ -36,6 +37,7 @@ from wagtail.models import Collection, Task, Workflow
 from wagtail.snippets.models import get_snippet_models
 from wagtailmedia.models import Media
 
+from plugins.work_schedule.models import Leader, ScheduleItem
 from portal.extensions import activation
 from portal.extensions import registry as extension_registry
 from portal.feedback.models import Feedback
@@ -154,7 +156,7 @@ def enable_every_plugin(network, key: str) -> None:
         except activation.ActivationRefused:
             pass  # meant for another level of unit (e.g. communes only)
     active = activation.active_labels(unit)
-    assert {"plugin_video_briefs", "plugin_mttq"} <= active
+    assert {"plugin_video_briefs", "plugin_mttq", "plugin_work_schedule"} <= active
 
 
 @pytest.fixture
@@ -185,6 +187,13 @@ def unit_a(network, settings, tmp_path):
         feedback = Feedback.objects.create(
             sender_name="Người gửi", subject=f"Hỏi {marker}", message=f"Nội dung {marker}"
         )
+        leader = Leader.objects.create(name=f"Lãnh đạo {marker}", title="Bí thư")
+        schedule_item = ScheduleItem.objects.create(
+            date=datetime.date(2026, 12, 9), start=datetime.time(8), title=f"Lịch {marker}"
+        )
+        schedule_item.leaders.add(leader)
+        schedule_item.week.note = f"Ghi chú {marker}"
+        schedule_item.week.save()
         snippet = get_snippet_models()[0]._meta
         objects = {
             "page": draft.pk,
@@ -204,6 +213,9 @@ def unit_a(network, settings, tmp_path):
             "task": Task.objects.order_by("pk").first().pk,
             "group": Group.objects.order_by("pk").first().pk,
             "snippet": (snippet.app_label, snippet.model_name),
+            "leader": leader.pk,
+            "schedule_item": schedule_item.pk,
+            "schedule_week": schedule_item.week_id,
         }
     objects["user"] = network.users["district_a_editor"].pk
     objects["unit"] = network.units["district_a"].pk
@@ -244,6 +256,9 @@ def values_from(objects: dict):
         "content_type_model_name": "page",
     }
     by_url = [  # for pk-like parameters: the object the URL is about
+        ("work_schedule_items", "schedule_item"),
+        ("work_schedule_weeks", "schedule_week"),
+        ("work_schedule_leaders", "leader"),
         ("image", "image"),
         ("document", "document"),
         ("media", "media"),

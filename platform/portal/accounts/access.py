@@ -14,6 +14,7 @@ checks the read right for safe methods and the write right otherwise.
 | MODERATE_FEEDBACK | the unit's site administrators and editors; network administrators |
 | SEE_FEEDBACK_SENDER | the unit's site administrators and editors only |
 | SYNDICATE | the unit's site administrators and editors; network administrators |
+| PUBLISH_WORK_SCHEDULE | the unit's site administrators and editors; network admins |
 | ADMINISTER_UNIT (plugins, visitor counter) | the unit's site administrators; network admins |
 | ADMINISTER_NETWORK (console, merges, audit log, plugins in bulk) | network administrators |
 """
@@ -70,6 +71,8 @@ MODERATE_FEEDBACK = Right((roles.SITE_ADMIN, roles.EDITOR))
 # A sender's name and contacts stay with the unit they wrote to.
 SEE_FEEDBACK_SENDER = Right((roles.SITE_ADMIN, roles.EDITOR), network_admins=False)
 SYNDICATE = Right((roles.SITE_ADMIN, roles.EDITOR))
+# The unit's office (its editors) writes and publishes the leaders' week schedule.
+PUBLISH_WORK_SCHEDULE = Right((roles.SITE_ADMIN, roles.EDITOR))
 ADMINISTER_UNIT = Right((roles.SITE_ADMIN,))
 ADMINISTER_NETWORK = Right()
 

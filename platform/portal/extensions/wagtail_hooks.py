@@ -40,10 +40,10 @@ def register_plugins_menu_item():
 
 
 def _item_urls(item) -> list[str]:
-    if getattr(item, "url", None):
-        return [item.url]
     menu = getattr(item, "menu", None)
-    return [child.url for child in getattr(menu, "registered_menu_items", []) if child.url]
+    if menu is not None:  # a submenu (e.g. a ViewSetGroup), whose own url is "#"
+        return [child.url for child in menu.registered_menu_items if child.url]
+    return [item.url] if getattr(item, "url", None) else []
 
 
 def _drop_inactive(menu_items) -> None:
