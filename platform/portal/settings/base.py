@@ -96,6 +96,7 @@ TENANT_APPS = [
     # the same, so its templates also serve the public schema's error pages.
     "portal.theme",
     "sites",
+    "sites.writing_desk",
     "portal.feedback",
     "portal.compliance",
     "wagtailmedia",
