@@ -33,11 +33,16 @@ KIND_LABELS = {
     checks.WATCH: gettext_lazy("Từ cần tránh"),
 }
 _UNREADABLE_FORM = (KeyError, ValueError, TypeError, ValidationError)
+_LARGEST_PAGE_ID = 2**31 - 1  # wagtailcore_page.id is a PostgreSQL integer
+
+
+def _page_or_none(page_id: int):
+    return Page.objects.filter(pk=page_id).first() if page_id <= _LARGEST_PAGE_ID else None
 
 
 def _checked_page(page_id: int):
     """The article or document `page_id`, as its latest revision says (404 for anything else)."""
-    page = Page.objects.filter(pk=page_id).first()
+    page = _page_or_none(page_id)
     if page is None or not issubclass(page.specific_class or Page, drafts.CHECKED_MODELS):
         raise Http404
     return page.specific.get_latest_revision_as_object()
@@ -112,10 +117,12 @@ def check_new_page(request, app_label: str, model_name: str, parent_id: int):
         ),
         None,
     )
-    parent = Page.objects.filter(pk=parent_id).first()
+    parent = _page_or_none(parent_id)
     if model is None or parent is None:
         raise Http404
     parent = parent.specific
+    if not model.can_create_at(parent):
+        raise Http404
     if not access.may_add_page_under(request.user, parent):
         raise PermissionDenied
     page, _valid = _read_form(request, model(), parent)

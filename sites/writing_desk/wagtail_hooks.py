@@ -6,11 +6,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from portal.accounts import access
 from portal.accounts.menu import RightMenuItem
 
-from . import admin_views
+from . import admin_views, drafts
 from .dashboard import ReturnedForChangesPanel
 
 
@@ -74,3 +75,26 @@ def rules_menu_item():
 @hooks.register("construct_homepage_panels")
 def returned_for_changes_panel(request, panels):
     panels.insert(0, ReturnedForChangesPanel(request))
+
+
+class RevisionReportButton(PageMenuItem):
+    """The report on the latest saved revision, for whoever may edit the page (reviewers)."""
+
+    label = gettext_lazy("Kiểm tra trước khi gửi duyệt")
+    icon_name = "tasks"
+    url_name = "portal_writing_desk:report"
+    priority = 66
+
+    def is_shown(self, user):
+        checked = issubclass(self.page.specific_class or object, drafts.CHECKED_MODELS)
+        return checked and access.may_edit_page(user, self.page)
+
+
+@hooks.register("register_page_header_buttons")
+def revision_report_header_button(page, user, view_name, next_url=None):
+    yield RevisionReportButton(page=page)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def revision_report_listing_button(page, user, next_url=None):
+    yield RevisionReportButton(page=page)

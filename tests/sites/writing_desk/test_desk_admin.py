@@ -141,6 +141,9 @@ def test_people_without_edit_rights_are_refused_and_nothing_changes(network):
     # GET is not a check, a missing page is 404, garbage is 400 and never a 500.
     assert contributor.get(f"/admin/ban-viet/kiem-tra/{page_id}/").status_code == 405
     assert contributor.post("/admin/ban-viet/kiem-tra/999999/", form).status_code == 404
+    huge = "/admin/ban-viet/kiem-tra/moi/portal_sites/articlepage/99999999999999999999/"
+    assert contributor.post(huge, form).status_code == 404
+    assert contributor.get("/admin/ban-viet/bao-cao/99999999999999999999/").status_code == 404
     garbage = {"title": "x", "body-count": "nhiều"}
     assert contributor.post(f"/admin/ban-viet/kiem-tra/{page_id}/", garbage).status_code in (
         200,
@@ -229,7 +232,11 @@ def test_requested_changes_reach_the_contributors_dashboard_with_the_comments(ne
             contentpath="title",
         )
         task_state = page.current_workflow_task_state
-    # The editor sees the same report on the submitted revision.
+    # The editor sees the same report on the submitted revision, linked from the page's menu.
+    assert (
+        f"/admin/ban-viet/bao-cao/{page.pk}/"
+        in editor.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    )
     report = editor.get(f"/admin/ban-viet/bao-cao/{page.pk}/")
     assert report.status_code == 200 and "“nghành”" in report.content.decode()
     response = editor.post(
