@@ -88,6 +88,7 @@ system-deps:
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
 	test -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata || missing="$$missing tesseract-ocr-vie"; \
+	test -f /usr/share/hunspell/vi_VN.dic || missing="$$missing hunspell-vi"; \
 	command -v javac >/dev/null || missing="$$missing default-jdk-headless"; \
 	command -v mvn >/dev/null || missing="$$missing maven"; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \

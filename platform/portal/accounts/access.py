@@ -16,6 +16,8 @@ checks the read right for safe methods and the write right otherwise.
 | SYNDICATE | the unit's site administrators and editors; network administrators |
 | PUBLISH_WORK_SCHEDULE | the unit's site administrators and editors; network admins |
 | ADMINISTER_UNIT (plugins, visitor counter) | the unit's site administrators; network admins |
+| MANAGE_WRITING_DESK (desk rules, handbook) | the unit's site admins and editors; network admins |
+| READ_HANDBOOK (the contributors' handbook) | every role of the unit; network administrators |
 | ADMINISTER_NETWORK (console, merges, audit log, plugins in bulk) | network administrators |
 """
 
@@ -74,7 +76,24 @@ SYNDICATE = Right((roles.SITE_ADMIN, roles.EDITOR))
 # The unit's office (its editors) writes and publishes the leaders' week schedule.
 PUBLISH_WORK_SCHEDULE = Right((roles.SITE_ADMIN, roles.EDITOR))
 ADMINISTER_UNIT = Right((roles.SITE_ADMIN,))
+MANAGE_WRITING_DESK = Right((roles.SITE_ADMIN, roles.EDITOR))
+READ_HANDBOOK = Right(roles.ALL)
 ADMINISTER_NETWORK = Right()
+
+
+def may_edit_page(user, page) -> bool:
+    """Wagtail's page permissions (the roles' rows and `page_rights`): who may read its draft."""
+    return page.permissions_for_user(user).can_edit()
+
+
+def may_save_page(user, page) -> bool:
+    """May edit it and no lock (a person's, or moderation's) holds it for someone else."""
+    lock = page.get_lock()
+    return may_edit_page(user, page) and not (lock and lock.for_user(user))
+
+
+def may_add_page_under(user, parent) -> bool:
+    return parent.permissions_for_user(user).can_add_subpage()
 
 
 def current_unit(request):

@@ -96,6 +96,7 @@ TENANT_APPS = [
     # the same, so its templates also serve the public schema's error pages.
     "portal.theme",
     "sites",
+    "sites.writing_desk",
     "portal.feedback",
     "portal.compliance",
     "wagtailmedia",
@@ -285,6 +286,11 @@ PORTAL_FEEDS_READ_TIMEOUT = 10
 PORTAL_FEEDS_DEADLINE_SECONDS = 20
 PORTAL_FEEDS_MAX_BYTES = 2 * 1024 * 1024
 PORTAL_FEEDS_ALLOW_PRIVATE_HOSTS = False
+# The writing desk's Vietnamese dictionary: hunspell's .dic/.aff without the extension
+# (Debian's hunspell-vi); without it the desk's report says spelling is not checked.
+PORTAL_SPELLING_DICTIONARY = os.environ.get(
+    "PORTAL_SPELLING_DICTIONARY", "/usr/share/hunspell/vi_VN"
+)
 
 # --- Wagtail ---------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Cổng thông tin điện tử")

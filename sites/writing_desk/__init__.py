@@ -1,0 +1,1 @@
+"""The writing desk: checks before submitting, editors' requests for changes, the handbook."""
