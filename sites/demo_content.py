@@ -100,7 +100,7 @@ def fill_unit(
     }
     _introduction(home, words, author)
     _contact(home, words, author)
-    _theme(home, words)
+    _theme(home, words, unit.level.code)
     return made
 
 
@@ -331,14 +331,11 @@ def _contact(home, words: UnitWords, author) -> None:
     _publish(contact, author)
 
 
-def _theme(home, words: UnitWords) -> None:
+def _theme(home, words: UnitWords, level: str) -> None:
     theme = ThemeSettings.for_site(home.get_site())
     if not theme.footer_text:
-        theme.footer_text = (
-            f"Cổng thông tin điện tử {words.org} (nội dung mẫu).\n"
-            "Chịu trách nhiệm chính: Văn phòng cấp ủy."
-        )
-        theme.contact_address = f"Trụ sở {words.org}"
+        theme.footer_text = "Trang mẫu của mạng lưới cổng thông tin thử nghiệm (nội dung minh họa)."
+        theme.contact_address = f"Trụ sở {words.org}, đường Trần Phú, {words.unit}"
         theme.contact_phone = "0200 3800 000"
         theme.contact_email = "vanphong@demo.vn"
         theme.public_service_links = [
@@ -348,6 +345,10 @@ def _theme(home, words: UnitWords) -> None:
     if not theme.governing_body:  # Decree 42/2022 footer fields and campaign banners
         theme.governing_body = words.org
         theme.responsible_person = f"Chánh Văn phòng {words.org}"
+        if level == "province":  # the provincial portal holds a licence; smaller ones often not
+            theme.licence_number = (
+                "Số 15/GP-TTĐT ngày 12/3/2024 của Sở Văn hóa, Thể thao và Du lịch"
+            )
         theme.campaign_banners = [
             ("banner", {"title": title, "url": url, "image": None})
             for title, url in demo_texts.CAMPAIGNS

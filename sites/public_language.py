@@ -1,8 +1,8 @@
 """Public pages speak the portal's language (Vietnamese) whatever the browser asks.
 
 Content is written in Vietnamese, so an interface that followed Accept-Language
-would mix two languages on one page; the English introduction page marks its
-own text `lang="en"`. The admin keeps Django's negotiation (Accept-Language,
+would mix two languages on one page; the English introduction page is English
+throughout (`EnglishIntroductionPage.serve`). The admin keeps Django's negotiation (Accept-Language,
 the language cookie), and Wagtail's admin views then apply each person's
 preferred language.
 """

@@ -37,7 +37,7 @@ class VideoBriefsConfig(PluginConfig):
         ledger.register_kind(VideoBriefPage, "video-brief", _("Điểm tin video"), brief_entry)
         slots.register_block(
             self.label,
-            "home_main",
+            "home_aside",  # the sidebar: documents, then the latest video brief
             "latest-brief",
             "plugin_video_briefs/home_block.html",
             latest_brief_context,

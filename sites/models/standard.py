@@ -1,6 +1,7 @@
 """Fixed pages: introduction, contacts, the English introduction, and plain pages."""
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -134,7 +135,8 @@ class ContactPage(PageAddressMixin, CachedViewRestrictionsMixin, Page):
 
 
 class EnglishIntroductionPage(PageAddressMixin, CachedViewRestrictionsMixin, Page):
-    """The English introduction of the unit, as the portal rules ask (rendered with lang="en")."""
+    """The English introduction of the unit, as the portal rules ask: the whole page in
+    English, its interface too (the English catalog), so that it never mixes two languages."""
 
     body = RichTextField(
         _("nội dung tiếng Anh"), features=RICH_TEXT_FEATURES, help_text=_("Written in English.")
@@ -144,6 +146,13 @@ class EnglishIntroductionPage(PageAddressMixin, CachedViewRestrictionsMixin, Pag
     parent_page_types = _PARENTS + ["portal_sites.IntroductionPage"]
     subpage_types: list[str] = []
     max_count = 1
+
+    def serve(self, request, *args, **kwargs):
+        with translation.override("en"):
+            response = super().serve(request, *args, **kwargs)
+            response.render()  # a TemplateResponse renders lazily: render it in English
+        response["Content-Language"] = "en"
+        return response
 
     class Meta:
         verbose_name = _("trang giới thiệu tiếng Anh")

@@ -2,7 +2,7 @@
 
 Shared by `python -m tests.browser.screenshots` and `python -m tests.browser.quality`.
 Needs the demo network (`make setup`); the server is `manage.py runserver`
-with the development settings, stopped when the `served()` block ends.
+with the development settings and DEBUG off, stopped when the `served()` block ends.
 """
 
 from __future__ import annotations
@@ -56,8 +56,14 @@ def served(port: int | None = None):
     """Run the demo network's server on `port` (a free one by default); yields the port."""
     port = port or free_port()
     server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        [sys.executable, "manage.py", "runserver", "--noreload", "--insecure", f"127.0.0.1:{port}"],
         cwd=ROOT,
+        # Pages as visitors get them: the unit's 404 page, not Django's debug page.
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+            "PORTAL_DEV_DEBUG": "false",
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

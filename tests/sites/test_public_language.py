@@ -32,7 +32,7 @@ def test_public_pages_stay_vietnamese_for_an_english_browser(network, path, word
     assert response["Content-Language"] == "vi"
 
 
-def test_the_english_introduction_is_english_inside_a_vietnamese_page(network):
+def test_the_english_introduction_is_english_through_and_through(network):
     with schema_context(network.units["district_a"].schema_name):
         intro = IntroductionPage.objects.child_of(home()).first()
         english = intro.add_child(
@@ -40,10 +40,18 @@ def test_the_english_introduction_is_english_inside_a_vietnamese_page(network):
         )
         english.save_revision().publish()
         path = english.url
-    response = client_for(network, "district_a").get(path, **ENGLISH)
+    client = client_for(network, "district_a")
+    response = client.get(path)  # a Vietnamese browser too
     html = response.content.decode()
-    assert response.status_code == 200
-    assert '<html lang="vi"' in html and '<div lang="en">' in html and "About the district" in html
+    assert response.status_code == 200 and response["Content-Language"] == "en"
+    assert '<html lang="en"' in html and "About the district" in html
+    # The interface is English as well (menu, skip link), with the way back to Vietnamese.
+    assert "Skip to main content" in html and "Chuyển đến nội dung chính" not in html
+    assert '<a href="/" lang="vi" hreflang="vi">Tiếng Việt</a>' in html
+    # Every other page stays Vietnamese, with the switch to the English page.
+    home_page = client.get("/").content.decode()
+    assert '<html lang="vi"' in home_page and "Chuyển đến nội dung chính" in home_page
+    assert f'<a href="{path}" lang="en" hreflang="en">English</a>' in home_page
 
 
 def test_the_admin_still_follows_the_browser(network):

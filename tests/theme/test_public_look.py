@@ -112,6 +112,15 @@ def test_the_front_module_nests_under_the_matching_section_not_beside_it(network
         assert "Mặt trận và đoàn thể" not in entries
         dan_van = re.search(r'href="/dan-van/".*?</li>\s*</ul>', menu, re.S).group(0)
         assert dan_van.count(">Mặt trận và đoàn thể</a>") == 1
+        # On the module's page, the section it nests under is the highlighted entry.
+        front = client_for(network, "district_b").get("/mat-tran-doan-the/")
+        assert front.status_code == 200
+        front_menu = menu_of(front.content.decode())
+        assert 'href="/dan-van/" aria-current="true">' in front_menu
+        assert '<a href="/mat-tran-doan-the/" aria-current="page">' in front_menu
+        assert re.search(
+            r'<li class="[^"]*is-current">\s*<a class="menu-link" href="/dan-van/"', front_menu
+        )
         # Without a matching section the module keeps its own top-level entry.
         enable(network, "district_a", "plugin_mttq")
         other = top_entries(menu_of(client_for(network, "district_a").get("/").content.decode()))

@@ -7,7 +7,7 @@ schema, where the theme's tables do not exist.
 
 from django import template
 from django.apps import apps
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from wagtail.models import Site
@@ -136,9 +136,13 @@ def english_introduction(context):
 
 @register.simple_tag
 def today_in_vietnamese():
-    """ "Thứ Hai, ngày 07/12/2026" in the portal's time zone. Cached pages and fragments
-    carry the date in their keys (sites.page_cache.unit_state), so none shows yesterday."""
-    return vietnamese_date(timezone.localdate())
+    """ "Thứ Hai, ngày 07/12/2026" in the portal's time zone ("Monday, 07/12/2026" on the
+    English introduction). Cached pages and fragments carry the date in their keys
+    (sites.page_cache.unit_state), so none shows yesterday."""
+    today = timezone.localdate()
+    if translation.get_language() == "en":
+        return f"{today:%A, %d/%m/%Y}"
+    return vietnamese_date(today)
 
 
 def _home_of(request):
@@ -171,6 +175,16 @@ def menu_state(entry_page, current_path):
     if entry_page.path == current_path:
         return "page"
     return "true" if current_path.startswith(entry_page.path) else ""
+
+
+@register.filter
+def entry_state(entry, current_path):
+    """menu_state of a main menu entry, "true" too when the current page is under one of its
+    drop-down entries (a module's page nested under a section lives elsewhere in the tree)."""
+    state = menu_state(entry.page, current_path)
+    if state or not any(menu_state(child.page, current_path) for child in entry.children):
+        return state
+    return "true"
 
 
 @register.filter
