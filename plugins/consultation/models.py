@@ -7,8 +7,6 @@ with the portal it came through.
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -22,19 +20,17 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.extensions.pages import PluginPage
+from portal.feedback.models import new_tracking_code
 
 from . import views
 from .choices import MAX_COMMENT_LENGTH, CommentStatus
 
 RICH_TEXT = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
-# No 0/O, 1/I/L: codes are read aloud and copied by hand (as feedback's).
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
 def new_comment_code() -> str:
-    """A random code like "YK-7K3M9-QXAP2" (about 50 bits): the sender's key to the answer."""
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
-    return f"YK-{raw[:5]}-{raw[5:]}"
+    """A tracking code like feedback's, "YK-7K3M9-QXAP2": the sender's key to the answer."""
+    return new_tracking_code("YK")
 
 
 class ConsultationIndexPage(PluginPage, RoutablePageMixin, Page):

@@ -43,6 +43,7 @@ from portal.extensions import registry as extension_registry
 from portal.feedback.models import Feedback
 from sites.models import ArticlePage
 from tests.conftest import client_for
+from tests.plugins.consultation.helpers import add_consultation
 from tests.security import url_walk
 from tests.sites import factories
 from tests.sites.factories import news_section
@@ -217,7 +218,14 @@ def unit_a(network, settings, tmp_path):
             "schedule_item": schedule_item.pk,
             "schedule_week": schedule_item.week_id,
         }
+    # Public once published: only its comment, which is not, carries the marker.
+    consultation = add_consultation(network, "district_a", slug="du-thao-co-lap")
+    with schema_context(network.units["district_a"].schema_name):
+        comment = consultation.comments.create(
+            name="Người góp ý", text=f"Góp ý {marker}", unit_code="TN-HA", unit_name="Huyện A"
+        )
     objects["user"] = network.users["district_a_editor"].pk
+    objects["consultation"], objects["comment"] = consultation.pk, comment.pk
     objects["unit"] = network.units["district_a"].pk
     return marker, objects
 
@@ -276,6 +284,10 @@ def values_from(objects: dict):
     def value_for(name, pattern):
         if name == "page_id" and pattern.startswith("admin/van-ban/"):
             return [str(objects["document_page"])]  # withdrawal: a document page
+        if name == "page_id" and pattern.startswith("admin/gop-y-du-thao/"):
+            return [str(objects["consultation"])]  # a consultation's queue and exports
+        if pattern.startswith("admin/gop-y-du-thao/y-kien/"):
+            return [str(objects["comment"])]
         if name in by_name:
             return [str(by_name[name])]
         if name in ("app_label", "app_name"):

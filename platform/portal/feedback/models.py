@@ -18,10 +18,10 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 10
 
 
-def new_tracking_code() -> str:
+def new_tracking_code(prefix: str = "GY") -> str:
     """A random code like "GY-7K3M9-QXAP2" (about 50 bits): the sender's key to the answer."""
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    return f"GY-{raw[:5]}-{raw[5:]}"
+    return f"{prefix}-{raw[:5]}-{raw[5:]}"
 
 
 class FeedbackKind(models.TextChoices):

@@ -387,3 +387,27 @@ def test_nothing_of_the_module_where_it_is_off(consulting):
     enable(consulting, "district_a", "plugin_consultation")
     assert len(comments_in(consulting, "district_a")) == 1
     assert client_for(consulting, "district_a").get(PAGE).status_code == 200
+
+
+def test_demo_content_is_one_open_consultation_with_comments_once(consulting):
+    from plugins.consultation.models import ConsultationPage
+    from portal.extensions import registry
+
+    enable(consulting, "province", "plugin_consultation")
+    province = consulting.unit("province")
+    plugin = registry.get("plugin_consultation")
+    with schema_context(province.schema_name):
+        assert plugin.demo_content(province, None) == 1
+        assert plugin.demo_content(province, None) == 0  # again: nothing added
+        page = ConsultationPage.objects.get()
+        assert page.state() == "open" and page.sections.count() == 4
+        assert (
+            "Phần thứ hai: PHƯƠNG HƯỚNG, MỤC TIÊU" in page.drafts.get().text
+        )  # the generated DOCX, read back
+        labels = list(page.comments.values_list("section_label", flat=True))
+    assert labels == ["Phần thứ hai. Phương hướng, mục tiêu nhiệm kỳ mới",
+                      "Phần thứ ba. Nhiệm vụ, giải pháp chủ yếu", ""]  # fmt: skip
+    home = client_for(consulting, "province").get("/").content.decode()
+    assert 'class="consultation-banner"' in home
+    with schema_context(consulting.units["district_a"].schema_name):
+        assert plugin.demo_content(consulting.unit("district_a"), None) == 0  # province only
