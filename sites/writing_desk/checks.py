@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -69,11 +69,11 @@ class Finding:
     message: str
     excerpt: str = ""
     suggestion: str = ""
-    fixable: bool = field(default=False)
+    fixable: bool = False
 
 
 _WORD = re.compile(r"[^\W\d_]+")
-_SOURCE_CREDIT = re.compile(r"\b(ảnh|nguồn|ảnh\s*:|photo)\s*[:：]", re.IGNORECASE)
+_SOURCE_CREDIT = re.compile(r"\b(ảnh|nguồn|photo)\s*[:：]", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d/.-])")
 _WORDED_DATE = re.compile(
     r"\bngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\b", re.IGNORECASE
@@ -192,7 +192,7 @@ def _is_abbreviation(word: str) -> bool:
 def _dates(where: str, text: str) -> list[Finding]:
     findings = []
     for match in _NUMERIC_DATE.finditer(text):
-        day, joiner, month, year = match.groups()
+        day, _joiner, month, year = match.groups()
         if not _is_date(day, month, year):
             continue
         wanted = f"{int(day):02d}/{int(month):02d}/{year}"

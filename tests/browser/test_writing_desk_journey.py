@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 from wagtail.models import Comment, WorkflowState
@@ -90,19 +89,16 @@ def test_contributor_fixes_and_submits_editor_requests_changes(
     reviewer = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900})
     editor = reviewer.new_page()
     sign_in(editor, url, fresh.domain, fresh.users["editor"])
-    with schema_context(fresh.unit.schema_name):
-        # The editor's comment on the lead, stored as Wagtail's commenting stores it: a
-        # comment row and a revision holding it (the editor's form carries the comments of
-        # the latest revision and saving it keeps only those).
-        editor_user = get_user_model().objects.get(username=fresh.users["editor"])
-        draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
-        draft.wagtail_admin_comments.add(
-            Comment(user=editor_user, text="Sửa “nghành” thành “ngành”.", contentpath="lead")
-        )
-        draft.save_revision(user=editor_user)
     editor.goto(url(fresh.domain, f"/admin/pages/{article.pk}/edit/"))
-    # The editor reviews with the same report.
+    # The editor reviews with the same report...
     expect(editor.locator(".desk-panel")).to_contain_text("“nghành”")
+    # ... comments on the lead with Wagtail's commenting (saved with the review's action)...
+    editor.locator('[data-contentpath="lead"] [data-comment-add]').click()
+    editor.get_by_placeholder(re.compile("Nhập bình luận|Enter your comments")).fill(
+        "Sửa “nghành” thành “ngành”."
+    )
+    editor.locator(".comment__button--primary").first.click()
+    # ... and asks for changes.
     open_more_actions(editor)
     editor.locator('button[data-workflow-action-name="reject"]').click()
     dialog = editor.get_by_role("dialog")
@@ -111,6 +107,7 @@ def test_contributor_fixes_and_submits_editor_requests_changes(
         dialog.get_by_role("button", name=re.compile("Yêu cầu chỉnh sửa|Request changes")).click()
     with schema_context(fresh.unit.schema_name):
         assert WorkflowState.objects.get(pk=state.pk).status == "needs_changes"
+        assert Comment.objects.get(page_id=article.pk).contentpath == "lead"
     reviewer.close()
 
     writer.goto(url(fresh.domain, "/admin/"))

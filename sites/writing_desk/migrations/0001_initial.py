@@ -6,30 +6,102 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='DeskRules',
+            name="DeskRules",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tone_style', models.CharField(choices=[('old', 'Kiểu cũ: hoà, khoẻ, thuỷ'), ('new', 'Kiểu mới: hòa, khỏe, thủy')], default='old', help_text='Bài viết theo kiểu kia sẽ được nhắc và sửa bằng một lần bấm.', max_length=3, verbose_name='kiểu đặt dấu thanh')),
-                ('title_min', models.PositiveSmallIntegerField(default=20, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(2000)], verbose_name='tiêu đề: ít nhất (ký tự)')),
-                ('title_max', models.PositiveSmallIntegerField(default=110, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(2000)], verbose_name='tiêu đề: nhiều nhất (ký tự)')),
-                ('lead_min', models.PositiveSmallIntegerField(default=80, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(2000)], verbose_name='sapo: ít nhất (ký tự)')),
-                ('lead_max', models.PositiveSmallIntegerField(default=400, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(2000)], verbose_name='sapo: nhiều nhất (ký tự)')),
-                ('watch_words', models.TextField(blank=True, help_text='Mỗi dòng một từ hoặc cụm từ; thêm “=> cách viết nên dùng” nếu có.', verbose_name='từ cần tránh')),
-                ('accepted_words', models.TextField(blank=True, help_text='Mỗi dòng một từ từ điển chưa có mà đơn vị vẫn dùng (tên riêng, từ mượn).', verbose_name='từ được chấp nhận')),
-                ('handbook', wagtail.fields.RichTextField(blank=True, verbose_name='sổ tay cộng tác viên')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "tone_style",
+                    models.CharField(
+                        choices=[
+                            ("old", "Kiểu cũ: hoà, khoẻ, thuỷ"),
+                            ("new", "Kiểu mới: hòa, khỏe, thủy"),
+                        ],
+                        default="old",
+                        help_text="Bài viết theo kiểu kia sẽ được nhắc và sửa bằng một lần bấm.",
+                        max_length=3,
+                        verbose_name="kiểu đặt dấu thanh",
+                    ),
+                ),
+                (
+                    "title_min",
+                    models.PositiveSmallIntegerField(
+                        default=20,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(2000),
+                        ],
+                        verbose_name="tiêu đề: ít nhất (ký tự)",
+                    ),
+                ),
+                (
+                    "title_max",
+                    models.PositiveSmallIntegerField(
+                        default=110,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(2000),
+                        ],
+                        verbose_name="tiêu đề: nhiều nhất (ký tự)",
+                    ),
+                ),
+                (
+                    "lead_min",
+                    models.PositiveSmallIntegerField(
+                        default=80,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(2000),
+                        ],
+                        verbose_name="sapo: ít nhất (ký tự)",
+                    ),
+                ),
+                (
+                    "lead_max",
+                    models.PositiveSmallIntegerField(
+                        default=400,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(2000),
+                        ],
+                        verbose_name="sapo: nhiều nhất (ký tự)",
+                    ),
+                ),
+                (
+                    "watch_words",
+                    models.TextField(
+                        blank=True,
+                        help_text="Mỗi dòng một từ hoặc cụm từ; thêm “=> cách viết nên dùng” nếu có.",
+                        verbose_name="từ cần tránh",
+                    ),
+                ),
+                (
+                    "accepted_words",
+                    models.TextField(
+                        blank=True,
+                        help_text="Mỗi dòng một từ từ điển chưa có mà đơn vị vẫn dùng (tên riêng, từ mượn).",
+                        verbose_name="từ được chấp nhận",
+                    ),
+                ),
+                (
+                    "handbook",
+                    wagtail.fields.RichTextField(blank=True, verbose_name="sổ tay cộng tác viên"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
             ],
             options={
-                'verbose_name': 'quy định bàn viết',
-                'verbose_name_plural': 'quy định bàn viết',
+                "verbose_name": "quy định bàn viết",
+                "verbose_name_plural": "quy định bàn viết",
             },
         ),
     ]

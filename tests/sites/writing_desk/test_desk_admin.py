@@ -10,7 +10,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from sites.models import ArticlePage, IntroductionPage, Leader
 from sites.writing_desk.models import DeskRules
 from tests.conftest import client_for
-from tests.sites.factories import news_section
+from tests.sites.factories import news_section, registry
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +258,32 @@ def test_requested_changes_reach_the_contributors_dashboard_with_the_comments(ne
     )
     other = client_for(network, "district_b", network.users["district_b_contributor"])
     assert "Bài gửi duyệt có lỗi" not in other.get("/admin/").content.decode()
+
+
+def test_a_documents_abstract_is_checked(network):
+    with schema_context(unit_schema(network, "district_a")):
+        registry_id = registry().pk
+    editor = client_for(network, "district_a", network.users["district_a_editor"])
+    form = nested_form_data(
+        {
+            "title": "Thông báo kết luận của Thường trực Huyện uỷ về công tác hoà giải",
+            "number": "",
+            "doc_type": "thong-bao",
+            "issuer": "Huyện uỷ Núi Đỏ",
+            "issued": "2026-12-07",
+            "abstract": "Thực hiện Thông báo 374 TB-HU ngày 7/12/2026 về công tác hòa giải.",
+            "confidentiality": "thuong",
+            "attachments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0},
+            "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0},
+        }
+    )
+    url = f"/admin/ban-viet/kiem-tra/moi/portal_sites/documentpage/{registry_id}/"
+    response = editor.post(url, form)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Số, ký hiệu “374 TB-HU” viết theo dạng chuẩn là “374-TB/HU”" in html
+    assert "Ngày “7/12/2026”" in html and "“hòa”" in html
+    assert "Sapo" not in html  # a document has no lead to measure
+    # An article cannot be added under the registry: no report for it there.
+    wrong_place = f"/admin/ban-viet/kiem-tra/moi/portal_sites/articlepage/{registry_id}/"
+    assert editor.post(wrong_place, form).status_code == 404
