@@ -226,10 +226,14 @@ shared) it drops by tens of points, hence the load column.
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m tests.browser.quality", description=__doc__)
     parser.add_argument("--no-lighthouse", action="store_true", help="axe and Nu only (faster)")
+    parser.add_argument(
+        "--only", nargs="+", metavar="PAGE", help="re-measure these pages (e.g. tinh-home); "
+        "the figures are printed, docs/quality.md is left as it is",
+    )  # fmt: skip
     args = parser.parse_args()
     binary = None if args.no_lighthouse else lighthouse()
     with served() as port:
-        demos = pages(port)
+        demos = [demo for demo in pages(port) if not args.only or demo.name in args.only]
         measures = {demo.name: Measures() for demo in demos}
         for name, errors in run_vnu(demos).items():
             measures[name].vnu = errors
@@ -244,6 +248,8 @@ def main() -> None:
                 f"{m.first_kb}/{m.repeat_kb} KB", f"no srcset {m.no_srcset}",
                 f"axe {m.axe}", f"vnu {len(m.vnu)}",
             )  # fmt: skip
+    if args.only:
+        return
     command = "make quality" + (" (--no-lighthouse)" if args.no_lighthouse else "")
     write_report(demos, measures, command)
     print(f"Written: {REPORT.relative_to(ROOT)}")

@@ -106,3 +106,17 @@ def test_print_view_drops_navigation_and_is_not_indexed(network):
     # The canonical address stays the article's own.
     canonical = "http://huyen-a.test.localhost/tin-tuc-su-kien/tin-de-in/"
     assert f'<link rel="canonical" href="{canonical}">' in printed
+
+
+def test_search_and_feedback_pages_are_described_and_search_has_one_canonical(network):
+    client = client_for(network, "district_a")
+    host = f"{network.domains['district_a']}:8123"
+    results = client.get("/tim-kiem/?q=ngh%E1%BB%8B+quy%E1%BA%BFt", HTTP_HOST=host)
+    html = results.content.decode()
+    assert results.status_code == 200
+    assert meta(html, "description").startswith("Tìm văn bản, tin bài")
+    # Each query's page names the bare search page, on the request's own host and port.
+    assert f'<link rel="canonical" href="http://{host}/tim-kiem/">' in html
+    assert meta(html, "robots") is None
+    feedback = client.get("/gop-y/").content.decode()
+    assert meta(feedback, "description").startswith("Góp ý của bạn được gửi tới ban biên tập")
