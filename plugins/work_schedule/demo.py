@@ -9,11 +9,13 @@ from . import changes
 from .models import Leader, ScheduleItem, ScheduleWeek
 from .weeks import Week
 
-BODY = {"province": "Tỉnh ủy", "district": "Huyện ủy", "commune": "Đảng ủy xã"}
-LEADERS = (  # name, title (the level's party committee is appended)
-    ("Nguyễn Văn Bình", "Bí thư"),
-    ("Trần Thị Hoa", "Phó Bí thư Thường trực"),
-    ("Lê Minh Tuấn", "Phó Bí thư, Chủ tịch UBND"),
+# The level's party committee and the place its People's Committee governs.
+PLACES = {"province": ("Tỉnh ủy", "tỉnh"), "district": ("Huyện ủy", "huyện"),
+          "commune": ("Đảng ủy xã", "xã")}  # fmt: skip
+LEADERS = (
+    ("Nguyễn Văn Bình", "Bí thư {party}"),
+    ("Trần Thị Hoa", "Phó Bí thư Thường trực {party}"),
+    ("Lê Minh Tuấn", "Phó Bí thư {party}, Chủ tịch UBND {place}"),
 )
 # weekday (0 = Monday), start, end, leaders (indexes), what, where, who attends, who prepares
 ITEMS = (
@@ -38,11 +40,12 @@ def _time(text):
 
 def fill(unit, author) -> int:
     """Leaders and two published weeks, once: nothing is added where a week exists."""
-    body = BODY.get(unit.level.code, "")
+    party, place = PLACES.get(unit.level.code, ("Đảng ủy", ""))
     leaders = []
     for order, (name, title) in enumerate(LEADERS):
         leader, _created = Leader.objects.get_or_create(
-            name=name, defaults={"title": f"{title} {body}".strip(), "sort_order": order}
+            name=name,
+            defaults={"title": title.format(party=party, place=place), "sort_order": order},
         )
         leaders.append(leader)
     made = 0

@@ -224,7 +224,7 @@ class WorkSchedulePage(PluginPage, RoutablePageMixin, Page):
     def chosen_leader(request) -> Leader | None:
         """The leader `?lanh-dao=<id>` names; 404 for anything that is not one."""
         value = request.GET.get("lanh-dao")
-        if value is None:
+        if not value:  # absent, or "all leaders" in the page's form
             return None
         if not value.isdigit() or len(value) > 9:
             raise Http404
