@@ -26,14 +26,29 @@ def consultation_entry(page) -> LedgerEntry:
 
 
 def open_consultations_context(request, page):
-    """Home banner: the unit's consultations open now, soonest to close first; else nothing."""
-    from .models import ConsultationPage
+    """Home banner: the consultations open now, the unit's own and those sent down to it
+    by units above, soonest to close first; else nothing."""
+    from .models import ConsultationIndexPage, ConsultationPage
+    from .network import open_received
 
     now = timezone.now()
-    items = list(
-        ConsultationPage.objects.live()
+    items = [
+        {"title": item.title, "url": item.get_url(request), "closes_at": item.closes_at}
+        for item in ConsultationPage.objects.live()
         .public()
         .filter(opens_at__lte=now, closes_at__gt=now)
         .order_by("closes_at")[:3]
-    )
-    return {"consultations": items} if items else None
+    ]
+    index = ConsultationIndexPage.objects.live().public().first()
+    if index is not None:
+        items += [
+            {
+                "title": item.consultation.title,
+                "url": index.get_url(request)
+                + index.reverse_subpage("received_consultation", args=[item.appearance.pk]),
+                "closes_at": item.consultation.closes_at,
+            }
+            for item in open_received(getattr(request, "tenant", None), ConsultationPage, now)
+        ]
+    items.sort(key=lambda item: item["closes_at"])
+    return {"consultations": items[:3]} if items else None

@@ -60,3 +60,18 @@ def received(unit, appearance_id: int, page_model) -> Received:
         sections = list(consultation.sections.all())
         drafts = list(consultation.drafts.select_related("document"))
     return Received(appearance, owner, consultation, sections, drafts)
+
+
+def open_received(unit, page_model, now, limit: int = 3) -> list[Received]:
+    """The consultations of units above shown in `unit` that take comments at `now`."""
+    found = []
+    for appearance in received_here(unit):
+        try:
+            item = received(unit, appearance.pk, page_model)
+        except Http404:
+            continue
+        if item.consultation.state(now) == "open":
+            found.append(item)
+        if len(found) == limit:
+            break
+    return found

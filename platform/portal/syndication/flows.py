@@ -142,12 +142,11 @@ def send_directive(
         note=note,
         sent_by=user,
     )
-    Appearance.objects.bulk_create(
-        Appearance(
+    # One save each, not bulk_create: post_save retires each target's cached pages.
+    for target in targets:
+        Appearance.objects.create(
             publication=publication, unit=target, section_slug=section_slug, directive=directive
         )
-        for target in targets
-    )
     audit.record(
         directive,
         "portal_syndication.send_directive",

@@ -360,6 +360,30 @@ def test_home_banner_while_open_with_the_closing_date(consulting):
     )
 
 
+def test_home_banner_below_shows_the_consultation_sent_down_while_open(consulting):
+    page = add_consultation(consulting, "district_a")
+    district, commune = consulting.unit("district_a"), consulting.unit("commune_a")
+    # Cached before the directive: sending it retires the commune's pages.
+    banner = 'class="consultation-banner"'
+    assert banner not in client_for(consulting, "commune_a").get("/").content.decode()
+    row = Publication.objects.get(unit=district, kind="consultation", object_id=page.pk)
+    with schema_context(district.schema_name):
+        directive = flows.send_directive(
+            district, consulting.users["district_a_editor"], row, "tin-tuc", targets=[commune]
+        )
+    copy = f"/gop-y-du-thao/cap-tren/{directive.appearances.get().pk}/"
+    home = client_for(consulting, "commune_a").get("/").content.decode()
+    closes = timezone.localtime(page.closes_at).strftime("%H:%M %d/%m/%Y")
+    assert f'<a href="{copy}">{page.title}</a>' in home and f"Hạn góp ý: {closes}" in home
+    # The unit it was not sent to shows nothing of it.
+    assert copy not in client_for(consulting, "district_b").get("/").content.decode()
+    with schema_context(district.schema_name):
+        page.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+        page.opens_at = page.closes_at - datetime.timedelta(days=3)
+        page.save_revision().publish()
+    assert copy not in client_for(consulting, "commune_a").get("/").content.decode()
+
+
 def test_nothing_of_the_module_where_it_is_off(consulting):
     page = add_consultation(consulting, "district_a")
     admin_b = client_for(consulting, "district_b", consulting.users["network_admin"])
