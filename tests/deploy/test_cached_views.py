@@ -107,6 +107,7 @@ def test_hostile_lines_are_skipped_and_the_rest_counted(shared_redis, network, d
         b"\xff\xfe\x00 not utf-8\n",
         b'["a", "list"]\n',
         b'{"time": 1, "host": 2}\n',
+        b"[" * 3000 + b"\n",  # nested deeper than Python's recursion limit
         logged_view(own, page, agent="x" * 1_000_000),  # far too long: skipped whole
         logged_view("khong-co.test.localhost", page),  # no such unit
         logged_view(other, "987654321"),  # no such page in that unit

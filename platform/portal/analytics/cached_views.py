@@ -31,7 +31,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
 from wagtail.models import Page
@@ -60,7 +60,7 @@ def parse(line: bytes) -> CachedView | None:
     """The view a log line records, or None for anything else."""
     try:
         entry = json.loads(line)
-    except ValueError:  # UnicodeDecodeError included
+    except (ValueError, RecursionError):  # UnicodeDecodeError included; [[[[...
         return None
     fields = ("time", "host", "method", "status", "cache", "page", "agent")
     if not isinstance(entry, dict) or not all(isinstance(entry.get(f), str) for f in fields):
@@ -171,7 +171,10 @@ def _add(views: Counter[CachedView]) -> int:
 
 def count_new_views(path: str) -> int:
     """Add the views logged at `path` since the last run; returns how many were added."""
-    CachedViewLogPosition.objects.get_or_create(path=path)
+    try:
+        CachedViewLogPosition.objects.get_or_create(path=path)
+    except IntegrityError:  # another run made it meanwhile
+        pass
     added = 0
     done = False
     while not done:
