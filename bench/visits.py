@@ -62,7 +62,7 @@ def run() -> Report:
 
     def count_directly():
         for view in range(VIEWS):
-            counter._add_views(unit.pk, day, {1 + view % PAGES: 1})
+            counter.add_views(unit.pk, day, {1 + view % PAGES: 1})
 
     for _ in range(ROUNDS):
         for samples, action in ((buffered, count_buffered), (direct, count_directly)):

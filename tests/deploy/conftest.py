@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 import requests
 from django.db import connection
 
+from portal.settings.caches import redis_cache
 from tests.operations.production_env import PYTHON, ROOT, production_env
 from tests.operations.services import RedisServer, free_port, wait_for_port
 
@@ -72,6 +74,8 @@ def render_nginx(
     if frontend_cache:
         if not CACHE_PURGE_MODULE.is_file():
             raise RuntimeError("the cache purge module is missing: run `make system-deps` as root")
+        view_log = str(target / "cached-views.log")
+        variables = {"PORTAL_FRONTEND_CACHE_VIEW_LOG": view_log, **variables}
         _render_folder(DEPLOY / "nginx" / "frontend-cache", variables, target / "frontend-cache")
         modules = f"load_module {CACHE_PURGE_MODULE};"
     unit_variables = {
@@ -178,7 +182,9 @@ class Stack:
             PORTAL_FRONTEND_CACHE_VALID="10m",
             PORTAL_FRONTEND_CACHE_PURGE_LISTEN=f"127.0.0.1:{self.purge_port}",
             PORTAL_FRONTEND_CACHE_PURGE_ALLOW="127.0.0.1",
+            PORTAL_FRONTEND_CACHE_VIEW_LOG=str(tmp / "cached-views.log"),
         )
+        self.view_log = Path(self.variables["PORTAL_FRONTEND_CACHE_VIEW_LOG"])
         self.media_root = Path(self.variables["PORTAL_MEDIA_ROOT"])
         self.media_root.mkdir()
         self.env = production_env(
@@ -228,6 +234,7 @@ class Stack:
             stderr=subprocess.PIPE,
         )
         self.processes.append(nginx)
+        self.nginx = nginx
         wait_for_port(self.https_port, process=nginx)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -260,6 +267,10 @@ class Stack:
             "PURGE", f"http://127.0.0.1:{self.purge_port}{path}", headers={"Host": host}, timeout=30
         )
 
+    def reopen_logs(self) -> None:
+        """What logrotate's postrotate does: nginx reopens its log files (SIGUSR1)."""
+        self.nginx.send_signal(signal.SIGUSR1)
+
     def stop(self) -> None:
         for process in reversed(self.processes):
             if process.poll() is None:
@@ -281,3 +292,21 @@ def stack(network, tmp_path_factory):
         yield running
     finally:
         running.stop()
+
+
+@pytest.fixture(scope="package")
+def cached_stack(network, tmp_path_factory):
+    """The stack with nginx's frontend cache (deploy/nginx/frontend-cache) in front."""
+    running = Stack(tmp_path_factory.mktemp("cached-stack"), frontend_cache=True)
+    try:
+        running.start()
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+def shared_redis(cached_stack, settings):
+    """This process's cache is the stack's Redis, as for every web process."""
+    settings.CACHES = redis_cache(cached_stack.redis.url)
+    return cached_stack

@@ -1,12 +1,21 @@
 """The deploy/ configuration files are valid for the real programs that read them."""
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 from tests.operations.production_env import PYTHON, ROOT, production_env
 
-from .conftest import DEPLOY, nginx_test, nginx_variables, render_nginx
+from .conftest import (
+    CACHE_PURGE_MODULE,
+    DEPLOY,
+    NGINX_MAIN,
+    nginx_test,
+    nginx_variables,
+    render_nginx,
+    self_signed_certificate,
+)
 
 
 def test_nginx_accepts_the_configuration(tmp_path):
@@ -41,6 +50,81 @@ def test_nginx_accepts_the_frontend_cache_snippet(tmp_path):
     )
     refused = nginx_test(main)
     assert refused.returncode != 0 and "proxy_cache_purge" in refused.stderr
+
+
+def compose_environment(service: str) -> dict[str, str]:
+    """The `environment:` of a service of deploy/docker-compose.yml (its `KEY: value` lines)."""
+    compose = (DEPLOY / "docker-compose.yml").read_text()
+    block = re.search(rf"^  {service}:\n(.*?)(?=^  \S|^\S|\Z)", compose, re.M | re.S)
+    assert block, service
+    environment = re.search(r"^    environment:\n((?:      .*\n)+)", block.group(1), re.M)
+    assert environment, service
+    pairs = re.findall(r"^      ([A-Z_]+): (.*)$", environment.group(1), re.M)
+    return {key: value.strip().strip('"') for key, value in pairs}
+
+
+def test_the_compose_nginx_carries_the_frontend_cache(tmp_path):
+    """The containers' nginx (deploy/nginx/image: Debian's, with the purge module) renders
+    the portal's and the frontend cache's templates with its script and the compose file's
+    environment, and the real nginx accepts the result; web and worker purge it, the
+    worker reads the log of cached views it writes."""
+    dockerfile = (DEPLOY / "nginx" / "image" / "Dockerfile").read_text()
+    assert "FROM debian:bookworm" in dockerfile and "libnginx-mod-http-cache-purge" in dockerfile
+    nginx = compose_environment("nginx")
+    for service in ("web", "worker"):
+        purge = f"http://nginx:{nginx['PORTAL_FRONTEND_CACHE_PURGE_LISTEN']}"
+        assert compose_environment(service)["PORTAL_FRONTEND_CACHE_URL"] == purge, service
+    view_log = nginx["PORTAL_FRONTEND_CACHE_VIEW_LOG"]
+    assert compose_environment("worker")["PORTAL_FRONTEND_CACHE_VIEW_LOG"] == view_log
+    cert, key = self_signed_certificate(tmp_path, "test.localhost")
+    conf = tmp_path / "conf.d"
+    environment = {
+        **nginx,
+        # This machine's paths for the container's; nginx -t resolves upstream names.
+        "PORTAL_DOMAIN": "test.localhost",
+        "PORTAL_TLS_CERT": str(cert),
+        "PORTAL_TLS_KEY": str(key),
+        "PORTAL_UPSTREAM": "127.0.0.1:8000",
+        "PORTAL_NGINX_DIR": str(conf),
+        "PORTAL_STATIC_ROOT": str(tmp_path / "static"),
+        "PORTAL_MEDIA_ROOT": str(tmp_path / "media"),
+        "PORTAL_ACME_ROOT": str(tmp_path / "acme"),
+        "PORTAL_FRONTEND_CACHE_PATH": str(tmp_path / "pages"),
+        "PORTAL_FRONTEND_CACHE_VIEW_LOG": str(tmp_path / "cached-views.log"),
+        "PATH": "/usr/bin:/bin",
+    }
+    script = DEPLOY / "nginx" / "image" / "render-templates.sh"
+    for source, target in (("templates", conf), ("frontend-cache", conf / "frontend-cache")):
+        subprocess.run(
+            ["sh", str(script), str(DEPLOY / "nginx" / source), str(target)],
+            env=environment,
+            check=True,
+        )
+    rendered = {path.name: path.read_text() for path in conf.rglob("*") if path.is_file()}
+    assert set(rendered) == {
+        "portal.conf",
+        "portal-locations.inc",
+        "portal-tls.inc",
+        "frontend-cache.conf",
+        "frontend-cache-location.inc",
+    }
+    assert not any("${" in text for text in rendered.values())
+    assert "$host" in rendered["portal-locations.inc"]  # nginx's own variables untouched
+    assert f"access_log {tmp_path / 'cached-views.log'}" in rendered["frontend-cache.conf"]
+    main = tmp_path / "nginx.conf"
+    main.write_text(
+        NGINX_MAIN.format(
+            modules=f"load_module {CACHE_PURGE_MODULE};",
+            tmp=tmp_path,
+            nginx_dir=conf,
+            workers=1,
+            connections=256,
+            access_log=tmp_path / "access.log",
+            http_extra="",
+        )
+    )
+    result = nginx_test(main)
+    assert result.returncode == 0, result.stderr
 
 
 def test_nginx_refuses_a_broken_configuration(tmp_path):

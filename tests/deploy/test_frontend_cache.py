@@ -11,13 +11,11 @@ from django_tenants.utils import schema_context
 from wagtail.models import Page
 
 from portal.publications.models import Publication
-from portal.settings.caches import redis_cache
 from portal.syndication.models import Appearance
 from portal.tenancy.models import Domain
 from sites.frontend_cache import appearance_urls, page_change_urls
 from sites.models import HomePage, SectionPage
 
-from .conftest import Stack
 from .test_stack_files import unit_files
 
 pytestmark = [
@@ -25,23 +23,6 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore::urllib3.exceptions.InsecureRequestWarning"),
 ]
 STATUS = "X-Frontend-Cache"
-
-
-@pytest.fixture(scope="module")
-def cached_stack(network, tmp_path_factory):
-    running = Stack(tmp_path_factory.mktemp("cached-stack"), frontend_cache=True)
-    try:
-        running.start()
-        yield running
-    finally:
-        running.stop()
-
-
-@pytest.fixture
-def shared_redis(cached_stack, settings):
-    """This process's cache is the stack's Redis, as for every web process."""
-    settings.CACHES = redis_cache(cached_stack.redis.url)
-    return cached_stack
 
 
 @pytest.fixture

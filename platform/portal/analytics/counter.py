@@ -55,19 +55,36 @@ def _incr(key: str) -> int:
         return 1
 
 
-def count_visit(request, page_id: int) -> None:
-    """Count a person's view of a page (Wagtail serving it, or a page cache replaying it).
+# Names the page a response shows, so nginx can log views it serves from its own cache
+# (portal.analytics.cached_views): set on every page Wagtail serves, counted or not.
+PAGE_HEADER = "X-Portal-Page"
+_SERVED_PAGE = "_portal_served_page_id"
 
-    Not counted: other methods than GET, previews, robots, signed-in people
-    (only editors sign in: checking their own pages is not reading).
-    """
-    if request.method != "GET" or getattr(request, "is_preview", False):
-        return
-    if bots.is_bot(request.headers.get("User-Agent", "")) or request.user.is_authenticated:
+
+def is_counted(method: str, user_agent: str, *, signed_in: bool, preview: bool = False) -> bool:
+    """Whether a request is a person reading: only GET, no preview, no robot, nobody signed
+    in (only editors sign in: checking their own pages is not reading)."""
+    return method == "GET" and not preview and not signed_in and not bots.is_bot(user_agent)
+
+
+def count_visit(request, page_id: int) -> None:
+    """Count a person's view of a page (Wagtail serving it, or a page cache replaying it)."""
+    setattr(request, _SERVED_PAGE, page_id)
+    if not is_counted(
+        request.method,
+        request.headers.get("User-Agent", ""),
+        signed_in=request.user.is_authenticated,
+        preview=getattr(request, "is_preview", False),
+    ):
         return
     unit = getattr(request, "tenant", None)
     if unit is not None and getattr(unit, "pk", None):
         record_view(unit, page_id)
+
+
+def served_page_id(request) -> int | None:
+    """The page `count_visit` saw for this request (None when no page was served)."""
+    return getattr(request, _SERVED_PAGE, None)
 
 
 def record_view(unit: Unit, page_id: int, day: datetime.date | None = None) -> None:
@@ -99,15 +116,16 @@ def flush_unit(unit: Unit, today: datetime.date | None = None) -> int:
         pending = _pending(day)
         if not pending:
             continue
-        _add_views(unit.pk, day, pending)
+        add_views(unit.pk, day, pending)
         for page_id, views in pending.items():
             cache.decr(_counter_key(day, page_id), views)
         written += sum(pending.values())
     return written
 
 
-def _add_views(unit_id: int, day: datetime.date, views: dict[int, int]) -> None:
-    """One statement per batch: insert the day's rows or add to them."""
+def add_views(unit_id: int, day: datetime.date, views: dict[int, int]) -> None:
+    """One statement per batch: insert the day's rows or add to them (joins the caller's
+    transaction, if any)."""
     table = PageViewDay._meta.db_table
     values = ", ".join(["(%s, %s, %s, %s)"] * len(views))
     params = [item for page_id, count in views.items() for item in (unit_id, page_id, day, count)]

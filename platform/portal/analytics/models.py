@@ -45,3 +45,20 @@ class VisitorCounterPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}: {self.show_total}"
+
+
+class CachedViewLogPosition(models.Model):
+    """How far `count_cached_views` has read nginx's log of cached views: the file (device
+    and inode, to notice rotation) and the offset after the last line counted. Saved in
+    the transaction that adds the views, so each line counts exactly once."""
+
+    path = models.CharField(_("tệp nhật ký"), max_length=500, unique=True)
+    device = models.BigIntegerField(_("thiết bị"), default=0)
+    inode = models.BigIntegerField(_("inode"), default=0)
+    offset = models.BigIntegerField(_("vị trí"), default=0)
+
+    class Meta:
+        verbose_name = _("vị trí đọc nhật ký lượt xem")
+
+    def __str__(self) -> str:
+        return f"{self.path}@{self.offset}"

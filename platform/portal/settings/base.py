@@ -157,6 +157,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Anonymous visitors' pages, per unit (see sites/page_cache.py).
     "sites.page_cache.PageCacheMiddleware",
+    # X-Portal-Page on served pages, kept in both caches (see portal/analytics/cached_views.py).
+    "portal.analytics.middleware.PageHeaderMiddleware",
     # The unit's Site, home page and theme settings from the cache (see sites/serving.py).
     "sites.serving.UnitPageDataMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -260,6 +262,9 @@ PORTAL_PAGE_CACHE_SECONDS = 300
 PORTAL_FRAGMENT_CACHE_SECONDS = 300
 # Page views are buffered in the cache and written to the database this often.
 PORTAL_PAGE_VIEW_FLUSH_SECONDS = 60
+# nginx's log of the pages it served from its frontend cache (deploy/nginx/frontend-cache),
+# read by `count_cached_views`; empty: no frontend cache, nothing to read.
+PORTAL_FRONTEND_CACHE_VIEW_LOG = os.environ.get("PORTAL_FRONTEND_CACHE_VIEW_LOG", "").strip()
 
 # --- Background work (manage.py run_periodic) ------------------------------
 # The worker's schedule: {"command": [name, *arguments], "every": seconds}.
@@ -268,6 +273,8 @@ PORTAL_PERIODIC_COMMANDS = [
     {"command": ["publish_scheduled_units"], "every": 60},
     # Page views buffered in the cache, written in batches.
     {"command": ["flush_page_views"], "every": 60},
+    # Views nginx served from its frontend cache, read from its log and added to the counts.
+    {"command": ["count_cached_views"], "every": 60},
     # External feeds sections subscribe to (each fetched at most every 15 minutes).
     {"command": ["fetch_feeds", "--min-interval", "15"], "every": 300},
     # Text of newly attached files for search (PDF parsing and OCR never delay publishing).
