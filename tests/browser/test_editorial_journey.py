@@ -57,9 +57,6 @@ def test_contributor_submits_editor_approves_citizens_read(network, newsroom, br
     writer.get_by_role("textbox", name=re.compile(r"^\s*sapo", re.I)).fill(LEAD)
     # The contributor is offered no way to publish.
     expect(writer.locator('button[name="action-publish"]')).to_have_count(0)
-    # Wagtail's autosave creates the draft and moves the form to its edit view; submitting
-    # before that would post the add form a second time (a "slug already in use" error).
-    expect(writer).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"))
     open_more_actions(writer)
     with writer.expect_navigation():
         writer.get_by_role("button", name=SUBMIT).click()
