@@ -13,6 +13,8 @@ handler400 = "portal.operations.error_pages.bad_request"
 handler500 = "portal.operations.error_pages.server_error"
 
 urlpatterns = [
+    # Wagtail's add view, one creation at a time under each parent (see page_creation).
+    path("", include("portal.accounts.page_creation")),
     path("admin/", include(wagtailadmin_urls)),
     # Documents and /media/: served only where their page may be seen.
     path("", include("sites.file_urls")),
