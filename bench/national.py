@@ -67,7 +67,7 @@ from .units import remove_units
 UNITS_ENV = "BENCH_NATIONAL_UNITS"
 KEEP_ENV = "BENCH_NATIONAL_KEEP"
 LOCK_ENV = "BENCH_LOCK_FILE"
-LOCK_WAIT_SECONDS = 300
+LOCK_WAIT_SECONDS = 120
 UNLOCKED_PARTS: list[str] = []  # timed parts measured without the lock (its holder was stuck)
 SUFFIX = "national.bench.localhost"
 BASELINE_UNITS = 7  # the demo network's size
@@ -211,7 +211,7 @@ def measure_catalog(point: Checkpoint, schema: str) -> None:
             point.schema_bytes,
             point.schema_tables,
             point.lock_slots,
-        ) = cursor.fetchone()
+        ) = (int(value) for value in cursor.fetchone())  # sums come as Decimal
 
 
 def backend_memory_after_every_unit() -> tuple[int, int, int]:
@@ -340,7 +340,7 @@ def measure(point: Checkpoint, commune: UnitSpec) -> None:
     )
     measure_catalog(point, schema_name_for_code(commune.code))
     before, after, schemas = backend_memory_after_every_unit()
-    point.backend_bytes_per_unit = (after - before) / schemas
+    point.backend_bytes_per_unit = float(after - before) / schemas
     hosts = list(
         Domain.objects.filter(is_primary=True).order_by("domain").values_list("domain", flat=True)
     )
@@ -383,7 +383,9 @@ def run() -> Report:
             measure(point, country[1])
             points.append(point)
             # Kept as they come: a run stopped later still leaves its checkpoints.
-            CHECKPOINTS_FILE.write_text(json.dumps([asdict(p) for p in points], indent=1))
+            CHECKPOINTS_FILE.write_text(
+                json.dumps([asdict(p) for p in points], indent=1, default=float)
+            )
             say(f"{point.units} units measured (load {point.load})")
     finally:
         if not os.environ.get(KEEP_ENV):
