@@ -27,9 +27,12 @@ BENCHMARKS = {
     "search_pg": "search_pg",
     "relevance": "relevance",
     "load": "load",
+    "national": "national",
 }
-# Benchmarks that bring their own rows and need no fleet of units.
-WITHOUT_FLEET = {"relevance"}
+# Benchmarks that bring their own rows or units and need no fleet of units.
+WITHOUT_FLEET = {"relevance", "national"}
+# Benchmarks run only when named: the whole register takes an hour or more.
+ONLY_BY_NAME = {"national"}
 
 
 def main() -> None:
@@ -41,7 +44,7 @@ def main() -> None:
         help="start from an empty benchmark database (after migrations were rewritten)",
     )
     args = parser.parse_args()
-    names = args.names or list(BENCHMARKS)
+    names = args.names or [name for name in BENCHMARKS if name not in ONLY_BY_NAME]
     unknown = [name for name in names if name not in BENCHMARKS]
     if unknown:
         parser.error(

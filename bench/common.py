@@ -96,6 +96,8 @@ class Figure:
     baseline: float
     baseline_name: str
     goals: list[Goal] = field(default_factory=list)
+    # Measured below the scale its goals are about (or projected to it): no PASS or MISS.
+    extrapolated: bool = False
 
     @property
     def is_rate(self) -> bool:
@@ -115,6 +117,8 @@ class Figure:
     def verdict(self) -> str:
         if not self.goals:
             return "—"
+        if self.extrapolated:
+            return "extrapolated"
         return "PASS" if all(goal.met(self) for goal in self.goals) else "MISS"
 
 

@@ -48,6 +48,8 @@ SERVERS = {
     "single": "bench.settings_single",
     "stock": "bench.settings_stock",
 }
+# A machine loaded by other work can take over a minute to import Django in a worker.
+STARTUP_SECONDS = 180
 GUNICORN = Path(sys.executable).with_name("gunicorn")  # from the running virtualenv
 # Production's gunicorn settings (workers, worker class, threads, recycling, logs).
 PRODUCTION_CONFIG = Path(__file__).resolve().parent.parent / "deploy" / "gunicorn.conf.py"
@@ -112,7 +114,7 @@ def _gunicorn(name: str, settings: str, host: str, *, production: bool = False) 
             stderr=subprocess.STDOUT,
         )
         try:
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + STARTUP_SECONDS
             while True:
                 try:
                     answer = _get(port, host)
