@@ -1,9 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
-from portal.extensions.meta import PluginConfig
+from portal.extensions.declared import DeclaredPluginConfig, HomeBlock, LedgerKind, TopPage
 
 
-class ConsultationConfig(PluginConfig):
+class ConsultationConfig(DeclaredPluginConfig):
     """Consultations on drafts: pages, comments, moderation queue, exports, home banner."""
 
     name = "plugins.consultation"
@@ -27,39 +27,21 @@ class ConsultationConfig(PluginConfig):
         levels = ("province", "district", "commune")
         compatibility = ">=0.1,<1"
 
-    def ready(self):
-        super().ready()
-        from portal.extensions import ledger, slots
-
-        from .entries import consultation_entry, open_consultations_context
-        from .models import ConsultationPage
-
-        ledger.register_kind(
-            ConsultationPage, "consultation", _("Lấy ý kiến dự thảo"), consultation_entry
-        )
-        slots.register_block(
-            self.label,
+    ledger_kinds = (
+        LedgerKind(
+            "ConsultationPage",
+            "consultation",
+            _("Lấy ý kiến dự thảo"),
+            "entries.consultation_entry",
+        ),
+    )
+    home_blocks = (
+        HomeBlock(
             "home_main",
             "open-consultations",
             "plugin_consultation/home_block.html",
-            open_consultations_context,
+            "entries.open_consultations_context",
             order=5,
-        )
-
-    def demo_content(self, unit, author) -> int:
-        from .demo import fill
-
-        return fill(unit, author)
-
-    def on_enable(self, unit):
-        """Give the unit its consultations page the first time; later activations reuse it."""
-        from portal.extensions.pages import publish_under_home
-
-        from .models import ConsultationIndexPage
-
-        if not ConsultationIndexPage.objects.exists():
-            publish_under_home(
-                ConsultationIndexPage(
-                    title="Góp ý dự thảo", slug="gop-y-du-thao", show_in_menus=True
-                )
-            )
+        ),
+    )
+    top_page = TopPage("ConsultationIndexPage", "Góp ý dự thảo", "gop-y-du-thao")

@@ -7,6 +7,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from portal.publications.entries import Attachment, LedgerEntry, page_entry, section_fields
+from sites import unit_data
 
 
 def consultation_entry(page) -> LedgerEntry:
@@ -25,30 +26,52 @@ def consultation_entry(page) -> LedgerEntry:
     )
 
 
+BANNER_SIZE = 3
+
+
+def _banner_candidates(request) -> dict:
+    """What the banner may show, before the clock decides: every consultation not yet
+    closed, the unit's own and those sent down to it, with the index page."""
+    from .models import ConsultationIndexPage, ConsultationPage
+    from .network import not_closed_received
+
+    now = timezone.now()
+    return {
+        "own": list(
+            ConsultationPage.objects.live().public().filter(closes_at__gt=now).order_by("closes_at")
+        ),
+        "index": ConsultationIndexPage.objects.live().public().first(),
+        "received": not_closed_received(getattr(request, "tenant", None), ConsultationPage, now),
+    }
+
+
 def open_consultations_context(request, page):
     """Home banner: the consultations open now, the unit's own and those sent down to it
-    by units above, soonest to close first; else nothing."""
-    from .models import ConsultationIndexPage, ConsultationPage
-    from .network import open_received
+    by units above, soonest to close first; else nothing.
 
+    What may be shown is cached with the unit's data (sites.unit_data: retired by any write
+    in the unit, and by a change of an original it shows through a directive); the clock
+    picks the open ones at each render, so a closing time is kept to the second.
+    """
+    candidates = unit_data.cached("consultation-banner", (), lambda: _banner_candidates(request))
     now = timezone.now()
     items = [
         {"title": item.title, "url": item.get_url(request), "closes_at": item.closes_at}
-        for item in ConsultationPage.objects.live()
-        .public()
-        .filter(opens_at__lte=now, closes_at__gt=now)
-        .order_by("closes_at")[:3]
+        for item in candidates["own"]
+        if item.opens_at <= now < item.closes_at
     ]
-    index = ConsultationIndexPage.objects.live().public().first()
+    index = candidates["index"]
     if index is not None:
+        base = index.get_url(request)
         items += [
             {
-                "title": item.consultation.title,
-                "url": index.get_url(request)
-                + index.reverse_subpage("received_consultation", args=[item.appearance.pk]),
-                "closes_at": item.consultation.closes_at,
+                "title": item["title"],
+                "url": base
+                + index.reverse_subpage("received_consultation", args=[item["appearance"]]),
+                "closes_at": item["closes_at"],
             }
-            for item in open_received(getattr(request, "tenant", None), ConsultationPage, now)
+            for item in candidates["received"]
+            if item["opens_at"] <= now < item["closes_at"]
         ]
     items.sort(key=lambda item: item["closes_at"])
-    return {"consultations": items[:3]} if items else None
+    return {"consultations": items[:BANNER_SIZE]} if items else None

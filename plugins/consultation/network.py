@@ -39,39 +39,52 @@ class Received:
     drafts: list
 
 
-def received(unit, appearance_id: int, page_model) -> Received:
-    """The consultation (a `page_model`) `appearance_id` shows in `unit`; else 404."""
-    appearance = (
+def _shown(unit, appearance_id: int) -> Appearance | None:
+    if not isinstance(unit, Unit):
+        return None
+    return (
         Appearance.objects.shown_in(unit).filter(pk=appearance_id, publication__kind=KIND).first()
-        if isinstance(unit, Unit)
-        else None
     )
-    if appearance is None:
-        raise Http404
+
+
+def _original(appearance: Appearance, page_model):
+    """The live, public consultation `appearance` shows, read in its owner's schema; None
+    where it is gone or the module is off in the owner."""
     owner = appearance.publication.unit
     if not activation.is_active(PLUGIN, owner):
-        raise Http404
+        return None
     with schema_context(owner.schema_name):
-        consultation = (
+        return (
             page_model.objects.live().public().filter(pk=appearance.publication.object_id).first()
         )
-        if consultation is None:
-            raise Http404
+
+
+def received(unit, appearance_id: int, page_model) -> Received:
+    """The consultation (a `page_model`) `appearance_id` shows in `unit`; else 404."""
+    appearance = _shown(unit, appearance_id)
+    consultation = _original(appearance, page_model) if appearance is not None else None
+    if consultation is None:
+        raise Http404
+    owner = appearance.publication.unit
+    with schema_context(owner.schema_name):
         sections = list(consultation.sections.all())
         drafts = list(consultation.drafts.select_related("document"))
     return Received(appearance, owner, consultation, sections, drafts)
 
 
-def open_received(unit, page_model, now, limit: int = 3) -> list[Received]:
-    """The consultations of units above shown in `unit` that take comments at `now`."""
+def not_closed_received(unit, page_model, now) -> list[dict]:
+    """The consultations of units above shown in `unit` that still close after `now`
+    (appearance, title, opens_at, closes_at): one query in each owner's schema."""
     found = []
     for appearance in received_here(unit):
-        try:
-            item = received(unit, appearance.pk, page_model)
-        except Http404:
-            continue
-        if item.consultation.state(now) == "open":
-            found.append(item)
-        if len(found) == limit:
-            break
+        consultation = _original(appearance, page_model)
+        if consultation is not None and consultation.closes_at > now:
+            found.append(
+                {
+                    "appearance": appearance.pk,
+                    "title": consultation.title,
+                    "opens_at": consultation.opens_at,
+                    "closes_at": consultation.closes_at,
+                }
+            )
     return found

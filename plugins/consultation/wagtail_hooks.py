@@ -1,11 +1,11 @@
 """The consultations' moderation queue in the unit's admin (only where the module is on)."""
 
-from django.urls import include, path, reverse
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from portal.accounts import access
-from portal.accounts.menu import RightMenuItem
+from portal.accounts.menu import register_right_menu_item
 
 from . import admin_views
 
@@ -22,12 +22,11 @@ def consultation_admin_urls():
     return [path("gop-y-du-thao/", include((patterns, "plugin_consultation_admin")))]
 
 
-@hooks.register("register_admin_menu_item")
-def consultation_menu_item():
-    return RightMenuItem(
-        _("Góp ý dự thảo"),
-        reverse("plugin_consultation_admin:index"),
-        right=access.MODERATE_FEEDBACK,
-        icon_name="doc-full",
-        order=260,
-    )
+register_right_menu_item(
+    "register_admin_menu_item",
+    _("Góp ý dự thảo"),
+    "plugin_consultation_admin:index",
+    right=access.MODERATE_FEEDBACK,
+    icon_name="doc-full",
+    order=260,
+)

@@ -1,9 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
-from portal.extensions.meta import PluginConfig
+from portal.extensions.declared import DeclaredPluginConfig, LedgerKind
 
 
-class MttqConfig(PluginConfig):
+class MttqConfig(DeclaredPluginConfig):
     """The Fatherland Front and mass organisations."""
 
     name = "plugins.mttq"
@@ -28,21 +28,11 @@ class MttqConfig(PluginConfig):
         levels = ("province", "district", "commune", "agency")
         compatibility = ">=0.1,<1"
 
-    def ready(self):
-        super().ready()
-        from portal.extensions import ledger
-
-        from .entries import news_entry
-        from .models import OrganisationNewsPage
-
-        ledger.register_kind(
-            OrganisationNewsPage, "org-news", _("Tin Mặt trận, đoàn thể"), news_entry
-        )
-
-    def demo_content(self, unit, author) -> int:
-        from .demo import fill
-
-        return fill(unit, author)
+    ledger_kinds = (
+        LedgerKind(
+            "OrganisationNewsPage", "org-news", _("Tin Mặt trận, đoàn thể"), "entries.news_entry"
+        ),
+    )
 
     def on_enable(self, unit):
         """The first time: an index page with a section for each main body, published."""

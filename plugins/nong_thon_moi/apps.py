@@ -1,9 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
-from portal.extensions.meta import PluginConfig
+from portal.extensions.declared import DeclaredPluginConfig, HomeBlock, LedgerKind
 
 
-class NongThonMoiConfig(PluginConfig):
+class NongThonMoiConfig(DeclaredPluginConfig):
     """New rural development: criteria, commune progress, network overview."""
 
     name = "plugins.nong_thon_moi"
@@ -25,28 +25,20 @@ class NongThonMoiConfig(PluginConfig):
         levels = ("province", "district", "commune")
         compatibility = ">=0.1,<1"
 
-    def ready(self):
-        super().ready()
-        from portal.extensions import ledger, slots
-
-        from .entries import progress_entry
-        from .models import RuralProgressPage
-        from .progress import home_context
-
-        ledger.register_kind(RuralProgressPage, "ntm-progress", _("Nông thôn mới"), progress_entry)
-        slots.register_block(
-            self.label,
+    ledger_kinds = (
+        LedgerKind(
+            "RuralProgressPage", "ntm-progress", _("Nông thôn mới"), "entries.progress_entry"
+        ),
+    )
+    home_blocks = (
+        HomeBlock(
             "home_aside",
             "progress",
             "plugin_nong_thon_moi/home_block.html",
-            home_context,
+            "progress.home_context",
             order=50,
-        )
-
-    def demo_content(self, unit, author) -> int:
-        from .demo import fill
-
-        return fill(unit, author)
+        ),
+    )
 
     def on_enable(self, unit):
         """The first time: the commune's progress page (all 19 criteria, unmet) or, on a

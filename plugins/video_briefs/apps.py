@@ -1,9 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
-from portal.extensions.meta import PluginConfig
+from portal.extensions.declared import DeclaredPluginConfig, HomeBlock, LedgerKind, TopPage
 
 
-class VideoBriefsConfig(PluginConfig):
+class VideoBriefsConfig(DeclaredPluginConfig):
     """Monthly video news briefs: archive page, briefs, home block, network video page."""
 
     name = "plugins.video_briefs"
@@ -27,35 +27,16 @@ class VideoBriefsConfig(PluginConfig):
         levels = ("province", "district")
         compatibility = ">=0.1,<1"
 
-    def ready(self):
-        super().ready()
-        from portal.extensions import ledger, slots
-
-        from .entries import brief_entry, latest_brief_context
-        from .models import VideoBriefPage
-
-        ledger.register_kind(VideoBriefPage, "video-brief", _("Điểm tin video"), brief_entry)
-        slots.register_block(
-            self.label,
+    ledger_kinds = (
+        LedgerKind("VideoBriefPage", "video-brief", _("Điểm tin video"), "entries.brief_entry"),
+    )
+    home_blocks = (
+        HomeBlock(
             "home_aside",  # the issue's sidebar: documents, then the latest video brief
             "latest-brief",
             "plugin_video_briefs/home_block.html",
-            latest_brief_context,
+            "entries.latest_brief_context",
             order=10,
-        )
-
-    def demo_content(self, unit, author) -> int:
-        from .demo import fill
-
-        return fill(unit, author)
-
-    def on_enable(self, unit):
-        """Give the unit its video page the first time; later activations reuse it."""
-        from portal.extensions.pages import publish_under_home
-
-        from .models import VideoArchivePage
-
-        if not VideoArchivePage.objects.exists():
-            publish_under_home(
-                VideoArchivePage(title="Điểm tin video", slug="diem-tin-video", show_in_menus=True)
-            )
+        ),
+    )
+    top_page = TopPage("VideoArchivePage", "Điểm tin video", "diem-tin-video")

@@ -1,9 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
-from portal.extensions.meta import PluginConfig
+from portal.extensions.declared import DeclaredPluginConfig, HomeBlock, TopPage
 
 
-class WorkScheduleConfig(PluginConfig):
+class WorkScheduleConfig(DeclaredPluginConfig):
     """The leaders' work schedule: week page, print view, calendar feeds, home block."""
 
     name = "plugins.work_schedule"
@@ -27,33 +27,13 @@ class WorkScheduleConfig(PluginConfig):
         levels = ("province", "district", "commune")
         compatibility = ">=0.1,<1"
 
-    def ready(self):
-        super().ready()
-        from portal.extensions import slots
-
-        from .home import home_context
-
-        slots.register_block(
-            self.label,
+    home_blocks = (
+        HomeBlock(
             "home_aside",
             "today-tomorrow",
             "plugin_work_schedule/home_block.html",
-            home_context,
+            "home.home_context",
             order=5,
-        )
-
-    def demo_content(self, unit, author) -> int:
-        from .demo import fill
-
-        return fill(unit, author)
-
-    def on_enable(self, unit):
-        """Give the unit its schedule page the first time; later activations reuse it."""
-        from portal.extensions.pages import publish_under_home
-
-        from .models import WorkSchedulePage
-
-        if not WorkSchedulePage.objects.exists():
-            publish_under_home(
-                WorkSchedulePage(title="Lịch công tác", slug="lich-cong-tac", show_in_menus=True)
-            )
+        ),
+    )
+    top_page = TopPage("WorkSchedulePage", "Lịch công tác", "lich-cong-tac")

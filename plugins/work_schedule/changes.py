@@ -59,7 +59,7 @@ def describe(before: dict | None, after: dict) -> str:
 
 def record(item, before: dict | None) -> None:
     """After `item` and its leaders are saved: note the change if its week was published."""
-    if item.week.first_published_at is None:
+    if not item.week.was_published:
         return
     note = describe(before, snapshot(item))
     if not note:

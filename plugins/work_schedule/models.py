@@ -96,6 +96,11 @@ class ScheduleWeek(models.Model):
     def week(self) -> Week:
         return Week(self.year, self.number)
 
+    @property
+    def was_published(self) -> bool:
+        """Shown once to visitors and calendars: its items are postponed, never deleted."""
+        return self.first_published_at is not None
+
     def clean(self):
         if self.year is None or self.number is None:
             return  # the form reports the missing field
@@ -196,6 +201,11 @@ class ScheduleItem(models.Model):
     @property
     def changed(self) -> bool:
         return self.changed_at is not None
+
+    @property
+    def was_published(self) -> bool:
+        """Its week was published: it is postponed ("Hoãn"), never deleted."""
+        return self.week.was_published
 
     @property
     def time_label(self) -> str:

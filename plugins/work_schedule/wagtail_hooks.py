@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.views.generic.models import DeleteView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
@@ -18,8 +23,37 @@ for model in (Leader, ScheduleWeek, ScheduleItem):
     register_permission_policy(model, ScheduleOfficePolicy(model))
 
 
+class KeepPublishedDeleteView(DeleteView):
+    """Refuses to delete what a published week showed (after the rights are checked):
+    visitors and subscribed calendars would lose it without a word. Postponing an item
+    ("Hoãn") records the change instead (changes.record)."""
+
+    def refusal(self):
+        if not self.object.was_published:
+            return None
+        if isinstance(self.object, ScheduleItem):
+            message = gettext(
+                "Không xóa được mục này: lịch tuần của nó đã công bố. Hãy đánh dấu “Hoãn” "
+                "(kèm lý do) để người xem và lịch đồng bộ biết thay đổi."
+            )
+        else:
+            message = gettext(
+                "Không xóa được lịch tuần đã công bố. Hãy đánh dấu “Hoãn” cho từng mục "
+                "không còn diễn ra."
+            )
+        messages.error(self.request, message)
+        return redirect(reverse(self.edit_url_name, args=[self.object.pk]))
+
+    def get(self, request, *args, **kwargs):
+        return self.refusal() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refusal() or super().post(request, *args, **kwargs)
+
+
 class ScheduleItemViewSet(ModelViewSet):
     model = ScheduleItem
+    delete_view_class = KeepPublishedDeleteView
     icon = "date"
     menu_label = _("Mục lịch")
     list_display = ["date", "start", "title", "week", "postponed"]
@@ -46,6 +80,7 @@ class ScheduleItemViewSet(ModelViewSet):
 
 class ScheduleWeekViewSet(ModelViewSet):
     model = ScheduleWeek
+    delete_view_class = KeepPublishedDeleteView
     icon = "calendar"
     menu_label = _("Lịch tuần")
     list_display = ["__str__", "published", "first_published_at"]

@@ -1,11 +1,11 @@
 """The intake's admin pages and menu items."""
 
-from django.urls import include, path, reverse
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from portal.accounts import access
-from portal.accounts.menu import RightMenuItem
+from portal.accounts.menu import register_right_menu_item
 
 from . import admin_views
 
@@ -21,23 +21,21 @@ def intake_admin_urls():
     return [path("ket-noi-van-ban/", include((patterns, "portal_intake")))]
 
 
-@hooks.register("register_settings_menu_item")
-def tokens_menu_item():
-    return RightMenuItem(
-        _("Kết nối hệ thống văn bản"),
-        reverse("portal_intake:tokens"),
-        right=access.ADMINISTER_UNIT,
-        icon_name="link",
-        order=620,
-    )
+register_right_menu_item(
+    "register_settings_menu_item",
+    _("Kết nối hệ thống văn bản"),
+    "portal_intake:tokens",
+    right=access.ADMINISTER_UNIT,
+    icon_name="link",
+    order=620,
+)
 
 
-@hooks.register("register_settings_menu_item")
-def trust_roots_menu_item():
-    return RightMenuItem(
-        _("Chứng thư gốc tin cậy"),
-        reverse("portal_intake:trust_roots"),
-        right=access.ADMINISTER_NETWORK,
-        icon_name="lock",
-        order=621,
-    )
+register_right_menu_item(
+    "register_settings_menu_item",
+    _("Chứng thư gốc tin cậy"),
+    "portal_intake:trust_roots",
+    right=access.ADMINISTER_NETWORK,
+    icon_name="lock",
+    order=621,
+)

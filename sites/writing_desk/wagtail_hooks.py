@@ -1,7 +1,7 @@
 """The desk in the admin: its URLs, the editor's script, menu items, the dashboard panel."""
 
 from django.templatetags.static import static
-from django.urls import include, path, reverse
+from django.urls import include, path
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,7 +9,7 @@ from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from portal.accounts import access
-from portal.accounts.menu import RightMenuItem
+from portal.accounts.menu import register_right_menu_item
 
 from . import admin_views, drafts
 from .dashboard import ReturnedForChangesPanel
@@ -50,26 +50,24 @@ def writing_desk_styles():
     return format_html('<link rel="stylesheet" href="{}">', static("portal_writing_desk/desk.css"))
 
 
-@hooks.register("register_admin_menu_item")
-def handbook_menu_item():
-    return RightMenuItem(
-        gettext_lazy("Sổ tay cộng tác viên"),
-        reverse("portal_writing_desk:handbook"),
-        right=access.READ_HANDBOOK,
-        icon_name="help",
-        order=260,
-    )
+register_right_menu_item(
+    "register_admin_menu_item",
+    gettext_lazy("Sổ tay cộng tác viên"),
+    "portal_writing_desk:handbook",
+    right=access.READ_HANDBOOK,
+    icon_name="help",
+    order=260,
+)
 
 
-@hooks.register("register_settings_menu_item")
-def rules_menu_item():
-    return RightMenuItem(
-        gettext_lazy("Quy định bàn viết"),
-        reverse("portal_writing_desk:rules"),
-        right=access.MANAGE_WRITING_DESK,
-        icon_name="edit",
-        order=700,
-    )
+register_right_menu_item(
+    "register_settings_menu_item",
+    gettext_lazy("Quy định bàn viết"),
+    "portal_writing_desk:rules",
+    right=access.MANAGE_WRITING_DESK,
+    icon_name="edit",
+    order=700,
+)
 
 
 @hooks.register("construct_homepage_panels")

@@ -96,7 +96,9 @@ def fetch(url: str) -> str:
 
 def pages(port: int) -> list[DemoPage]:
     """Home, section, article, album, registry, document, search, feedback and 404 pages
-    of the province and of a commune, found through each portal's sitemap."""
+    of the province and of a commune, found through each portal's sitemap; and the
+    modules' pages: consultations (the list, the province's demo consultation with its
+    form) and the work schedule's week."""
     found = []
     for key, host in PORTALS.items():
         base = f"http://{host}:{port}"
@@ -111,7 +113,11 @@ def pages(port: int) -> list[DemoPage]:
             "search": "/tim-kiem/?q=" + quote("chuyển đổi số"),
             "feedback": "/gop-y/",
             "404": "/trang-khong-co/",
+            "consultations": "/gop-y-du-thao/",
+            "schedule": "/lich-cong-tac/",
         }
+        if key == "tinh":  # the demo's consultation is the province's
+            paths["consultation"] = _first(sitemap, r"^/gop-y-du-thao/[^/]+/$")
         found += [DemoPage(key, kind, base + path) for kind, path in paths.items()]
     return found
 

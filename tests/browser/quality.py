@@ -29,6 +29,7 @@ LIGHTHOUSE_VERSION = "12.2.3"
 VNU_VERSION = "26.5.2"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 REPORT = ROOT / "docs" / "quality.md"
+MEASURED, END_MEASURED = "<!-- measured -->", "<!-- end of measured -->"
 VNU_POM = f"""<project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>portal.quality</groupId><artifactId>vnu-runner</artifactId><version>1</version>
@@ -184,16 +185,21 @@ def write_report(demos: list[DemoPage], measures: dict[str, Measures], command: 
         for message in sorted(set(measures[demo.name].vnu)):
             details.append(f"- {demo.name}: {message}")
     text = REPORT.read_text() if REPORT.exists() else ""
-    head = text.split("<!-- measured -->")[0] if "<!-- measured -->" in text else HEADER
+    head = text.split(MEASURED)[0] if MEASURED in text else HEADER
+    # The dated sections after the table are the history: kept as they are.
+    history = text.split(END_MEASURED, 1)[1] if END_MEASURED in text else ""
     REPORT.write_text(
         head
-        + "<!-- measured -->\n"
+        + MEASURED
+        + "\n"
         + f"Measured on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `{command}` on the demo "
         "network (load: the machine's 1-minute load average when Lighthouse ran).\n\n"
         + "\n".join(rows)
         + "\n\nNu HTML Checker errors:\n\n"
         + ("\n".join(details) if details else "none")
-        + "\n"
+        + "\n\n"
+        + END_MEASURED
+        + history
     )
 
 

@@ -31,7 +31,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         prog="python -m tests.browser.screenshots", description=__doc__
     )
-    parser.parse_args()
+    parser.add_argument(
+        "--only", nargs="+", metavar="PAGE", help="shoot these pages only (e.g. tinh-schedule)"
+    )
+    args = parser.parse_args()
     FOLDER.mkdir(parents=True, exist_ok=True)
     with served() as port, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -41,6 +44,8 @@ def main() -> None:
             )
             page = context.new_page()
             for demo in pages(port):
+                if args.only and demo.name not in args.only:
+                    continue
                 page.goto(demo.url, wait_until="networkidle")
                 # Full-page shots: load the images below the fold too.
                 page.evaluate(

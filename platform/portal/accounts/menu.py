@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import access
@@ -16,3 +18,17 @@ class RightMenuItem(MenuItem):
 
     def is_shown(self, request):
         return access.holds(request, self.right)
+
+
+def register_right_menu_item(
+    hook_name: str, label, url_name: str, *, right: access.Right, icon_name: str, order: int
+) -> None:
+    """Register with Wagtail's `hook_name` (e.g. "register_admin_menu_item") a menu item
+    to the view `url_name`, shown to those who hold `right`."""
+
+    def menu_item():
+        return RightMenuItem(
+            label, reverse(url_name), right=right, icon_name=icon_name, order=order
+        )
+
+    hooks.register(hook_name, menu_item)

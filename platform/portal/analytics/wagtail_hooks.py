@@ -1,11 +1,11 @@
 """Counting a view whenever a portal page is served to a person (not a robot, not a preview)."""
 
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from portal.accounts import access
-from portal.accounts.menu import RightMenuItem
+from portal.accounts.menu import register_right_menu_item
 
 from . import admin_views, counter
 
@@ -21,12 +21,11 @@ def analytics_admin_urls():
     return [path("luot-xem/", admin_views.page_views, name="portal_analytics_views")]
 
 
-@hooks.register("register_admin_menu_item")
-def analytics_menu_item():
-    return RightMenuItem(
-        _("Lượt xem"),
-        reverse("portal_analytics_views"),
-        right=access.READ_UNIT_REPORT,
-        icon_name="view",
-        order=262,
-    )
+register_right_menu_item(
+    "register_admin_menu_item",
+    _("Lượt xem"),
+    "portal_analytics_views",
+    right=access.READ_UNIT_REPORT,
+    icon_name="view",
+    order=262,
+)

@@ -1,11 +1,11 @@
 """The checklist in the admin menu: the unit's own, and the network's for administrators."""
 
-from django.urls import include, path, reverse
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from portal.accounts import access
-from portal.accounts.menu import RightMenuItem
+from portal.accounts.menu import register_right_menu_item
 
 from . import admin_views
 
@@ -19,23 +19,21 @@ def compliance_admin_urls():
     return [path("tuan-thu/", include((patterns, "portal_compliance")))]
 
 
-@hooks.register("register_admin_menu_item")
-def unit_checklist_menu_item():
-    return RightMenuItem(
-        _("Tuân thủ quy định"),
-        reverse("portal_compliance:unit"),
-        right=access.READ_UNIT_REPORT,
-        icon_name="tasks",
-        order=263,
-    )
+register_right_menu_item(
+    "register_admin_menu_item",
+    _("Tuân thủ quy định"),
+    "portal_compliance:unit",
+    right=access.READ_UNIT_REPORT,
+    icon_name="tasks",
+    order=263,
+)
 
 
-@hooks.register("register_admin_menu_item")
-def network_checklist_menu_item():
-    return RightMenuItem(
-        _("Tuân thủ toàn mạng lưới"),
-        reverse("portal_compliance:network"),
-        right=access.READ_NETWORK_REPORT,
-        icon_name="tasks",
-        order=264,
-    )
+register_right_menu_item(
+    "register_admin_menu_item",
+    _("Tuân thủ toàn mạng lưới"),
+    "portal_compliance:network",
+    right=access.READ_NETWORK_REPORT,
+    icon_name="tasks",
+    order=264,
+)

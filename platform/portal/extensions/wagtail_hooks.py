@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import include, path, reverse
+from django.urls import include, path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 
 from portal.accounts import access
-from portal.accounts.menu import RightMenuItem
+from portal.accounts.menu import register_right_menu_item
 
 from . import activation, guard, pages, views
 from .registry import plugin_of_model, plugin_of_module
@@ -28,15 +28,14 @@ def register_plugin_admin_urls():
     return [path("plugins/", include(admin_urls))]
 
 
-@hooks.register("register_settings_menu_item")
-def register_plugins_menu_item():
-    return RightMenuItem(
-        gettext_lazy("Mô-đun"),
-        reverse("portal_extensions:unit"),
-        right=access.ADMINISTER_UNIT,
-        icon_name="cogs",
-        order=900,
-    )
+register_right_menu_item(
+    "register_settings_menu_item",
+    gettext_lazy("Mô-đun"),
+    "portal_extensions:unit",
+    right=access.ADMINISTER_UNIT,
+    icon_name="cogs",
+    order=900,
+)
 
 
 def _item_urls(item) -> list[str]:

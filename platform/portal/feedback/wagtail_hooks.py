@@ -1,11 +1,11 @@
 """The feedback queue in the unit's admin menu, for its editors and site administrators."""
 
-from django.urls import include, path, reverse
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from portal.accounts import access
-from portal.accounts.menu import RightMenuItem
+from portal.accounts.menu import register_right_menu_item
 
 from . import admin_views
 
@@ -19,12 +19,11 @@ def feedback_admin_urls():
     return [path("gop-y/", include((patterns, "portal_feedback_admin")))]
 
 
-@hooks.register("register_admin_menu_item")
-def feedback_menu_item():
-    return RightMenuItem(
-        _("Góp ý"),
-        reverse("portal_feedback_admin:queue"),
-        right=access.MODERATE_FEEDBACK,
-        icon_name="mail",
-        order=250,
-    )
+register_right_menu_item(
+    "register_admin_menu_item",
+    _("Góp ý"),
+    "portal_feedback_admin:queue",
+    right=access.MODERATE_FEEDBACK,
+    icon_name="mail",
+    order=250,
+)

@@ -1,11 +1,11 @@
 """The merge form in the admin menu, for network administrators only."""
 
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from portal.accounts import access
-from portal.accounts.menu import RightMenuItem
+from portal.accounts.menu import register_right_menu_item
 
 from . import views
 
@@ -15,12 +15,11 @@ def merge_admin_urls():
     return [path("sap-nhap/", views.merge_view, name="portal_merges_merge")]
 
 
-@hooks.register("register_admin_menu_item")
-def merge_menu_item():
-    return RightMenuItem(
-        _("Sáp nhập đơn vị"),
-        reverse("portal_merges_merge"),
-        right=access.ADMINISTER_NETWORK,
-        icon_name="site",
-        order=51,
-    )
+register_right_menu_item(
+    "register_admin_menu_item",
+    _("Sáp nhập đơn vị"),
+    "portal_merges_merge",
+    right=access.ADMINISTER_NETWORK,
+    icon_name="site",
+    order=51,
+)

@@ -1,11 +1,11 @@
 """The reports in the admin menu: a unit's "Báo cáo biên tập", the network's for administrators."""
 
-from django.urls import include, path, reverse
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from portal.accounts import access
-from portal.accounts.menu import RightMenuItem
+from portal.accounts.menu import register_right_menu_item
 
 from . import admin_views
 
@@ -21,23 +21,21 @@ def report_admin_urls():
     return [path("bao-cao/", include((patterns, "portal_reports")))]
 
 
-@hooks.register("register_admin_menu_item")
-def unit_report_menu_item():
-    return RightMenuItem(
-        _("Báo cáo biên tập"),
-        reverse("portal_reports:unit"),
-        right=access.READ_UNIT_REPORT,
-        icon_name="table",
-        order=260,
-    )
+register_right_menu_item(
+    "register_admin_menu_item",
+    _("Báo cáo biên tập"),
+    "portal_reports:unit",
+    right=access.READ_UNIT_REPORT,
+    icon_name="table",
+    order=260,
+)
 
 
-@hooks.register("register_admin_menu_item")
-def network_report_menu_item():
-    return RightMenuItem(
-        _("Báo cáo mạng lưới"),
-        reverse("portal_reports:network"),
-        right=access.READ_NETWORK_REPORT,
-        icon_name="table",
-        order=261,
-    )
+register_right_menu_item(
+    "register_admin_menu_item",
+    _("Báo cáo mạng lưới"),
+    "portal_reports:network",
+    right=access.READ_NETWORK_REPORT,
+    icon_name="table",
+    order=261,
+)

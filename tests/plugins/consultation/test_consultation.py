@@ -435,3 +435,22 @@ def test_demo_content_is_one_open_consultation_with_comments_once(consulting):
     assert 'class="consultation-banner"' in home
     with schema_context(consulting.units["district_a"].schema_name):
         assert plugin.demo_content(consulting.unit("district_a"), None) == 0  # province only
+
+
+def test_public_comments_carry_a_valid_html_time(consulting):
+    import re
+
+    _page, (first, _second) = _commented(consulting)
+    with schema_context(consulting.units["district_a"].schema_name):
+        Comment.objects.filter(pk=first.pk).update(status=CommentStatus.PUBLISHED)
+    client = client_for(consulting, "district_a")
+    for body in (
+        client.get(PAGE).content.decode(),
+        client.get(f"{PAGE}tra-cuu/{first.code}/").content.decode(),
+    ):
+        stamps = re.findall(r'<time datetime="([^"]+)"', body)
+        # The header's date, and the comment's time to the second (no microseconds).
+        assert any("T" in stamp for stamp in stamps), stamps
+        assert all(
+            re.fullmatch(r"\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\d[+-]\d{4})?", s) for s in stamps
+        ), stamps

@@ -8,6 +8,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tenants.utils import schema_context
 from icalendar import Calendar
@@ -409,3 +411,130 @@ def test_a_bad_item_gets_a_clear_error_and_nothing_is_stored(office):
     assert "Có lý do hoãn thì đánh dấu “Hoãn”." in body
     with schema_context(network.units[ON].schema_name):
         assert ScheduleItem.objects.count() == count
+
+
+def test_an_item_of_a_published_week_is_not_deleted_but_a_drafts_is(office):
+    network = office["network"]
+    editor = editor_client(network)
+    meeting, draft = office["meeting"], office["draft"]
+    edit_url = f"/admin/work_schedule_items/edit/{meeting.pk}/"
+    for response in (
+        editor.get(f"/admin/work_schedule_items/delete/{meeting.pk}/"),
+        editor.post(f"/admin/work_schedule_items/delete/{meeting.pk}/"),
+    ):
+        assert (response.status_code, response["Location"]) == (302, edit_url)
+    message = editor.get(edit_url).content.decode()
+    assert "Không xóa được mục này: lịch tuần của nó đã công bố" in message
+    with schema_context(network.units[ON].schema_name):
+        kept = ScheduleItem.objects.get(pk=meeting.pk)
+        assert kept.title == "Giao ban Thường trực" and kept.leaders.count() == 2
+    assert (
+        "Giao ban Thường trực"
+        in client_for(network, ON).get("/lich-cong-tac/ical/").content.decode()
+    )
+    # An item of a week never published goes as before.
+    response = editor.post(f"/admin/work_schedule_items/delete/{draft.pk}/")
+    assert (response.status_code, response["Location"]) == (302, "/admin/work_schedule_items/")
+    with schema_context(network.units[ON].schema_name):
+        assert not ScheduleItem.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_published_week_is_not_deleted_with_its_items(office):
+    network = office["network"]
+    with schema_context(network.units[ON].schema_name):
+        week = ScheduleWeek.objects.get(published=True)
+        items = ScheduleItem.objects.filter(week=week).count()
+    response = editor_client(network).post(f"/admin/work_schedule_weeks/delete/{week.pk}/")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        f"/admin/work_schedule_weeks/edit/{week.pk}/",
+    )
+    with schema_context(network.units[ON].schema_name):
+        assert ScheduleWeek.objects.filter(pk=week.pk, published=True).exists()
+        assert ScheduleItem.objects.filter(week=week).count() == items == 2
+
+
+def test_a_week_withdrawn_after_publication_leaves_every_public_view(office):
+    network = office["network"]
+    with schema_context(network.units[ON].schema_name):
+        ScheduleWeek.objects.filter(published=True).update(published=False)
+    client = client_for(network, ON)
+    secretary = office["secretary"]
+    for path in (
+        "/lich-cong-tac/",
+        "/lich-cong-tac/ical/",
+        f"/lich-cong-tac/ical/?lanh-dao={secretary.pk}",
+        f"/lich-cong-tac/{office['week'].slug}/?print=1",
+        "/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        body = response.content.decode()
+        assert "Giao ban Thường trực" not in body and "Hội nghị bí mật nháp" not in body, path
+
+
+def test_an_unpublished_schedule_page_serves_no_feed_and_no_week(office):
+    network = office["network"]
+    with schema_context(network.units[ON].schema_name):
+        WorkSchedulePage.objects.get().unpublish()
+    client = client_for(network, ON)
+    for path in (
+        "/lich-cong-tac/",
+        "/lich-cong-tac/ical/",
+        f"/lich-cong-tac/{office['week'].slug}/",
+    ):
+        assert client.get(path).status_code == 404, path
+    assert "Giao ban Thường trực" not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("who", ["contributor", "anonymous", "other_units_editor"])
+def test_publishing_a_week_needs_the_offices_right(office, who):
+    network = office["network"]
+    if who == "anonymous":
+        client = client_for(network, ON)
+    elif who == "other_units_editor":
+        client = client_for(network, ON, network.users[f"{OFF}_editor"])
+        client.raise_request_exception = False
+    else:
+        client = editor_client(network, ON, who)
+    with schema_context(network.units[ON].schema_name):
+        draft_week = ScheduleWeek.objects.get(published=False)
+    data = {"year": draft_week.year, "number": draft_week.number, "note": "", "published": "on"}
+    response = client.post(f"/admin/work_schedule_weeks/edit/{draft_week.pk}/", data)
+    expected = {
+        "contributor": (302, "/admin/"),
+        "anonymous": (
+            302,
+            f"/admin/login/?next=/admin/work_schedule_weeks/edit/{draft_week.pk}/",
+        ),
+        "other_units_editor": (403, None),
+    }[who]
+    assert (response.status_code, response.get("Location")) == expected
+    with schema_context(network.units[ON].schema_name):
+        assert not ScheduleWeek.objects.get(pk=draft_week.pk).published
+    assert (
+        "Hội nghị bí mật nháp"
+        not in client_for(network, ON).get("/lich-cong-tac/ical/").content.decode()
+    )
+
+
+def test_the_home_block_is_read_once_and_follows_the_offices_changes(office, settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0  # every home page rendered
+    network = office["network"]
+
+    def home():
+        with CaptureQueriesContext(connection) as queries:
+            body = client_for(network, ON).get("/").content.decode()
+        return body, [q["sql"] for q in queries if "plugin_work_schedule" in q["sql"]]
+
+    first, read = home()
+    assert "Giao ban Thường trực" in first and read
+    again, read_again = home()
+    assert "Giao ban Thường trực" in again and "Đỗ Thị Mai" in again and read_again == []
+    response = editor_client(network).post(
+        f"/admin/work_schedule_items/edit/{office['meeting'].pk}/",
+        item_form(office["meeting"], title="Giao ban đột xuất"),
+    )
+    assert response.status_code == 302
+    changed, read_after = home()
+    assert "Giao ban đột xuất" in changed and read_after

@@ -287,3 +287,37 @@ def test_a_documents_abstract_is_checked(network):
     # An article cannot be added under the registry: no report for it there.
     wrong_place = f"/admin/ban-viet/kiem-tra/moi/portal_sites/articlepage/{registry_id}/"
     assert editor.post(wrong_place, form).status_code == 404
+
+
+def test_anonymous_visitors_and_other_units_reach_no_desk_endpoint(network):
+    page_id = contributors_draft(network)
+    form = article_form("Bài của cộng tác viên", body="<p>hòa</p>")
+    with schema_context(unit_schema(network, "district_a")):
+        section_id = news_section().pk
+        rules_before = DeskRules.current().watch_words
+    new_page = f"/admin/ban-viet/kiem-tra/moi/portal_sites/articlepage/{section_id}/"
+    anonymous = client_for(network, "district_a")
+    for url, data in (
+        (f"/admin/ban-viet/kiem-tra/{page_id}/", form),
+        (new_page, form),
+        (f"/admin/ban-viet/sua-dau-thanh/{page_id}/", form),
+        ("/admin/ban-viet/quy-dinh/", {"watch_words": "bị chèn", "tone_style": "new"}),
+    ):
+        response = anonymous.post(url, data)
+        assert (response.status_code, response["Location"]) == (
+            302,
+            f"/admin/login/?next={url}",
+        ), url
+    for url in (f"/admin/ban-viet/bao-cao/{page_id}/", "/admin/ban-viet/so-tay/"):
+        response = anonymous.get(url)
+        assert (response.status_code, response["Location"]) == (302, f"/admin/login/?next={url}")
+    # District B's editor on B's own host: A's page number names nothing of A there.
+    on_b = client_for(network, "district_b", network.users["district_b_editor"])
+    with schema_context(unit_schema(network, "district_b")):
+        same_number = Page.objects.filter(pk=page_id).first()
+    assert same_number is None or not isinstance(same_number.specific, ArticlePage)
+    assert on_b.post(f"/admin/ban-viet/sua-dau-thanh/{page_id}/", form).status_code == 404
+    assert on_b.get(f"/admin/ban-viet/bao-cao/{page_id}/").status_code == 404
+    with schema_context(unit_schema(network, "district_a")):
+        assert Page.objects.get(pk=page_id).revisions.count() == 1
+        assert DeskRules.current().watch_words == rules_before
