@@ -8,6 +8,8 @@ from django.conf import settings
 from elasticsearch import Elasticsearch
 from elasticsearch.serializer import OrjsonSerializer
 
+from portal.elasticsearch_hosts import elasticsearch_hosts
+
 # Maintenance requests (index creation, drift) wait a while; searches fail fast (PostgreSQL
 # answers instead, see `search_client`); bulk writes may take longer.
 REQUEST_TIMEOUT = 10
@@ -33,11 +35,15 @@ def bulk_client(client: Elasticsearch) -> Elasticsearch:
 def _client_for(url: str) -> Elasticsearch:
     if not url:
         raise RuntimeError("ELASTICSEARCH_URL is not set.")
+    hosts = elasticsearch_hosts(url)
+    # Several nodes of a cluster: a request that a node fails (refused, timed out, 502-504) is
+    # retried on each other node before it fails; a node that failed rests a while (no
+    # sniffing: the nodes are the ones named). One node: fail at once, PostgreSQL answers.
     # orjson: a rebuild serialises every document; the standard json module took 4x as long.
     return Elasticsearch(
-        url,
+        hosts,
         request_timeout=REQUEST_TIMEOUT,
-        max_retries=0,
-        retry_on_timeout=False,
+        max_retries=len(hosts) - 1,
+        retry_on_timeout=len(hosts) > 1,
         serializer=OrjsonSerializer(),
     )
