@@ -27,9 +27,10 @@ BENCHMARKS = {
     "search_pg": "search_pg",
     "relevance": "relevance",
     "load": "load",
+    "es_cluster": "es_cluster",
 }
 # Benchmarks that bring their own rows and need no fleet of units.
-WITHOUT_FLEET = {"relevance"}
+WITHOUT_FLEET = {"relevance", "es_cluster"}
 
 
 def main() -> None:
