@@ -14,10 +14,14 @@ import pytest
 from elastic_transport import ConnectionError as TransportConnectionError
 
 from portal.elasticsearch_hosts import elasticsearch_hosts
+from portal.publications.models import Publication
 from search.elastic.client import get_client
 from search.elastic.index import apply_replicas, ensure_index, indices_behind_alias
+from search.elastic.indexer import drain
 
 from ...operations.production_env import PYTHON, ROOT, production_env
+from ..corpus import publish
+from .helpers import refresh, search, titles
 from .node import ensure_node
 
 # Nothing listens here.
@@ -141,3 +145,22 @@ def test_the_worker_gives_the_live_index_the_configured_replicas(settings, own_a
     replicas = client.indices.get_settings(index=name, name="index.number_of_replicas")
     assert replicas[name]["settings"]["index"]["number_of_replicas"] == "1"
     assert indices_behind_alias(client) == [name]  # the same index, not a new one
+
+
+@pytest.mark.django_db
+def test_the_outbox_and_searches_go_on_when_named_nodes_are_dead(settings, network, es_index):
+    """The platform's own paths (outbox worker, engine) over a URL whose other nodes are dead:
+    every row is written and marked, every search is answered by Elasticsearch."""
+    live = ensure_node()
+    district = network.unit("district_a")
+    rows = [publish(district, f"Kế hoạch tiếp dân đợt {number}") for number in range(1, 6)]
+    settings.ELASTICSEARCH_URL = ",".join([*DEAD_URLS, live])
+
+    report = drain()
+    assert (report.written, report.failed) == (5, 0)
+    assert not Publication.objects.filter(pk__in=[row.pk for row in rows], index_pending=True)
+    refresh()
+    for _ in range(3):  # round robin: each search may start on a dead node
+        results = search("kế hoạch tiếp dân", network.unit("province"))
+        assert results.engine == "elasticsearch"
+        assert sorted(titles(results)) == sorted(row.title for row in rows)
