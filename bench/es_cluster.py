@@ -59,14 +59,17 @@ UNIT_CODE = "KIEM-DINH-CUM-ES"
 KIND = "article"
 ROWS = 1_000
 FIRST_OBJECT_ID = 7_000_000
-CHANGES_PER_SECOND = 40
+CHANGES_PER_SECOND = 10
 BEFORE_SECONDS = 20
 OUTAGE_AT_LEAST_SECONDS = 30
 AFTER_SECONDS = 20
 DRAIN_TIMEOUT = 180
-SEARCH_PAUSE = 0.05
+SEARCH_PAUSE = 0.2
 QUERIES = ["thông báo kết luận", "kế hoạch tuyên truyền", "nghị quyết", "lần sửa", "hội nghị"]
 GOAL_ANSWERED_BY_ELASTICSEARCH = 0.95
+# A search's wait for the cluster before PostgreSQL answers (the platform's default is 1.5 s):
+# three nodes and the indexer share 2 CPUs with other work here.
+SEARCH_TIMEOUT = 5.0
 
 
 @dataclass
@@ -79,6 +82,7 @@ class Timeline:
     searches: dict[str, list[tuple[float, str]]] = field(
         default_factory=lambda: defaultdict(list)
     )  # phase -> (seconds, "elasticsearch" | "postgres" | "error")
+    found: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # searches with hits
     failures: list[str] = field(default_factory=list)
 
 
@@ -115,6 +119,7 @@ def _use_cluster() -> None:
     settings.PORTAL_ELASTICSEARCH_SHARDS = SHARDS
     settings.PORTAL_ELASTICSEARCH_REPLICAS = REPLICAS
     settings.PORTAL_ELASTICSEARCH_COOL_OFF = 0  # the breaker measures nothing here
+    settings.PORTAL_ELASTICSEARCH_TIMEOUT = SEARCH_TIMEOUT
 
 
 def _unit() -> Unit:
@@ -170,7 +175,9 @@ def _search(unit: Unit, timeline: Timeline) -> None:
             turn += 1
             phase, started = timeline.phase, time.perf_counter()
             try:
-                answered_by = engine.search(query).engine
+                results = engine.search(query)
+                answered_by = results.engine
+                timeline.found[phase] += bool(results.hits)
             except Exception:  # a citizen would have seen an error page
                 answered_by = "error"
             timeline.searches[phase].append((time.perf_counter() - started, answered_by))
@@ -313,8 +320,8 @@ def run() -> Report:
                 [Goal.share_at_least(GOAL_ANSWERED_BY_ELASTICSEARCH)],
             )
         )
-        if by_elasticsearch and phase != "before":
-            before = [s for s, engine in timeline.searches["before"] if engine == "elasticsearch"]
+        before = [s for s, engine in timeline.searches["before"] if engine == "elasticsearch"]
+        if by_elasticsearch and before and phase != "before":
             report.figures.append(
                 Figure(
                     f"search p95 on Elasticsearch, {phase}",
@@ -337,10 +344,11 @@ def run() -> Report:
         "rows behind their last change: "
         + (", ".join(map(str, behind[:10])) if behind else "none (every row compared)"),
         "search p95 before the kill (Elasticsearch answers): "
-        + (
-            f"{p95([s for s, e in timeline.searches['before'] if e == 'elasticsearch']):.3f} s"
-            if timeline.searches["before"]
-            else "none"
+        + (f"{p95(before):.3f} s" if before else "none answered"),
+        "searches made / with hits, by phase: "
+        + ", ".join(
+            f"{phase} {len(timeline.searches[phase])}/{timeline.found[phase]}"
+            for phase in ("before", "outage", "after")
         ),
         *timeline.failures,
     ]
