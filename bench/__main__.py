@@ -28,9 +28,10 @@ BENCHMARKS = {
     "relevance": "relevance",
     "load": "load",
     "national": "national",
+    "es_cluster": "es_cluster",
 }
 # Benchmarks that bring their own rows or units and need no fleet of units.
-WITHOUT_FLEET = {"relevance", "national"}
+WITHOUT_FLEET = {"relevance", "national", "es_cluster"}
 # Benchmarks run only when named: the whole register takes an hour or more.
 ONLY_BY_NAME = {"national"}
 

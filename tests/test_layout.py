@@ -23,7 +23,8 @@ SOURCES = {
 # A part may import only parts of strictly lower layers (never one of its own layer:
 # sites and search never import each other, nor does a plugin another plugin).
 LAYERS = [
-    {"portal.clients", "portal.ratelimit", "portal.embedded_db"},  # primitives
+    # primitives
+    {"portal.clients", "portal.ratelimit", "portal.embedded_db", "portal.elasticsearch_hosts"},
     {"portal.accounts"},  # people, roles, who may do what (portal.accounts.access)
     {"portal.tenancy"},  # units and their schemas
     {"portal.publications", "portal.audit"},  # the ledger, the audit log

@@ -13,6 +13,7 @@ from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
 from elasticsearch import ConnectionTimeout, Elasticsearch, NotFoundError
 from elasticsearch.helpers import bulk, scan, streaming_bulk
@@ -101,6 +102,20 @@ def rebuild_if_outdated(client: Elasticsearch | None = None) -> bool:
     )
     rebuild(client)
     return True
+
+
+def apply_replicas(client: Elasticsearch) -> None:
+    """Give the indices behind the alias PORTAL_ELASTICSEARCH_REPLICAS replicas (a setting an
+    index can change while it serves; its shards cannot: `search_rebuild` for those)."""
+    wanted = str(settings.PORTAL_ELASTICSEARCH_REPLICAS)
+    try:
+        current = client.indices.get_settings(index=alias_name(), name="index.number_of_replicas")
+    except NotFoundError:
+        return
+    for name, body in current.items():
+        if body["settings"]["index"]["number_of_replicas"] != wanted:
+            client.indices.put_settings(index=name, settings={"index.number_of_replicas": wanted})
+            logger.info("Search index %s now has %s replica(s).", name, wanted)
 
 
 def ensure_index(client: Elasticsearch | None = None) -> None:

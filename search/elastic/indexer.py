@@ -30,7 +30,7 @@ from portal.publications.models import Publication
 from ..outbox import OutboxListener
 from .bulk import BULK_BYTES, BULK_CHUNK, actions_for
 from .client import bulk_client, get_client
-from .index import ensure_index, rebuild_if_outdated
+from .index import apply_replicas, ensure_index, rebuild_if_outdated
 from .mapping import alias_name
 
 logger = logging.getLogger(__name__)
@@ -104,7 +104,8 @@ def run_forever(
     notified. Returns once `stop` is set (checked between batches and every IDLE_SECONDS).
 
     First, once the node answers, an index made from an older mapping is rebuilt
-    (an upgrade changed it; searches are answered by PostgreSQL until then)."""
+    (an upgrade changed it; searches are answered by PostgreSQL until then) and the
+    index gets the configured number of replicas."""
     stop = stop or threading.Event()
     backoff = idle
     mapping_checked = False
@@ -113,6 +114,7 @@ def run_forever(
             try:
                 if not mapping_checked:
                     rebuild_if_outdated()
+                    apply_replicas(get_client())
                     mapping_checked = True
                 report = drain(batch_size)
             except (TransportError, ApiError, DatabaseError) as error:

@@ -123,9 +123,8 @@ class PublicationDocument(Document):
     signature_valid = Boolean()  # the document's digital signature is intact and trusted
 
     class Index:
+        # Shards and replicas come from the settings when the template is written.
         settings = {
-            "number_of_shards": 1,
-            "number_of_replicas": 0,
             "refresh_interval": REFRESH_INTERVAL,
             "similarity": {SIMILARITY: {"type": "BM25", "b": 0.0}},
         }
@@ -137,9 +136,14 @@ def alias_name() -> str:
 
 
 def template_body() -> dict:
-    """The index template: analysis and mappings for every index behind the alias."""
+    """The index template: analysis, mappings, shards and replicas for every index behind
+    the alias."""
     index = PublicationDocument._index.clone(name=f"{alias_name()}-template")
     body = index.to_dict()
+    body["settings"] |= {
+        "number_of_shards": settings.PORTAL_ELASTICSEARCH_SHARDS,
+        "number_of_replicas": settings.PORTAL_ELASTICSEARCH_REPLICAS,
+    }
     body["mappings"]["_meta"] = {VERSION_KEY: MAPPING_VERSION}
     return {
         "index_patterns": [f"{alias_name()}-*"],

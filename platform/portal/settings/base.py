@@ -9,17 +9,31 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from portal import embedded_db
+from portal.elasticsearch_hosts import elasticsearch_hosts
 from portal.extensions.discovery import plugin_app_names
 
 
-def env_int(name: str, default: int) -> int:
-    """A whole number from the environment, else `default`; anything else stops the start."""
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    """A whole number (at least `minimum`) from the environment, else `default`; anything else
+    stops the start."""
     value = os.environ.get(name, "").strip()
     if not value:
         return default
-    if not value.isdigit():
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}")
+    if not value.isdigit() or int(value) < minimum:
+        least = f" of at least {minimum}" if minimum else ""
+        raise ImproperlyConfigured(f"{name} must be a whole number{least}, not {value!r}")
     return int(value)
+
+
+def env_elasticsearch_url(name: str) -> str:
+    """One node's URL or several, comma-separated (a cluster); a malformed one stops the start."""
+    value = os.environ.get(name, "").strip()
+    if value:
+        try:
+            elasticsearch_hosts(value)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name}: {error}") from None
+    return value
 
 
 def env_rate(name: str, default: tuple[int, int]) -> tuple[int, int]:
@@ -394,7 +408,13 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Search engine: PostgreSQL (embedded default), or Elasticsearch 8 when ELASTICSEARCH_URL is
 # set; the indexer (`manage.py search_index`) keeps the alias below current from the ledger.
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# Several nodes of one cluster, comma-separated: a request a node fails is retried on another.
+ELASTICSEARCH_URL = env_elasticsearch_url("ELASTICSEARCH_URL")
+# Primary shards and replicas of each new index (shards change with `search_rebuild`; replicas
+# of the live index follow this value when the `search_index` worker starts). A replica needs
+# a second node: on one node keep 0, on a cluster 1 survives the loss of any one node.
+PORTAL_ELASTICSEARCH_SHARDS = env_int("PORTAL_ELASTICSEARCH_SHARDS", 1, minimum=1)
+PORTAL_ELASTICSEARCH_REPLICAS = env_int("PORTAL_ELASTICSEARCH_REPLICAS", 0)
 PORTAL_SEARCH_ENGINE = "elasticsearch" if ELASTICSEARCH_URL else "postgres"
 PORTAL_SEARCH_INDEX = os.environ.get("PORTAL_SEARCH_INDEX", "portal-publications")
 # PostgreSQL engine: up to this many matches the total and facets are exact (else

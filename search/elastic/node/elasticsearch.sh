@@ -6,9 +6,18 @@
 #                                   answers there already; wait until it is healthy
 #   elasticsearch.sh stop [PORT]    stop the node this script started on PORT
 #   elasticsearch.sh status [PORT]  exit 0 if a node answers on PORT
+#   elasticsearch.sh cluster-start PORT PORT...
+#                                   start one node per PORT, forming one cluster (each node
+#                                   master-eligible, transport on PORT+200); wait until the
+#                                   cluster has them all and is healthy
+#   elasticsearch.sh cluster-stop PORT PORT...
+#                                   stop those nodes
 #
-# Everything lives under ./var/elasticsearch of the checkout (lib/, classes/, node-PORT/).
+# Everything lives under ./var/elasticsearch of the checkout (lib/, classes/, node-PORT/, and
+# cluster-node-PORT/ for the nodes of a cluster).
 # Needs java (17+) and mvn. No security layer: it listens on loopback only.
+# PORTAL_ELASTICSEARCH_HEAP sets each node's heap (1g); PORTAL_ELASTICSEARCH_CLUSTER the
+# cluster's name (portal-cluster-FIRSTPORT).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,6 +25,8 @@ ROOT="$(cd "$HERE/../../.." && pwd)"
 VAR="$ROOT/var/elasticsearch"
 PORT="${2:-${PORTAL_ELASTICSEARCH_PORT:-9201}}"
 NODE="$VAR/node-$PORT"
+# A node's settings beyond elasticsearch.yml's (SETTING=VALUE), set for a cluster's nodes.
+NODE_SETTINGS=()
 HEAP="${PORTAL_ELASTICSEARCH_HEAP:-1g}"
 START_TIMEOUT="${PORTAL_ELASTICSEARCH_START_TIMEOUT:-180}"
 
@@ -41,6 +52,13 @@ start() {
         return 0
     fi
     fetch
+    launch
+    wait_healthy
+    echo "elasticsearch: node on http://127.0.0.1:$PORT"
+}
+
+# Start the JVM of the node on $PORT (with $NODE_SETTINGS) unless it runs already.
+launch() {
     mkdir -p "$NODE/config"
     cp "$HERE/config/"* "$NODE/config/"
     # A stale pid file from a killed node must not stop us from starting a new one.
@@ -49,11 +67,15 @@ start() {
     else
         nohup java -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseG1GC -Djava.awt.headless=true \
             -cp "$VAR/classes:$VAR/lib/*" org.elasticsearch.node.PortalNode "$NODE" "$PORT" \
-            >"$NODE/node.log" 2>&1 </dev/null &
+            ${NODE_SETTINGS[@]+"${NODE_SETTINGS[@]}"} >"$NODE/node.log" 2>&1 </dev/null &
         echo $! >"$NODE/pid"
     fi
+}
+
+# Wait until `answers` (or the command given) succeeds on $PORT; fail if the node exits.
+wait_healthy() {
     local waited=0
-    until answers; do
+    until "${@:-answers}"; do
         if ! kill -0 "$(cat "$NODE/pid")" 2>/dev/null; then
             echo "elasticsearch: the node on port $PORT exited; its log:" >&2
             tail -n 40 "$NODE/node.log" >&2
@@ -66,7 +88,51 @@ start() {
         sleep 1
         waited=$((waited + 1))
     done
-    echo "elasticsearch: node on http://127.0.0.1:$PORT"
+}
+
+# A cluster's nodes talk on PORT+200: PORT+100, a single node's, may be taken by another service.
+CLUSTER_TRANSPORT_OFFSET=200
+
+cluster_ports() {
+    [ "$#" -ge 2 ] || { echo "elasticsearch: a cluster needs at least two ports" >&2; exit 2; }
+    for port in "$@"; do
+        [[ "$port" =~ ^[0-9]+$ ]] || { echo "elasticsearch: not a port: $port" >&2; exit 2; }
+    done
+}
+
+cluster_has_all() {
+    curl -sf -m 5 "http://127.0.0.1:$PORT/_cluster/health?wait_for_status=yellow&wait_for_nodes=$COUNT&timeout=5s" >/dev/null 2>&1
+}
+
+cluster_start() {
+    cluster_ports "$@"
+    fetch
+    local name="${PORTAL_ELASTICSEARCH_CLUSTER:-portal-cluster-$1}" seeds="" masters="" port
+    for port in "$@"; do
+        seeds="${seeds:+$seeds,}127.0.0.1:$((port + CLUSTER_TRANSPORT_OFFSET))"
+        masters="${masters:+$masters,}node-$port"
+    done
+    for port in "$@"; do
+        PORT="$port" NODE="$VAR/cluster-node-$port"
+        NODE_SETTINGS=(
+            "cluster.name=$name" "node.name=node-$port" "discovery.type=multi-node"
+            "discovery.seed_hosts=$seeds" "cluster.initial_master_nodes=$masters"
+            "transport.port=$((port + CLUSTER_TRANSPORT_OFFSET))"
+        )
+        launch
+    done
+    # Every node waits for the others: the cluster elects a master once a majority is up.
+    COUNT="$#" PORT="$1" NODE="$VAR/cluster-node-$1"
+    wait_healthy cluster_has_all
+    echo "elasticsearch: cluster $name of $# nodes on ports $*"
+}
+
+cluster_stop() {
+    cluster_ports "$@"
+    for port in "$@"; do
+        PORT="$port" NODE="$VAR/cluster-node-$port"
+        stop
+    done
 }
 
 stop() {
@@ -86,5 +152,7 @@ case "${1:-}" in
     start) start ;;
     stop) stop ;;
     status) answers ;;
-    *) echo "usage: $0 fetch|start|stop|status [PORT]" >&2; exit 2 ;;
+    cluster-start) shift; cluster_start "$@" ;;
+    cluster-stop) shift; cluster_stop "$@" ;;
+    *) echo "usage: $0 fetch|start|stop|status [PORT] | cluster-start|cluster-stop PORT..." >&2; exit 2 ;;
 esac

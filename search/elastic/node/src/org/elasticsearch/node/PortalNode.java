@@ -14,8 +14,11 @@ import org.elasticsearch.transport.netty4.Netty4Plugin;
 import vn.portal.elasticsearch.FoldingPlugin;
 
 /**
- * One Elasticsearch node in this JVM: `java org.elasticsearch.node.PortalNode HOME HTTP_PORT`.
- * HOME holds config/ (elasticsearch.yml, log4j2.properties), data/ and logs/. Runs until killed.
+ * One Elasticsearch node in this JVM:
+ * `java org.elasticsearch.node.PortalNode HOME HTTP_PORT [SETTING=VALUE ...]`.
+ * HOME holds config/ (elasticsearch.yml, log4j2.properties), data/ and logs/. The transport
+ * port is HTTP_PORT + 100. SETTING=VALUE pairs override elasticsearch.yml (a node of a cluster
+ * gets its cluster.name, node.name, discovery.seed_hosts, ... this way). Runs until killed.
  * Lives in this package because Node's construction hooks are package-private.
  */
 public class PortalNode extends Node {
@@ -36,17 +39,25 @@ public class PortalNode extends Node {
             Files.createDirectories(home.resolve(folder));
         }
         System.setProperty("es.set.netty.runtime.available.processors", "false");
-        Settings settings = Settings.builder()
+        Settings.Builder builder = Settings.builder()
             .put("path.home", home.toString())
             .put("path.data", home.resolve("data").toString())
             .put("path.logs", home.resolve("logs").toString())
             .put("http.port", httpPort)
-            .put("transport.port", Integer.toString(Integer.parseInt(httpPort) + 100))
-            .build();
+            .put("transport.port", Integer.toString(Integer.parseInt(httpPort) + 100));
+        for (String pair : List.of(args).subList(2, args.length)) {
+            int equals = pair.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException("expected SETTING=VALUE, got: " + pair);
+            }
+            builder.put(pair.substring(0, equals), pair.substring(equals + 1));
+        }
+        Settings settings = builder.build();
+        String nodeName = settings.get("node.name", "portal-node");
         Environment environment = InternalSettingsPreparer.prepareEnvironment(
-            settings, java.util.Map.of(), home.resolve("config"), () -> "portal-node");
+            settings, java.util.Map.of(), home.resolve("config"), () -> nodeName);
         LogConfigurator.registerErrorListener();
-        LogConfigurator.setNodeName("portal-node");
+        LogConfigurator.setNodeName(nodeName);
         LogConfigurator.configure(environment, true);
         Node node = new PortalNode(environment).start();
         CountDownLatch stopped = new CountDownLatch(1);
