@@ -24,6 +24,7 @@ SOURCES = {
 # sites and search never import each other, nor does a plugin another plugin).
 LAYERS = [
     {"portal.clients", "portal.ratelimit", "portal.embedded_db"},  # primitives
+    {"portal.embedded_replica"},  # the embedded server's replica
     {"portal.accounts"},  # people, roles, who may do what (portal.accounts.access)
     {"portal.tenancy"},  # units and their schemas
     {"portal.publications", "portal.audit"},  # the ledger, the audit log

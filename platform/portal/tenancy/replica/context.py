@@ -1,0 +1,49 @@
+"""What the current request allows: its reads on the replica or not (a context variable).
+
+A database router has no request; the middleware sets the state and the router reads it.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from django.db import DEFAULT_DB_ALIAS, connections
+
+# Statements that change nothing; any other on the primary counts as a write.
+READ_STATEMENTS = ("SELECT", "SET ", "SHOW ")
+
+
+@dataclass
+class ReadOnlyRequest:
+    # Set by a write on the primary: later reads must see it, so they stay there.
+    wrote: bool = False
+    # Set when the replica failed during the request: nothing more goes there.
+    replica_failed: bool = False
+
+
+_current: ContextVar[ReadOnlyRequest | None] = ContextVar("portal_read_only_request", default=None)
+
+
+@contextmanager
+def read_only_request():
+    """Inside it, reads may go to the replica; yields the request's state."""
+    state = ReadOnlyRequest()
+
+    def note_writes(execute, sql, params, many, context):
+        if not sql.lstrip()[:7].upper().startswith(READ_STATEMENTS):
+            state.wrote = True
+        return execute(sql, params, many, context)
+
+    token = _current.set(state)
+    try:
+        with connections[DEFAULT_DB_ALIAS].execute_wrapper(note_writes):
+            yield state
+    finally:
+        _current.reset(token)
+
+
+def current() -> ReadOnlyRequest | None:
+    """The running read-only request's state, or None (reads on the primary)."""
+    return _current.get()
