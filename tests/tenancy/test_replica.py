@@ -114,6 +114,16 @@ def page_reads(queries) -> list[str]:
     return [query["sql"] for query in queries if "wagtailcore_page" in query["sql"]]
 
 
+def test_starting_the_replica_again_keeps_its_copy(replica):
+    if os.environ.get("DATABASE_URL"):
+        pytest.skip("the embedded replica is not in use")
+    copy = embedded_replica.data_dir(settings.BASE_DIR) / "standby.signal"
+    made = copy.stat().st_mtime_ns
+    url = embedded_replica.ensure_running(settings.BASE_DIR)
+    assert url == embedded_replica.url(settings.BASE_DIR)
+    assert copy.stat().st_mtime_ns == made  # started (or found running), not copied again
+
+
 def test_a_visitors_page_is_read_on_the_replica_in_its_own_unit(network, committed):
     article_a = publish(network, committed, "district_a", "Tin đọc từ bản sao ở Núi Đỏ")
     article_b = publish(network, committed, "district_b", "Tin đọc từ bản sao ở Sông Xanh")
@@ -136,6 +146,17 @@ def test_a_visitors_page_is_read_on_the_replica_in_its_own_unit(network, committ
     # Unit A's article is not found through unit B's search_path.
     response, _, _ = get(client_for(network, "district_b"), article_a.address)
     assert response.status_code == 404
+
+
+def test_a_visitors_search_on_postgresql_reads_on_the_replica(network, committed):
+    publish(network, committed, "district_a", "Hội nghị nhân bản dữ liệu")
+    wait_for_replay()
+    response, on_replica, _ = get(client_for(network, "district_a"), "/tim-kiem/?q=nhân+bản")
+    assert response.status_code == 200
+    assert "Hội nghị nhân bản dữ liệu" in response.content.decode()
+    # The ranking query (raw SQL through reading_connection) ran on the replica.
+    ranked = [q["sql"] for q in on_replica.captured_queries if "AS score" in q["sql"]]
+    assert ranked and "portal_search_searchentry" in ranked[0]
 
 
 def test_signed_in_and_post_requests_stay_on_the_primary(network, committed):
@@ -190,6 +211,22 @@ def test_reads_inside_a_transaction_stay_on_the_primary(replica, network):
     other_row = Unit(name="c")
     other_row._state.db = "other"
     assert router.ReplicaRouter().allow_relation(replica_row, other_row) is None
+
+
+@pytest.mark.parametrize(
+    "sql, writes",
+    [
+        ('SELECT "id" FROM "portal_tenancy_unit"', False),
+        ("\n    WITH stats AS (SELECT 1) SELECT * FROM stats", False),
+        ("SET search_path = a, public", False),
+        ('UPDATE "portal_tenancy_unit" SET "name" = %s', True),
+        ('INSERT INTO "django_session" VALUES (%s)', True),
+        ("WITH moved AS (DELETE FROM t RETURNING id) SELECT id FROM moved", True),
+        ("SAVEPOINT s1", True),
+    ],
+)
+def test_which_statements_count_as_writes(sql, writes):
+    assert context.writes(sql) is writes
 
 
 @pytest.mark.parametrize(

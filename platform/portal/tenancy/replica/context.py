@@ -5,14 +5,24 @@ A database router has no request; the middleware sets the state and the router r
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
-# Statements that change nothing; any other on the primary counts as a write.
-READ_STATEMENTS = ("SELECT", "SET ", "SHOW ")
+# Statements that change nothing; any other on the primary counts as a write, and so does
+# a WITH that modifies data (WITH ... INSERT / UPDATE / DELETE).
+READ_STATEMENTS = ("SELECT", "SET ", "SHOW ", "WITH")
+DATA_CHANGE = re.compile(r"\b(INSERT|UPDATE|DELETE|MERGE)\b", re.IGNORECASE)
+
+
+def writes(sql: str) -> bool:
+    head = sql.lstrip()[:7].upper()
+    if not head.startswith(READ_STATEMENTS):
+        return True
+    return head.startswith("WITH") and DATA_CHANGE.search(sql) is not None
 
 
 @dataclass
@@ -32,7 +42,7 @@ def read_only_request():
     state = ReadOnlyRequest()
 
     def note_writes(execute, sql, params, many, context):
-        if not sql.lstrip()[:7].upper().startswith(READ_STATEMENTS):
+        if writes(sql):
             state.wrote = True
         return execute(sql, params, many, context)
 

@@ -39,3 +39,9 @@ def follow_unit(primary, replica) -> None:
         primary.include_public_schema,
     ):
         replica.set_tenant(primary.tenant, primary.include_public_schema)
+
+
+def reading_connection():
+    """The connection for raw SQL that only reads: the replica's where the router would read
+    there (a read-only request, the replica usable), else the primary's."""
+    return connections[ReplicaRouter().db_for_read(None) or DEFAULT_DB_ALIAS]
