@@ -27,6 +27,7 @@ BENCHMARKS = {
     "search_pg": "search_pg",
     "relevance": "relevance",
     "load": "load",
+    "replica": "replica",
 }
 # Benchmarks that bring their own rows and need no fleet of units.
 WITHOUT_FLEET = {"relevance"}

@@ -27,6 +27,8 @@ SLOT_NAME = "portal_replica"
 # Seen in the primary's pg_stat_replication and the replica's pg_stat_wal_receiver.
 APPLICATION_NAME = "portal_replica"
 START_TIMEOUT_SECONDS = 120
+# The first copy reads the whole primary: the benchmark's server with its fleet is gigabytes.
+COPY_TIMEOUT_SECONDS = 3600
 
 
 def data_dir(base_dir: Path) -> Path:
@@ -44,10 +46,8 @@ def _owner(primary: Path) -> str | None:
     return pwd.getpwuid(primary.stat().st_uid).pw_name if os.geteuid() == 0 else None
 
 
-def _run(owner: str | None, *command: str) -> str:
-    result = subprocess.run(
-        command, user=owner, capture_output=True, text=True, timeout=START_TIMEOUT_SECONDS
-    )
+def _run(owner: str | None, *command: str, timeout: float = START_TIMEOUT_SECONDS) -> str:
+    result = subprocess.run(command, user=owner, capture_output=True, text=True, timeout=timeout)
     if result.returncode != 0:
         raise RuntimeError(f"{Path(command[0]).name} failed: {result.stderr.strip()}")
     return result.stdout
@@ -63,7 +63,8 @@ def ensure_running(base_dir: Path) -> str:
     primary, replica = embedded_db.data_dir(base_dir), data_dir(base_dir)
     owner = _owner(primary)
     if not embedded_db._server_running(replica):
-        if not (replica / "standby.signal").exists():
+        # pg_basebackup writes the manifest last: without it the copy is unfinished.
+        if not (replica / "backup_manifest").exists():
             _copy_primary(primary, replica, owner)
         _run(
             owner,
@@ -116,6 +117,7 @@ def _copy_primary(primary: Path, replica: Path, owner: str | None) -> None:
         "--checkpoint=fast",
         "-d",
         f"application_name={APPLICATION_NAME}",
+        timeout=COPY_TIMEOUT_SECONDS,
     )
     # The primary's socket lives in its data folder: the copy carries its lock file (which
     # would stop the replica from starting), pgserver's bookkeeping and the primary's logs.

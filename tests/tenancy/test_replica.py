@@ -117,7 +117,7 @@ def page_reads(queries) -> list[str]:
 def test_starting_the_replica_again_keeps_its_copy(replica):
     if os.environ.get("DATABASE_URL"):
         pytest.skip("the embedded replica is not in use")
-    copy = embedded_replica.data_dir(settings.BASE_DIR) / "standby.signal"
+    copy = embedded_replica.data_dir(settings.BASE_DIR) / "backup_manifest"
     made = copy.stat().st_mtime_ns
     url = embedded_replica.ensure_running(settings.BASE_DIR)
     assert url == embedded_replica.url(settings.BASE_DIR)
