@@ -123,8 +123,16 @@ AUDIT_SERVICE ?= pypi
 audit: install
 	$(VENV)/bin/pip-audit --strict --skip-editable --vulnerability-service $(AUDIT_SERVICE)
 
-stop-db:
+stop-db: stop-replica
 	$(PY) -m portal.embedded_db stop
+
+# A streaming replica of the embedded PostgreSQL (var/pgreplica, pg_basebackup once); prints its
+# URL for PORTAL_REPLICA_DATABASE_URL. Idempotent; `stop-replica` keeps its copy and slot.
+replica: install
+	$(PY) -m portal.embedded_replica start
+
+stop-replica:
+	$(PY) -m portal.embedded_replica stop
 
 clean: stop-db stop-elasticsearch
 	rm -rf var $(VENV)

@@ -29,6 +29,7 @@ BENCHMARKS = {
     "load": "load",
     "national": "national",
     "es_cluster": "es_cluster",
+    "replica": "replica",
 }
 # Benchmarks that bring their own rows or units and need no fleet of units.
 WITHOUT_FLEET = {"relevance", "national", "es_cluster"}

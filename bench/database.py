@@ -39,14 +39,15 @@ def url() -> str:
     return embedded_db.ensure_running(PROJECT_DIR)
 
 
-def server_cpu() -> float | None:
-    """CPU seconds the benchmark's server has used so far, all its processes, ended ones too.
+def server_cpu(data_dir: Path = DATA_DIR) -> float | None:
+    """CPU seconds the benchmark's server (or the one in `data_dir`, its replica) has used so
+    far, all its processes, ended ones too.
 
     None when the database is not our own server.
     """
     if not _own_server():
         return None
-    postmaster = psutil.Process(int((DATA_DIR / "postmaster.pid").read_text().split()[0]))
+    postmaster = psutil.Process(int((data_dir / "postmaster.pid").read_text().split()[0]))
     total = sum(postmaster.cpu_times()[:4])  # itself and its ended (reaped) backends
     for child in postmaster.children():
         try:

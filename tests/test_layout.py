@@ -25,6 +25,7 @@ SOURCES = {
 LAYERS = [
     # primitives
     {"portal.clients", "portal.ratelimit", "portal.embedded_db", "portal.elasticsearch_hosts"},
+    {"portal.embedded_replica"},  # the embedded server's replica
     {"portal.accounts"},  # people, roles, who may do what (portal.accounts.access)
     {"portal.tenancy"},  # units and their schemas
     {"portal.publications", "portal.audit"},  # the ledger, the audit log

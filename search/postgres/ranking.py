@@ -16,7 +16,8 @@ missed, the price of a bounded cost for words common to most of the network's ro
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import connection
+
+from portal.tenancy.replica.router import reading_connection
 
 from .. import relevance as relevance_rules
 from ..parsing import ParsedQuery
@@ -70,7 +71,7 @@ def page_rows(
         ORDER BY {order}
         LIMIT %(limit)s OFFSET %(offset)s
     """
-    with connection.cursor() as cursor:
+    with reading_connection().cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 

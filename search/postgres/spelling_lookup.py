@@ -8,7 +8,7 @@ row holds without reading any row. Only queries that found nothing get here.
 
 from __future__ import annotations
 
-from django.db import connection
+from portal.tenancy.replica.router import reading_connection
 
 from ..spelling import one_edit_away
 
@@ -29,7 +29,7 @@ FROM unnest(%(words)s::text[]) AS word
 
 def held(words: list[str]) -> dict[str, int]:
     """How many visible rows (up to COUNTED_ROWS) hold each word; absent words are left out."""
-    with connection.cursor() as cursor:
+    with reading_connection().cursor() as cursor:
         cursor.execute(
             f"SELECT word, held FROM ({_HELD_SQL}) AS counted WHERE held > 0", {"words": words}
         )

@@ -11,7 +11,7 @@ them.
 
 from __future__ import annotations
 
-from django.db import connection
+from portal.tenancy.replica.router import reading_connection
 
 from ..suggest import Suggestion
 
@@ -60,6 +60,6 @@ def suggest(unit_id: int, typed: tuple[str, ...], limit: int) -> list[Suggestion
     else:
         sql = _SQL
         params.update(words=" & ".join([*whole_words, prefix]))
-    with connection.cursor() as cursor:
+    with reading_connection().cursor() as cursor:
         cursor.execute(sql, params)
         return [Suggestion(*row) for row in cursor.fetchall()]

@@ -101,3 +101,21 @@ def test_logs_are_json_lines_on_stdout():
     assert entry["message"] == "Đã sao lưu TN"
     assert entry["unit"] == "TN"
     assert entry["time"].endswith("+00:00")
+
+
+def test_the_replica_comes_from_the_environment_and_only_from_there():
+    databases = "__import__('json').dumps(settings.DATABASES, default=str)"
+    without = json.loads(settings_value(databases, production_env()))
+    assert list(without) == ["default"]
+    env = production_env(
+        PORTAL_REPLICA_DATABASE_URL="postgresql://doc:pw@10.0.0.12:5433/portal",
+        PORTAL_REPLICA_MAX_LAG_SECONDS="2",
+    )
+    replica = json.loads(settings_value(databases, env))["replica"]
+    assert replica["ENGINE"] == "portal.tenancy.replica"
+    assert (replica["HOST"], replica["PORT"], replica["USER"]) == ("10.0.0.12", 5433, "doc")
+    assert replica["OPTIONS"]["connect_timeout"] == 2
+    assert settings_value("settings.PORTAL_REPLICA_MAX_LAG_SECONDS", env) == "2"
+    bad = manage("check", env=production_env(PORTAL_REPLICA_MAX_LAG_SECONDS="vài giây"))
+    assert bad.returncode != 0
+    assert "PORTAL_REPLICA_MAX_LAG_SECONDS must be a whole number" in bad.stderr

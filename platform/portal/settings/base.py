@@ -123,7 +123,12 @@ INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in S
 
 TENANT_MODEL = "portal_tenancy.Unit"
 TENANT_DOMAIN_MODEL = "portal_tenancy.Domain"
-DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# Visitors' reads on the replica when there is one (portal.tenancy.replica); migrations
+# only where django-tenants puts them.
+DATABASE_ROUTERS = [
+    "portal.tenancy.replica.router.ReplicaRouter",
+    "django_tenants.routers.TenantSyncRouter",
+]
 # SET search_path once per schema change, not before every query; django-tenants
 # forgets the cached path on rollbacks (a rolled-back SET is undone too).
 TENANT_LIMIT_SET_CALLS = True
@@ -146,12 +151,41 @@ def database_config(url: str | None) -> dict:
     return config
 
 
+def replica_database_config(url: str) -> dict:
+    """A streaming replica of the default database (portal.tenancy.replica reads from it)."""
+    config = database_config(url)
+    # Its backend reports failures; a replica that does not answer must not hold a request.
+    config["ENGINE"] = "portal.tenancy.replica"
+    config["OPTIONS"] = {**config.get("OPTIONS", {}), "connect_timeout": 2}
+    # Tests never create or flush it: it is a copy of the default database.
+    config["TEST"] = {"MIRROR": "default"}
+    return config
+
+
+def databases(url: str | None) -> dict:
+    """`default` from DATABASE_URL (else embedded), `replica` from PORTAL_REPLICA_DATABASE_URL."""
+    found = {"default": database_config(url)}
+    replica_url = os.environ.get("PORTAL_REPLICA_DATABASE_URL", "").strip()
+    if replica_url:
+        found["replica"] = replica_database_config(replica_url)
+    return found
+
+
+# The replica: replay lag beyond which its reads go to the primary; how long a health
+# check is trusted (per process); how long a replica that failed is left alone.
+PORTAL_REPLICA_MAX_LAG_SECONDS = env_int("PORTAL_REPLICA_MAX_LAG_SECONDS", 5)
+PORTAL_REPLICA_CHECK_SECONDS = env_int("PORTAL_REPLICA_CHECK_SECONDS", 5)
+PORTAL_REPLICA_RETRY_SECONDS = env_int("PORTAL_REPLICA_RETRY_SECONDS", 30)
+
+
 # --- Requests --------------------------------------------------------------
 MIDDLEWARE = [
     # First: answers on any host, before routing and host checks (load balancers).
     "portal.operations.health.HealthCheckMiddleware",
     # Hosts of merged units answer 301 to the survivor's portal (before routing's 410).
     "portal.tenancy.middleware.UnitRoutingMiddleware",
+    # Visitors' GET/HEAD read from the replica when there is one (after routing: the unit is set).
+    "portal.tenancy.replica.middleware.ReplicaReadsMiddleware",
     # Control characters in the path, query or form data: the unit's 400 page.
     "portal.operations.request_hygiene.RequestHygieneMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -4,7 +4,7 @@ Required: SECRET_KEY, DATABASE_URL, REDIS_URL, PORTAL_PRIMARY_DOMAIN, ALLOWED_HO
 EMAIL_HOST, DEFAULT_FROM_EMAIL. Optional: ELASTICSEARCH_URL (else PostgreSQL search),
 EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, SERVER_EMAIL,
 PORTAL_MEDIA_ROOT, PORTAL_STATIC_ROOT, PORTAL_HSTS_SECONDS, PORTAL_LOG_LEVEL,
-PORTAL_FRONTEND_CACHE_URL.
+PORTAL_FRONTEND_CACHE_URL, PORTAL_REPLICA_DATABASE_URL (a streaming replica for visitors' reads).
 deploy/portal.env.example documents each one. A missing required variable stops
 the process at start-up, naming every missing one at once.
 """
@@ -16,7 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from portal.operations.log_format import json_logging
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, database_config
+from .base import BASE_DIR, databases
 from .caches import redis_cache
 
 REQUIRED = (
@@ -52,7 +52,7 @@ def _flag(name: str, default: bool) -> bool:
 
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
-DATABASES = {"default": database_config(os.environ["DATABASE_URL"])}
+DATABASES = databases(os.environ["DATABASE_URL"])
 # Units may have domains of their own: list them (or ".example.gov.vn" suffixes),
 # or "*" to leave host checks to the routing middleware (unknown hosts get 404).
 ALLOWED_HOSTS = _list("ALLOWED_HOSTS")
