@@ -8,22 +8,25 @@ tests/security/test_file_access.py run again on the bucket.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import uuid
+from pathlib import Path
+from unittest.mock import ANY
 
 import pytest
+from botocore.config import Config
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django_tenants.utils import schema_context
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from portal.settings.media import media_storage
-from portal.tenancy.storage import UnitObjectStorage
 from sites.models import ArticlePage
 from tests.conftest import client_for
 from tests.security.test_file_access import (
@@ -42,18 +45,7 @@ from . import object_store
 pytestmark = pytest.mark.django_db
 
 UNIT, OTHER = "district_a", "district_b"
-
-
-@pytest.fixture
-def on_s3(network, settings, tmp_path):
-    """The portal's media in this run's bucket; an empty MEDIA_ROOT proves nothing lands there."""
-    object_store.ensure_bucket()
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {**settings.STORAGES, "default": media_storage(object_store.environment())}
-    assert isinstance(storages["default"], UnitObjectStorage)
-    yield network
-    object_store.empty_bucket()
-    assert not (tmp_path / "media").exists()
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
 def schema(network, key: str) -> str:
@@ -255,3 +247,65 @@ def test_a_bad_setting_stops_the_process_at_start_up():
         "PORTAL_MEDIA_S3_ADDRESSING_STYLE='subdomain' must be one of path, virtual, auto"
         in result.stderr
     )
+
+
+def run_check(**changes: str) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        **object_store.environment(**changes),
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
+@pytest.mark.parametrize(
+    "changes, reason",
+    [
+        ({"PORTAL_MEDIA_S3_BUCKET": "khong-co-thung-nay"}, "404"),
+        ({"PORTAL_MEDIA_S3_SECRET_KEY": "sai-khoa"}, "403"),
+        ({"PORTAL_MEDIA_S3_ENDPOINT_URL": "http://127.0.0.1:9"}, "Could not connect"),
+    ],
+)
+def test_a_bucket_that_cannot_be_used_fails_the_start_up_check(changes, reason):
+    object_store.ensure_bucket()
+    assert run_check().returncode == 0
+    result = run_check(**changes)
+    assert result.returncode != 0
+    assert "portal_tenancy.E001" in result.stderr
+    assert "The media bucket" in result.stderr and reason in result.stderr
+
+
+def test_an_unreachable_bucket_gives_503_for_files_and_fails_the_health_check(on_s3, settings):
+    network = on_s3
+    with schema_context(schema(network, UNIT)):
+        document = get_document_model().objects.create(
+            title="A", file=ContentFile(b"van ban", name="a.txt")
+        )
+    editor = client_for(network, UNIT, network.users[f"{UNIT}_editor"])
+    assert editor.get(f"/media/{document.file.name}").status_code == 200
+    assert json.loads(Client().get("/healthz").content)["checks"]["media"] == {
+        "ok": True,
+        "storage": "bucket",
+        "ms": ANY,
+    }
+    closed = media_storage(
+        object_store.environment(PORTAL_MEDIA_S3_ENDPOINT_URL="http://127.0.0.1:9")
+    )
+    closed["OPTIONS"]["config"] = Config(retries={"max_attempts": 1}, connect_timeout=2)
+    settings.STORAGES = {**settings.STORAGES, "default": closed}
+    editor.raise_request_exception = False
+    for url in (f"/media/{document.file.name}", document.url):
+        response = editor.get(url)
+        assert response.status_code == 503, url
+        assert response["Retry-After"] == "30"
+    health = Client().get("/healthz")
+    assert health.status_code == 503
+    media = json.loads(health.content)["checks"]["media"]
+    assert media["ok"] is False and "127.0.0.1:9" not in health.content.decode()

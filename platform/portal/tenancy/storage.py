@@ -10,8 +10,11 @@ the bucket stays private and never hands out a URL of its own.
 import posixpath
 import secrets
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import SuspiciousOperation
+from django.core.files.storage import storages
 from django.db import connection
 from django.utils.encoding import filepath_to_uri
 from django_tenants.files.storage import TenantFileSystemStorage
@@ -71,3 +74,37 @@ class UnitObjectStorage(RandomFolderNames, S3Storage):
     def url(self, name, parameters=None, expire=None, http_method=None):
         """The application's address of the file, never the bucket's (see the module doc)."""
         return settings.MEDIA_URL + filepath_to_uri(clean_name(name)).lstrip("/")
+
+    def write_exactly(self, name, content) -> str:
+        """Store `content` under exactly `name`, as a restore must (save() picks a free name)."""
+        return self._save(clean_name(name), content)
+
+
+def media_bucket_problem() -> str | None:
+    """Why the media bucket cannot be used (missing, wrong keys, unreachable), or None.
+
+    None too when media are in local folders.
+    """
+    storage = storages["default"]
+    if not isinstance(storage, UnitObjectStorage):
+        return None
+    try:
+        storage.connection.meta.client.head_bucket(Bucket=storage.bucket_name)
+    except (BotoCoreError, ClientError) as error:
+        return f"The media bucket {storage.bucket_name!r} cannot be used: {error}"
+    return None
+
+
+def check_media_bucket(app_configs=None, **kwargs) -> list[checks.Error]:
+    """At start-up (manage.py check, migrate, runserver): the media bucket answers to its keys."""
+    problem = media_bucket_problem()
+    if problem is None:
+        return []
+    return [
+        checks.Error(
+            problem,
+            hint="Check PORTAL_MEDIA_S3_BUCKET, _ENDPOINT_URL and the keys "
+            "(docs/settings.md); the bucket must exist.",
+            id="portal_tenancy.E001",
+        )
+    ]
