@@ -298,7 +298,7 @@ def test_an_unreachable_bucket_gives_503_for_files_and_fails_the_health_check(on
     closed = media_storage(
         object_store.environment(PORTAL_MEDIA_S3_ENDPOINT_URL="http://127.0.0.1:9")
     )
-    closed["OPTIONS"]["config"] = Config(retries={"max_attempts": 1}, connect_timeout=2)
+    closed["OPTIONS"]["client_config"] = Config(retries={"max_attempts": 1}, connect_timeout=2)
     settings.STORAGES = {**settings.STORAGES, "default": closed}
     editor.raise_request_exception = False
     for url in (f"/media/{document.file.name}", document.url):
