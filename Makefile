@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 0.0.0.0
 PORT ?= 8000
 
-.PHONY: setup run serve test lint migrations-check bench install migrate demo system-deps stop-db clean elasticsearch stop-elasticsearch audit outdated lock screenshots quality
+.PHONY: setup run serve test lint migrations-check bench install migrate demo system-deps stop-db clean elasticsearch stop-elasticsearch s3proxy stop-s3proxy audit outdated lock screenshots quality
 
 setup: install migrate demo  ## Everything but serving; safe to repeat.
 
@@ -25,8 +25,8 @@ run: setup
 serve: install  ## `make run` without migrating or loading the demo network.
 	$(SERVE)
 
-test: lint migrations-check setup system-deps elasticsearch
-	DJANGO_SETTINGS_MODULE=portal.settings.test PORTAL_ELASTICSEARCH_URL=$(ELASTICSEARCH_URL) $(PY) -m pytest
+test: lint migrations-check setup system-deps elasticsearch s3proxy
+	DJANGO_SETTINGS_MODULE=portal.settings.test PORTAL_ELASTICSEARCH_URL=$(ELASTICSEARCH_URL) PORTAL_TEST_S3_ENDPOINT_URL=$(S3PROXY_URL) $(PY) -m pytest
 
 # Ruff with the rules chosen in pyproject.toml; the same as the pre-commit hooks.
 lint: install
@@ -76,7 +76,7 @@ demo: install migrate
 
 # Chromium (browser journeys), DejaVu fonts (generated Vietnamese PDFs), wrk
 # (benchmarks), ffmpeg (video brief posters and durations), OCR of scanned
-# attachments (tesseract with Vietnamese data, poppler), Java + Maven (the
+# attachments (tesseract with Vietnamese data, poppler), Java + Maven (S3Proxy and the
 # Elasticsearch node), and redis-server, nginx with its cache purge module (the
 # frontend cache), openssl and systemd-analyze (the deploy tests) from Debian, when missing.
 system-deps:
@@ -117,6 +117,22 @@ elasticsearch:
 stop-elasticsearch:
 	$(ELASTICSEARCH) stop $(ELASTICSEARCH_PORT)
 
+# A real S3-compatible server (S3Proxy over var/s3proxy) for the object-storage media tests,
+# from Maven Central like the Elasticsearch node; under CI=true it must start. Idempotent.
+S3PROXY_PORT ?= 9311
+S3PROXY_URL ?= http://127.0.0.1:$(S3PROXY_PORT)
+S3PROXY := platform/portal/tenancy/s3proxy/s3proxy.sh
+
+s3proxy:
+	@if command -v java >/dev/null && command -v mvn >/dev/null; then \
+		$(S3PROXY) start $(S3PROXY_PORT); \
+	elif [ "$$CI" = true ]; then \
+		echo "Object-storage tests need java and mvn (apt-get install default-jdk-headless maven)"; exit 1; \
+	else echo "No java/mvn: object-storage tests will try to start S3Proxy and fail."; fi
+
+stop-s3proxy:
+	$(S3PROXY) stop $(S3PROXY_PORT)
+
 # Known vulnerabilities in the installed dependencies (PyPI's advisory database; OSV with
 # AUDIT_SERVICE=osv). --strict: a package that could not be checked is a failure, not a pass.
 AUDIT_SERVICE ?= pypi
@@ -134,5 +150,5 @@ replica: install
 stop-replica:
 	$(PY) -m portal.embedded_replica stop
 
-clean: stop-db stop-elasticsearch
+clean: stop-db stop-elasticsearch stop-s3proxy
 	rm -rf var $(VENV)

@@ -10,16 +10,19 @@ soon); files shown to the unit's own people are never stored.
 from __future__ import annotations
 
 import mimetypes
+import posixpath
 from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 from wagtail.documents import get_document_model
 from wagtail.documents.views.serve import serve as wagtail_serve_document
+
+from portal.tenancy.storage import stores_locally
 
 from .file_access import Access, access_to_object, access_to_stored
 
@@ -59,13 +62,16 @@ def _as_file_response(response, access: Access):
 def unit_media(request, path: str):
     """A file of the current unit, to whoever may have it (sites.file_access).
 
-    The root is the per-unit storage's own location, so files are served from
-    exactly where that unit's uploads were written. In production
+    Local files: the root is the per-unit storage's own location, so files are
+    served from exactly where that unit's uploads were written; in production
     (PORTAL_MEDIA_ACCEL_PREFIX set) nginx sends the file: this view answers
-    X-Accel-Redirect once the file is allowed.
+    X-Accel-Redirect once the file is allowed. Objects in a bucket: the storage
+    only reaches the current unit's key prefix, and the object is streamed from it.
     """
     if "\x00" in path:
         raise Http404  # no such file name can exist
+    if not stores_locally(default_storage):
+        return _object_file(request, path)
     root = Path(default_storage.location).resolve()
     target = (root / path).resolve()
     if not target.is_relative_to(root) or not target.is_file():
@@ -80,6 +86,19 @@ def unit_media(request, path: str):
     content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
     response = HttpResponse(content_type=content_type)
     response["X-Accel-Redirect"] = accel_prefix + quote(relative)
+    return _as_file_response(response, access)
+
+
+def _object_file(request, path: str):
+    """A file of the unit's key prefix in the bucket (portal.tenancy.storage.UnitObjectStorage)."""
+    name = posixpath.normpath(path)
+    if name != path or name.startswith(("/", "../")) or name in (".", ".."):
+        raise Http404  # stored names are plain relative paths
+    access = access_to_stored(request, name)
+    if access is None or not default_storage.exists(name):
+        raise Http404
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(default_storage.open(name, "rb"), content_type=content_type)
     return _as_file_response(response, access)
 
 

@@ -233,20 +233,24 @@ def test_restore_drill(drill_unit, network, media_root, tmp_path, django_db_bloc
             assert again[part] == value, part
 
 
+def break_ledger(backup: Path) -> None:
+    """A ledger row the database refuses (too long a title), with a valid checksum:
+    the schema is replayed first, then the transaction must undo it."""
+    ledger = json.loads((backup / "ledger.json").read_text())
+    ledger["rows"][-1]["title"] = "x" * 300
+    (backup / "ledger.json").write_text(json.dumps(ledger))
+    manifest = json.loads((backup / "manifest.json").read_text())
+    manifest["files"]["ledger.json"] = sha256(backup / "ledger.json")
+    (backup / "manifest.json").write_text(json.dumps(manifest))
+
+
 def test_a_failing_restore_leaves_nothing_behind(
     drill_unit, media_root, tmp_path, django_db_blocker
 ):
     with django_db_blocker.unblock():
         backup = tmp_path / "backup"
         call_command("backup_unit", CODE, output=backup)
-        # A ledger row the database refuses (too long a title), with a valid checksum:
-        # the schema is replayed first, then the transaction must undo it.
-        ledger = json.loads((backup / "ledger.json").read_text())
-        ledger["rows"][-1]["title"] = "x" * 300
-        (backup / "ledger.json").write_text(json.dumps(ledger))
-        manifest = json.loads((backup / "manifest.json").read_text())
-        manifest["files"]["ledger.json"] = sha256(backup / "ledger.json")
-        (backup / "manifest.json").write_text(json.dumps(manifest))
+        break_ledger(backup)
         schema = drill_unit.schema_name
         delete_unit(CODE)
         with pytest.raises(Exception, match="value too long"):

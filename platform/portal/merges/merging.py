@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from portal import audit
 from portal.audit import actions
-from portal.operations.backups import media_root_of
+from portal.operations.unit_media import media_root_of
 from portal.publications.ledger import UnitLedger
 from portal.publications.models import Publication, PublicationStatus
 from portal.tenancy import provisioning, routing

@@ -5,11 +5,12 @@ A unit backup is a folder:
     manifest.json   the unit (code, name, level, parent, status), its domains, the
                     migrations its schema had, counts and the SHA-256 of each file
     schema.sql      pg_dump of the unit's schema (plain SQL, no owners or grants)
-    media.tar.gz    the unit's media folder (MEDIA_ROOT/<schema>/)
+    media.tar.gz    the unit's media (MEDIA_ROOT/<schema>/, or its objects in the bucket)
     ledger.json     the unit's rows of the network ledger (portal_publications)
 
 The network backup is one pg_dump of the whole database (every schema) and one
-archive of MEDIA_ROOT, optionally with a unit backup per unit beside them.
+archive of every unit's media (by schema, as in MEDIA_ROOT), optionally with a
+unit backup per unit beside them.
 """
 
 from __future__ import annotations
@@ -17,18 +18,17 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
-from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from portal.publications.models import Publication
 from portal.tenancy.models import Unit
+
+from . import unit_media
 
 FORMAT = "portal-unit-backup/1"
 NETWORK_FORMAT = "portal-network-backup/1"
@@ -56,12 +56,6 @@ def sha256(path: Path) -> str:
         for chunk in iter(lambda: stream.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def media_root_of(schema: str) -> Path:
-    """Where the unit's uploads are stored: the per-unit storage's own location."""
-    with schema_context(schema):
-        return Path(default_storage.location)
 
 
 def applied_migrations(schema: str) -> list[list[str]]:
@@ -109,13 +103,6 @@ def _empty_output(directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
 
 
-def _archive(source: Path, target: Path) -> None:
-    with tarfile.open(target, "w:gz") as archive:
-        if source.is_dir():
-            for child in sorted(source.iterdir()):
-                archive.add(child, arcname=child.name)
-
-
 def backup_unit(code: str, output: Path) -> BackupResult:
     """Write the backup of unit `code` into the new or empty folder `output`."""
     from portal.tenancy import pg_tools
@@ -138,7 +125,7 @@ def backup_unit(code: str, output: Path) -> BackupResult:
                 "--no-comments",
                 stdout=dump,
             )
-        _archive(media_root_of(schema), output / MEDIA_FILE)
+        unit_media.archive([schema], output / MEDIA_FILE, by_schema=False)
         ledger = Publication.objects.filter(unit=unit).order_by("pk")
         (output / LEDGER_FILE).write_text(
             json.dumps(
@@ -182,9 +169,10 @@ def backup_network(output: Path, *, with_units: bool = False) -> BackupResult:
     _empty_output(output)
     with (output / "network.dump").open("wb") as dump:
         pg_tools.run("pg_dump", "--format=custom", "--no-owner", "--no-privileges", stdout=dump)
-    _archive(Path(settings.MEDIA_ROOT), output / "media.tar.gz")
     with schema_context(get_public_schema_name()):
         units = list(Unit.objects.exclude(schema_name=get_public_schema_name()).order_by("path"))
+    schemas = [get_public_schema_name(), *(unit.schema_name for unit in units)]
+    unit_media.archive(schemas, output / "media.tar.gz", by_schema=True)
     manifest = {
         "format": NETWORK_FORMAT,
         "created_at": timezone.now().isoformat(),

@@ -1,4 +1,5 @@
-"""The portal's own error pages: 400 for refused input, 503 while the database is away.
+"""The portal's own error pages: 400 for refused input, 503 while the database or the
+media bucket is away.
 
 Django renders its default 400 and 500 pages without the request, so the portal's
 templates (which need the unit) could not be used; these views pass it.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 
+from botocore.exceptions import ConnectTimeoutError, EndpointConnectionError, ReadTimeoutError
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 from django.template.response import SimpleTemplateResponse
@@ -24,8 +26,8 @@ def bad_request(request, exception=None):
     return render(request, "400.html", status=400)
 
 
-def database_unavailable(request) -> SimpleTemplateResponse:
-    """The outage page: reads nothing from the database (it is what is missing)."""
+def service_unavailable(request) -> SimpleTemplateResponse:
+    """The outage page: reads nothing from the database (it may be what is missing)."""
     response = SimpleTemplateResponse("503.html", status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
@@ -33,9 +35,12 @@ def database_unavailable(request) -> SimpleTemplateResponse:
 
 
 def server_error(request):
-    """A 503 page when the error is the database being unreachable; Django's 500 otherwise."""
+    """A 503 page when the database or the media bucket is unreachable; Django's 500 otherwise."""
     error = sys.exc_info()[1]
     if isinstance(error, (OperationalError, InterfaceError)):
         logger.error("The database is unreachable: answering 503.")
-        return database_unavailable(request)
+        return service_unavailable(request)
+    if isinstance(error, (EndpointConnectionError, ConnectTimeoutError, ReadTimeoutError)):
+        logger.error("The media bucket is unreachable: answering 503.")
+        return service_unavailable(request)
     return django_server_error(request)

@@ -1,4 +1,4 @@
-"""`/healthz`: is this web process able to serve? Database, cache and search, as JSON.
+"""`/healthz`: is this web process able to serve? Database, cache, search and media, as JSON.
 
 Answered by a middleware placed first, before host routing and ALLOWED_HOSTS
 checks: load balancers and monitors call it by IP address or any host name.
@@ -14,8 +14,11 @@ from collections.abc import Callable
 import requests
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.files.storage import storages
 from django.db import InterfaceError, OperationalError, connection
 from django.http import JsonResponse
+
+from portal.tenancy.storage import UnitObjectStorage, media_bucket_problem
 
 HEALTH_PATH = "/healthz"
 SEARCH_TIMEOUT_SECONDS = 3
@@ -66,10 +69,22 @@ def check_search() -> dict:
     return {"engine": "elasticsearch", "cluster_status": status}
 
 
+def check_media() -> dict:
+    """The media bucket answers to its keys, when media are in one (PORTAL_MEDIA_S3_BUCKET)."""
+    if not isinstance(storages["default"], UnitObjectStorage):
+        return {"storage": "local"}
+    problem = media_bucket_problem()
+    if problem is not None:
+        logger.error(problem)  # the address stays in the logs
+        raise CheckFailed("the media bucket does not answer to its keys")
+    return {"storage": "bucket"}
+
+
 CHECKS: dict[str, Callable[[], dict]] = {
     "database": check_database,
     "cache": check_cache,
     "search": check_search,
+    "media": check_media,
 }
 
 

@@ -3,16 +3,14 @@
 The schema's SQL is replayed through the application's own database
 connection, inside the same transaction as the unit's row, its domains and
 its ledger rows: a failure anywhere leaves the database as it was. The media
-folder is unpacked beside its place first and swapped in just before the
-commit (and swapped back if the commit fails).
+are unpacked first and put in place just before the commit (and taken back if
+the commit fails): a folder swapped in, or objects written to the bucket, the
+unit's other objects removed once the commit is done (portal.operations.unit_media).
 """
 
 from __future__ import annotations
 
 import json
-import shutil
-import tarfile
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +24,7 @@ from portal.tenancy import routing
 from portal.tenancy.models import Domain, Level, Unit
 from portal.tenancy.schemas import existing_schemas
 
+from . import unit_media
 from .backups import (
     FORMAT,
     LEDGER_FILE,
@@ -34,7 +33,6 @@ from .backups import (
     SCHEMA_FILE,
     BackupError,
     ledger_fields,
-    media_root_of,
     sha256,
 )
 
@@ -159,14 +157,6 @@ def replay_sql(path: Path) -> None:
     connection.set_schema_to_public()
 
 
-def _unpack_media(archive: Path, target: Path) -> Path:
-    staging = target.parent / f".restore-{target.name}-{uuid.uuid4().hex[:8]}"
-    staging.mkdir(parents=True)
-    with tarfile.open(archive, "r:gz") as tar:
-        tar.extractall(staging, filter="data")  # refuses absolute paths and "..", links out
-    return staging
-
-
 def _write_unit(manifest: dict, existing: Unit | None, level: Level, parent: Unit | None) -> Unit:
     info = manifest["unit"]
     fields = {
@@ -213,9 +203,7 @@ def restore_unit(directory: Path, *, replace: bool = False) -> RestoreResult:
     with schema_context(get_public_schema_name()):
         pending = _check_migrations(manifest)
         existing, level, parent = _check_target(manifest, replace)
-        media_target = media_root_of(schema)
-        staging = _unpack_media(directory / MEDIA_FILE, media_target)
-        previous_media = None
+        media = unit_media.restorer(schema, directory / MEDIA_FILE)
         try:
             with transaction.atomic():
                 if schema in existing_schemas():
@@ -224,32 +212,11 @@ def restore_unit(directory: Path, *, replace: bool = False) -> RestoreResult:
                 replay_sql(directory / SCHEMA_FILE)
                 unit = _write_unit(manifest, existing, level, parent)
                 _restore_ledger(directory / LEDGER_FILE, unit)
-                previous_media = _swap_in(staging, media_target)
+                media.swap_in()
         except BaseException:
-            _swap_back(staging, media_target, previous_media)
+            media.undo()
             connection.set_schema_to_public()
             raise
-        if previous_media is not None:
-            shutil.rmtree(previous_media, ignore_errors=True)
+        media.finish()
     routing.invalidate()
     return RestoreResult(unit=unit, replaced=existing is not None, pending_migrations=pending)
-
-
-def _swap_in(staging: Path, target: Path) -> Path | None:
-    """Put the unpacked media in place; returns where the unit's old media went, if any."""
-    previous = None
-    if target.exists():
-        previous = target.parent / f".replaced-{target.name}-{uuid.uuid4().hex[:8]}"
-        target.rename(previous)
-    staging.rename(target)
-    return previous
-
-
-def _swap_back(staging: Path, target: Path, previous: Path | None) -> None:
-    if staging.exists():
-        shutil.rmtree(staging, ignore_errors=True)
-    elif target.exists():  # the new media had been moved in
-        target.rename(staging)
-        shutil.rmtree(staging, ignore_errors=True)
-    if previous is not None and previous.exists():
-        previous.rename(target)

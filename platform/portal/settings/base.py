@@ -12,6 +12,8 @@ from portal import embedded_db
 from portal.elasticsearch_hosts import elasticsearch_hosts
 from portal.extensions.discovery import plugin_app_names
 
+from .media import media_storage
+
 
 def env_int(name: str, default: int, minimum: int = 0) -> int:
     """A whole number (at least `minimum`) from the environment, else `default`; anything else
@@ -278,10 +280,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "var" / "media"
-# Each unit's files live in MEDIA_ROOT/<schema>/ and are served only on its own hosts.
+# Each unit's files live in MEDIA_ROOT/<schema>/, or under the key prefix <schema>/ of the
+# bucket PORTAL_MEDIA_S3_BUCKET (settings/media.py), and are served only on its own hosts.
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
 STORAGES = {
-    "default": {"BACKEND": "portal.tenancy.storage.UnitMediaStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # /media/ is answered by the application (sites.file_views), which checks who may
@@ -359,6 +362,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "txt"]  # checked by content too
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "sites.forms.CheckedDocumentForm"
+# Documents are streamed by the application on every storage, never a redirect to the bucket.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Video briefs: formats every browser plays; nothing else is accepted.
 WAGTAILMEDIA = {
     "AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg"],

@@ -4,7 +4,8 @@ Required: SECRET_KEY, DATABASE_URL, REDIS_URL, PORTAL_PRIMARY_DOMAIN, ALLOWED_HO
 EMAIL_HOST, DEFAULT_FROM_EMAIL. Optional: ELASTICSEARCH_URL (else PostgreSQL search),
 EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, SERVER_EMAIL,
 PORTAL_MEDIA_ROOT, PORTAL_STATIC_ROOT, PORTAL_HSTS_SECONDS, PORTAL_LOG_LEVEL,
-PORTAL_FRONTEND_CACHE_URL, PORTAL_REPLICA_DATABASE_URL (a streaming replica for visitors' reads).
+PORTAL_FRONTEND_CACHE_URL, PORTAL_REPLICA_DATABASE_URL (a streaming replica for visitors' reads),
+PORTAL_MEDIA_S3_* (media in a bucket).
 deploy/portal.env.example documents each one. A missing required variable stops
 the process at start-up, naming every missing one at once.
 """
@@ -18,6 +19,7 @@ from portal.operations.log_format import json_logging
 from .base import *  # noqa: F403
 from .base import BASE_DIR, databases
 from .caches import redis_cache
+from .media import media_storage
 
 REQUIRED = (
     "SECRET_KEY",
@@ -80,7 +82,7 @@ STATIC_ROOT = os.environ.get("PORTAL_STATIC_ROOT", str(BASE_DIR / "var" / "stati
 PORTAL_SERVE_MEDIA = True
 PORTAL_MEDIA_ACCEL_PREFIX = "/_unit_media/"
 STORAGES = {
-    "default": {"BACKEND": "portal.tenancy.storage.UnitMediaStorage"},
+    "default": media_storage(os.environ),
     # Hashed names: nginx serves them with a far-future expiry.
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }

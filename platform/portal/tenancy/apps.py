@@ -11,8 +11,11 @@ class TenancyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import content_types, page_addresses, routing
+        from django.core import checks
+
+        from . import content_types, page_addresses, routing, storage
 
         routing.connect_invalidation()
         content_types.install()
         page_addresses.register_admin_slug_field()
+        checks.register(storage.check_media_bucket)
