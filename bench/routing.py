@@ -101,7 +101,8 @@ def _gunicorn(name: str, settings: str, host: str, *, production: bool = False) 
         *workers,
         f"--bind=127.0.0.1:{port}",
         "--no-control-socket",  # the servers run side by side
-        "django.core.wsgi:get_wsgi_application()",
+        # Production's entry point (it warms templates and URLs up) for production's settings.
+        "portal.wsgi:application" if production else "django.core.wsgi:get_wsgi_application()",
     ]
     with (LOG_DIR / f"gunicorn-{name}.log").open("w") as log:
         process = subprocess.Popen(

@@ -13,6 +13,7 @@ is on the page's way, Wagtail's own queries answer.
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
 
 from portal.accounts.page_rights import RolePagePermissions
@@ -32,6 +33,15 @@ def _restricted_and_alias_paths() -> tuple[frozenset[str], frozenset[str]]:
     for path, is_restricted in rows:
         (restricted if is_restricted else aliases).add(path)
     return frozenset(restricted), frozenset(aliases)
+
+
+def at_or_below_a_view_restriction() -> Exists:
+    """Wagtail's `private_q()` inside the query itself: no query of its own for the restrictions."""
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+    )
 
 
 def none_apply(page: Page) -> bool:

@@ -22,6 +22,9 @@ class AlbumPage(PageAddressMixin, CachedViewRestrictionsMixin, Page):
     Albums are published to the network ledger like news (kind "album").
     """
 
+    # Its page shows it and its photos only (sites.page_cache).
+    shows_only_itself_and_siblings = True
+
     date = models.DateTimeField(
         _("ngày đăng"), default=timezone.now, help_text=_("Ngày giờ hiển thị của album.")
     )

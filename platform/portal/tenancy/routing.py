@@ -4,14 +4,16 @@ Each process keeps a dict of host -> unit. The shared cache holds a version
 token that every change of a Unit or Domain replaces; a process that sees
 another token drops its dict. Tokens are random, not a counter: after a cache
 flush a counter would restart at a value some process still holds, and that
-process would keep its stale dict. With a shared cache (Redis in production) a change is
-seen by every worker on its next request.
+process would keep its stale dict. A process reads the token at most once a
+second (MEMO_SECONDS): with a shared cache (Redis in production) a change is
+seen by every worker within a second, at once by the process that made it.
 """
 
 from __future__ import annotations
 
 import copy
 import threading
+import time
 import uuid
 
 from django.core.cache import cache
@@ -21,16 +23,29 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 VERSION_KEY = "portal:routing-version"
 
+# How long a process trusts the token it read: the shared cache is asked once a second,
+# not at every request; a change made by another process is seen that much later.
+MEMO_SECONDS = 1.0
+
 _lock = threading.Lock()
 _local: dict[str, object] = {}
 _local_version: str | None = None
+_memo: tuple[float, str] | None = None  # (when read, token)
 
 
 def _shared_version() -> str:
+    """The token in the shared cache, read at most once every MEMO_SECONDS by this process."""
+    global _memo
+    now = time.monotonic()
+    memo = _memo
+    if memo is not None and now - memo[0] < MEMO_SECONDS:
+        return memo[1]
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = cache.get(VERSION_KEY)
+    if version is not None:  # a cache that keeps nothing: read every time
+        _memo = (now, version)
     return version
 
 
@@ -81,8 +96,10 @@ def invalidate(**_kwargs) -> None:
     schema, so the new token is written there whichever unit's context the
     change was made in.
     """
+    global _memo
     with schema_context(get_public_schema_name()):
         cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    _memo = None  # this process sees its own change at once
 
 
 def _invalidate_now_and_on_commit(**_kwargs) -> None:
