@@ -379,7 +379,9 @@ def on_page_change(page, *, update_fields=None, **_kwargs) -> None:
     was_live, was_in_menu = getattr(page, _BEFORE, (True, True))  # unknown: assume the worst
     if not (page.live or was_live):
         return  # never visible
-    if page.depth <= page_versions.CHROME_DEPTH or page.show_in_menus or was_in_menu:
+    # An alias counts in the unit's view restrictions (sites.view_restrictions).
+    chrome = page.depth <= page_versions.CHROME_DEPTH or page.show_in_menus or was_in_menu
+    if chrome or page.alias_of_id is not None:
         invalidate_current_unit()
     page_versions.retire(page.path)
 

@@ -4,8 +4,8 @@ Wagtail checks every page it serves with `page.get_view_restrictions()`: one
 query for the page's ancestors, one for their restrictions. A unit has few
 restricted pages, and a page's ancestors are spelled by its tree path, so the
 paths of the unit's restricted pages and of its alias pages are read once
-(sites.unit_data, retired by any write in the unit: a restriction or a page
-saved, moved or deleted) and most pages are cleared without a query. Where a
+(sites.unit_data, retired by a restriction written, a page moved or an
+alias made: sites.page_cache) and most pages are cleared without a query. Where a
 restricted page or an alias (whose source's restrictions count, in Wagtail)
 is on the page's way, Wagtail's own queries answer.
 """
@@ -48,7 +48,10 @@ def none_apply(page: Page) -> bool:
     """True when no view restriction can apply to `page` (its own or an ancestor's)."""
     if page.alias_of_id is not None:
         return False
-    restricted, aliases = unit_data.cached("view-restrictions", (), _restricted_and_alias_paths)
+    # A restriction, a move or an alias made retires the unit's generation: no page version.
+    restricted, aliases = unit_data.cached(
+        "view-restrictions", (), _restricted_and_alias_paths, any_page=False
+    )
     if not restricted and not aliases:
         return True
     on_the_way = {page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)}

@@ -146,3 +146,15 @@ def test_an_article_taken_out_of_the_menu_retires_the_menu(network, pages):
     republish(network, pages["pks"]["a"], show_in_menus=False)
     status, html = visit(network, "district_a", urls["b"])
     assert status == "miss" and urls["a"] not in html  # B's page links to A only in the menu
+
+
+def test_the_first_render_after_a_publish_costs_at_most_twelve_queries(network, pages):
+    """Issue #22: the chrome and the data kept, only the page and its lists are read again."""
+    urls = pages["urls"]
+    warm(network, urls)
+    republish(network, pages["pks"]["a"], title="Bài A đã sửa tiêu đề")
+    for path in ("/", urls["a"]):
+        with CaptureQueriesContext(connection) as queries:
+            status, html = visit(network, "district_a", path)
+        assert status == "miss" and "Bài A đã sửa tiêu đề" in html
+        assert len(queries) <= 12, (path, [query["sql"] for query in queries.captured_queries])
