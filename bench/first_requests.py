@@ -86,9 +86,10 @@ def after_publish(server: Server, redis_url: str, unit, host: str, paths: dict) 
         ROOT_URLCONF="bench.urls_pages",
         PORTAL_PAGE_CACHE_SECONDS=600,
     ):
-        for page in PAGES:  # warm: every worker's answer from the page cache
+        for page in PAGES:  # warm: every worker's answer from the page cache, and this process
             for _ in range(3):
                 _get_ms(server, host, paths[page])
+            _first_render_queries(host, paths[page])
         say(f"after a publish: {REPEATS} publishes, then the first requests…")
         for number in range(REPEATS):
             _publish(unit, paths["article"])

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import F, Window, prefetch_related_objects
+from django.db.models import F, Prefetch, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber, Substr
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page
 
 from .models.articles import ArticlePage
 from .models.documents import DocumentPage
-from .models.galleries import AlbumPage
+from .models.galleries import AlbumPage, AlbumPhoto
 from .view_restrictions import at_or_below_a_view_restriction
 
 FEATURED = 6
@@ -83,6 +83,9 @@ def _gather(home) -> dict:
             AlbumPage.objects.live()
             .exclude(private)
             .descendant_of(home)
+            .prefetch_related(  # every album's cover in one query
+                Prefetch("photos", queryset=AlbumPhoto.objects.select_related("image"))
+            )
             .order_by("-date", "-pk")[:ALBUMS]
         ),
     }
