@@ -45,11 +45,7 @@ def scopes_of(unit: Unit) -> list[str]:
     and what is below each of its ancestors."""
     step = Unit.steplen
     paths = [unit.path[:end] for end in range(step, len(unit.path) + 1, step)]
-    return (
-        [NETWORK]
-        + [f"unit:{path}" for path in paths]
-        + [f"below:{path}" for path in paths[:-1]]
-    )
+    return [NETWORK] + [f"unit:{path}" for path in paths] + [f"below:{path}" for path in paths[:-1]]
 
 
 def bump(scopes: list[str]) -> None:
