@@ -18,6 +18,9 @@ recycled every 2,000 requests or so) and production's cache, a Redis shared
 by the workers (started for the run); the minimal view among them is their
 own baseline.
 
+Then the first requests after a publish and after a restart (bench.first_requests),
+on production's workers and Redis: p95 of the first request, queries of that render.
+
 wrk (8 connections on loopback, the province's Host) loads the home page and
 an article on each, and the "ok" view of the cached server as the baseline:
 requests/s and the 95th percentile latency (from wrk's own histogram, via a
@@ -40,7 +43,7 @@ from django_tenants.utils import schema_context
 from portal.tenancy.models import Unit
 from tests.operations.services import RedisServer
 
-from . import page_renders
+from . import first_requests, page_renders
 from .common import LOG_DIR, Figure, Goal, Report, median, say
 from .routing import PRODUCTION_CONFIG, WORKERS, Server, _gunicorn
 from .units import fleet_host
@@ -53,6 +56,8 @@ ROUNDS = 3
 ARTICLES = 24
 DOCUMENTS = 10
 LATENCY_GOAL_MS = 80
+FIRST_REQUEST_GOAL_MS = 100
+FIRST_REQUEST_QUERIES = 12
 TIMEOUT_SECONDS = 30
 SERVERS = {
     "cached": "bench.settings_pages",
@@ -201,6 +206,11 @@ def run() -> Report:
             for server_name, page in order:
                 load = _measure(servers[server_name], host, paths[page])
                 loads[(server_name, page)].append(load)
+        unit = Unit.objects.get(domains__domain=host)
+        published = first_requests.after_publish(
+            servers["cached-prod"], redis.url, unit, host, paths
+        )
+        restarted = first_requests.after_restart(PRODUCTION_SERVERS["uncached-prod"], host, paths)
 
     def rate(server_name: str, page: str) -> float:
         return median([load.rate for load in loads[(server_name, page)]])
@@ -217,9 +227,43 @@ def run() -> Report:
         f"{production['threads']} threads"
     )
     production_baseline = f"minimal view, {production_setup}, Redis"
+    first_goal = [Goal.at_most(FIRST_REQUEST_GOAL_MS, "ms")]
     return Report(
         title="pages — anonymous home and article pages under gunicorn",
         figures=[
+            *[
+                Figure(
+                    f"{page}, first request after a publish, p95",
+                    published.p95_ms(page),
+                    "ms",
+                    p95("cached-prod", page),
+                    "same page from the page cache, production workers",
+                    first_goal,
+                )
+                for page in first_requests.PAGES
+            ],
+            *[
+                Figure(
+                    f"{page}, queries of the first render after a publish",
+                    max(published.queries[page]),
+                    "queries",
+                    renders[(page, "cold")].queries,
+                    "every cache cold",
+                    [Goal.at_most(FIRST_REQUEST_QUERIES, "queries")],
+                )
+                for page in first_requests.PAGES
+            ],
+            *[
+                Figure(
+                    f"{page}, first request after a restart, p95",
+                    restarted.p95_ms(page),
+                    "ms",
+                    p95("uncached-prod", page),
+                    "same page rendered by warm workers",
+                    first_goal,
+                )
+                for page in first_requests.PAGES
+            ],
             Figure(
                 "home, uncached, p95",
                 p95("uncached", "home"),
@@ -351,6 +395,29 @@ def run() -> Report:
             f"{page_renders.RENDERS} renders; queries per render: "
             + ", ".join(
                 f"{page} {state} {render.queries}" for (page, state), render in renders.items()
+            ),
+            "first request after a publish: production workers, page cache on and warm, "
+            f"Redis; the article published anew {first_requests.REPEATS} times (a revision "
+            "published in this process: every signal and retirement of an editor's publish), "
+            "each time the home page and the article requested once, both rendered anew "
+            "(both show the article); queries: the same, counted in this process "
+            "(page cache on, same Redis, this process warmed once), every fourth publish: "
+            + "; ".join(
+                f"{page} " + ", ".join(str(n) for n in published.queries[page])
+                for page in first_requests.PAGES
+            )
+            + "; ms per publish: "
+            + "; ".join(
+                f"{page} " + ", ".join(f"{ms:.0f}" for ms in published.wall_ms[page])
+                for page in first_requests.PAGES
+            ),
+            f"first request after a restart: {first_requests.RESTARTS} new production servers "
+            "(page cache off, so the page is rendered; fragments and data kept in the same "
+            "Redis), each once its health check (the minimal view) answered, the home page then "
+            "the article requested once; ms: "
+            + "; ".join(
+                f"{page} " + ", ".join(f"{ms:.0f}" for ms in restarted.wall_ms[page])
+                for page in first_requests.PAGES
             ),
             "req/s per round: "
             + "; ".join(

@@ -9,11 +9,15 @@ and then read back, for every visitor.
 A fragment's key is its name, the values it varies on (the page, say), the
 request's scheme, host and port (links to other portals carry them), and the
 unit's state as the page cache sees it (`page_cache.unit_state`: schema,
-generation token, network routing token, subtree mark, date, language).
-Whatever retires a unit's cached pages (a page published, unpublished,
-moved or deleted, any write in the unit's schema, its settings in the public
-schema, a change in the network) retires its fragments with them; other
-units keep theirs, and no key is shared between two units.
+generation token, network routing token, mark of the units below, date,
+language) and, unless it shows only the unit's settings, the versions of the
+pages it shows (sites.page_versions). A write of the unit's settings, a
+page moved, its settings in the public schema or a change in the network
+retire every fragment of the unit; a page published, unpublished or deleted
+only those showing it: by default (`depends` left out) any fragment that may
+show pages, with `depends=page` the page's own and its siblings', never the
+chrome (`depends="settings"`) unless the page is in the menu or the home
+page's child. Other units keep theirs, and no key is shared between two units.
 
 Each process also keeps what it read for a few seconds (sites.local_memo):
 a key never names two versions of a fragment, so that copy is never stale.
@@ -32,7 +36,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
-from . import local_memo, page_cache
+from . import local_memo, page_cache, page_versions
 
 KEY_PREFIX = "portal:fragment"
 _PER_REQUEST = "_portal_fragment_key_parts"
@@ -42,8 +46,17 @@ def timeout() -> int:
     return settings.PORTAL_FRAGMENT_CACHE_SECONDS
 
 
-def key(request, name: str, vary_on: list) -> str | None:
-    """The cache key of fragment `name` for this request, or None if it must be rendered."""
+# What a fragment depends on besides the unit's settings (`depends`):
+ANY_PAGE = None  # the default: any page of the unit (lists, anything not declared)
+SETTINGS_ONLY = "settings"  # the chrome: settings, snippets, menu pages, the network
+
+
+def key(request, name: str, vary_on: list, depends=ANY_PAGE) -> str | None:
+    """The cache key of fragment `name` for this request, or None if it must be rendered.
+
+    `depends`: ANY_PAGE, SETTINGS_ONLY, or a page: the page itself, its ancestors
+    and its siblings (what an article shows), so other pages' publishing keeps it.
+    """
     if (
         request is None
         or timeout() <= 0
@@ -53,8 +66,17 @@ def key(request, name: str, vary_on: list) -> str | None:
     ):
         return None
     prefix, address = _per_request(request)
-    variant = repr((name, [str(value) for value in vary_on], address))
+    variant = repr((name, [str(value) for value in vary_on], address, _versions(request, depends)))
     return f"{prefix}:{hashlib.sha256(variant.encode()).hexdigest()}"
+
+
+def _versions(request, depends) -> list[str]:
+    """The page versions `depends` names."""
+    if depends == SETTINGS_ONLY:
+        return []
+    if depends is ANY_PAGE:
+        return page_versions.read_for(request, [page_versions.pages_key()])
+    return page_versions.read_for(request, page_versions.page_and_siblings_keys(depends.path))
 
 
 def _per_request(request) -> tuple[str, str]:
@@ -76,9 +98,9 @@ def _storable(request, content: str) -> bool:
     return not request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not (nonce and nonce in content)
 
 
-def render(request, name: str, vary_on: list, render_fragment) -> str:
+def render(request, name: str, vary_on: list, render_fragment, depends=ANY_PAGE) -> str:
     """Fragment `name`: read back, or rendered with `render_fragment()` and stored."""
-    fragment_key = key(request, name, vary_on)
+    fragment_key = key(request, name, vary_on, depends)
     if fragment_key is None:
         return render_fragment()
     stored = local_memo.get(fragment_key)

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Exists, F, OuterRef, Window, prefetch_related_objects
-from django.db.models.functions import Length, RowNumber, Substr
+from django.db.models import F, Prefetch, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber, Substr
 from django.utils.functional import SimpleLazyObject
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from .models.articles import ArticlePage
 from .models.documents import DocumentPage
-from .models.galleries import AlbumPage
+from .models.galleries import AlbumPage, AlbumPhoto
+from .view_restrictions import at_or_below_a_view_restriction
 
 FEATURED = 6
 HEADLINES = 6
@@ -52,7 +53,7 @@ def _gather(home) -> dict:
         SectionPage,
     )  # imported here: sections imports this module's siblings
 
-    private = _at_or_below_a_view_restriction()
+    private = at_or_below_a_view_restriction()
     articles = (
         ArticlePage.objects.live()
         .exclude(private)
@@ -82,18 +83,12 @@ def _gather(home) -> dict:
             AlbumPage.objects.live()
             .exclude(private)
             .descendant_of(home)
+            .prefetch_related(  # every album's cover in one query
+                Prefetch("photos", queryset=AlbumPhoto.objects.select_related("image"))
+            )
             .order_by("-date", "-pk")[:ALBUMS]
         ),
     }
-
-
-def _at_or_below_a_view_restriction() -> Exists:
-    """Wagtail's `private_q()` inside the query itself: no query of its own for the restrictions."""
-    return Exists(
-        PageViewRestriction.objects.filter(
-            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-        )
-    )
 
 
 def _latest_per_section(articles, sections) -> list[tuple[Page, list[ArticlePage]]]:

@@ -9,14 +9,19 @@ first of all, always gets a fresh page.
 Keys carry the unit's schema, a per-unit generation token, the network's
 routing token (a unit added, moved or renamed changes the links to the
 parent and child portals), today's date (slogans run by date), the active
-language, and the host and full path. Any write in a unit's schema (pages
-published, unpublished, moved or deleted, theme settings, slogans, images,
-documents) replaces that unit's generation token, and with it every key of
-that unit; other units keep theirs. Tokens are random (as in routing): after
-a cache flush a counter could restart at a value an old entry still carries.
+language, and the host and full path. Any write in a unit's schema other
+than a page's (theme settings, slogans, menus, images, documents), a page
+moved or renamed, or a change of the home page, its children or a menu page,
+replaces that unit's generation token, and with it every key of that unit;
+other units keep theirs. A page published, unpublished or deleted retires
+less (sites.page_versions): each entry carries the versions of its page, its
+ancestors and its siblings' list (and, unless the page type shows only
+itself and its siblings, of every page of the unit), checked at every replay.
+Tokens are random (as in routing): after a cache flush a counter could
+restart at a value an old entry still carries.
 Pages also show other units' publications. Those of the units below
 (aggregated news, modules' network pages) are followed through the change
-mark of the unit's subtree in the keys (portal.syndication.marks; seen at the
+mark of the units below in the keys (portal.syndication.marks; seen at the
 latest a second later, the marks' memo). Those shown through syndication
 (directives from above, accepted proposals) are followed by their
 Appearance rows: a change of the original, or of the appearance, retires the
@@ -45,12 +50,15 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpResponse
+from django.urls import Resolver404, get_resolver
 from django.utils import timezone, translation
 from django_tenants.utils import get_public_schema_name, schema_context
+from modelcluster.fields import ParentalKey
 from wagtail.images.models import AbstractRendition
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+from wagtail.models import Page
+from wagtail.signals import page_slug_changed, page_unpublished, post_page_move
 
 from portal.analytics import counter
 from portal.publications.models import Publication
@@ -58,11 +66,14 @@ from portal.syndication import marks
 from portal.syndication.models import Appearance
 from portal.tenancy import routing
 
+from . import page_versions
+
 GENERATION_KEY = "portal:page-cache-generation"
 STATUS_HEADER = "X-Portal-Page-Cache"
 _CANDIDATE = "_portal_page_cache_key"
 _SERVED_BY_WAGTAIL = "_portal_page_cacheable"
 _PAGE_ID = "_portal_page_cache_page_id"
+_VERSIONS = "_portal_page_cache_versions"
 _NOT_REPLAYED = {"vary", "set-cookie", STATUS_HEADER.lower()}
 
 
@@ -126,11 +137,12 @@ def invalidate_unit(schema: str) -> None:
     transaction.on_commit(bump)
 
 
-def _subtree_mark() -> str:
+def _below_mark() -> str:
+    """The change mark of the units below this one (their ledger rows)."""
     unit = getattr(connection, "tenant", None)
     if unit is None or not getattr(unit, "path", None):
         return "-"
-    return str(marks.read(marks.unit_scope(unit)).counter)
+    return str(marks.read(marks.below_scope(unit)).counter)
 
 
 def network_token() -> str:
@@ -149,7 +161,22 @@ def _is_anonymous_visit(request) -> bool:
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
         and not request.path.startswith("/admin/")
+        and _served_by_wagtail(
+            getattr(request, "urlconf", None) or settings.ROOT_URLCONF, request.path_info
+        )
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _served_by_wagtail(urlconf: str, path: str) -> bool:
+    """Whether `path` goes to Wagtail's page view, the only one whose pages are stored:
+    other requests (searches, feeds, forms) skip the cache's keys and lookups."""
+    from wagtail.views import serve  # not at import time: models import this module
+
+    try:
+        return get_resolver(urlconf).resolve(path).func is serve
+    except Resolver404:
+        return False
 
 
 def unit_state() -> tuple[str, ...]:
@@ -161,8 +188,9 @@ def unit_state() -> tuple[str, ...]:
         connection.schema_name,
         generation(),
         network_token(),
-        # Home and module pages show the ledger rows of the units below.
-        _subtree_mark(),
+        # Home and module pages show the ledger rows of the units below (not the unit's own:
+        # its pages' publishing retires only what it changed, sites.page_versions).
+        _below_mark(),
         timezone.localdate().isoformat(),
         translation.get_language() or "",
     )
@@ -206,8 +234,9 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = _key(request)
         stored = cache.get(key)
-        if stored is not None and len(stored) == 5:  # entries of older releases are ignored
-            status, headers, content, page_id, nonce = stored
+        # Entries of older releases, and pages whose versions changed, are rendered anew.
+        if stored is not None and len(stored) == 6 and _versions_hold(stored[5]):
+            status, headers, content, page_id, nonce, _versions = stored
             counter.count_visit(request, page_id)  # a replayed page is still a page read
             fresh = _fresh_nonce() if nonce else None
             if nonce:  # a Content-Security-Policy nonce must never be served twice
@@ -228,6 +257,7 @@ class PageCacheMiddleware:
                 response.content,
                 getattr(request, _PAGE_ID),
                 nonce,
+                getattr(request, _VERSIONS),
             )
             cache.set(key, stored, seconds)
             response[STATUS_HEADER] = "miss"
@@ -240,10 +270,23 @@ def _fresh_nonce() -> str:
 
 
 def mark_cacheable(page, request, serve_args, serve_kwargs):
-    """`before_serve_page` hook: a candidate page may be stored unless it has a view restriction."""
+    """`before_serve_page` hook: a candidate page may be stored unless it has a view restriction.
+
+    The page's versions are read before it renders: a change meanwhile retires the entry.
+    """
     if getattr(request, _CANDIDATE, None) is not None:
         setattr(request, _SERVED_BY_WAGTAIL, not page.get_view_restrictions().exists())
         setattr(request, _PAGE_ID, page.pk)
+        keys = page_versions.page_and_siblings_keys(page.path)
+        if not getattr(page, "shows_only_itself_and_siblings", False):
+            keys.append(page_versions.pages_key())  # lists, modules: any page may show
+        versions = page_versions.read_for(request, keys)
+        setattr(request, _VERSIONS, dict(zip(keys, versions, strict=True)))
+
+
+def _versions_hold(versions: dict[str, str]) -> bool:
+    """Whether the page versions an entry was rendered with are still current."""
+    return cache.get_many(list(versions)) == versions
 
 
 @functools.cache
@@ -261,12 +304,90 @@ def _tenant_only_app_labels() -> frozenset[str]:
     )
 
 
+# Rows written with a page (its revisions, log, references, search entry, tags): the page's
+# own save or publish retires what they change.
+PAGE_BOOKKEEPING_MODELS = frozenset(
+    {
+        "wagtailcore.revision",
+        "wagtailcore.pagelogentry",
+        "wagtailcore.referenceindex",
+        "wagtailcore.pagesubscription",
+        "wagtailcore.workflowstate",
+        "wagtailcore.taskstate",
+        "wagtailsearch.indexentry",
+        "taggit.tag",
+    }
+)
+# What saving a draft writes on the page's row: the live page does not change.
+DRAFT_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "draft_title",
+        "has_unpublished_changes",
+        "latest_revision_created_at",
+        "wagtail_admin_comments",
+    }
+)
+_BEFORE = "_portal_page_before_save"
+
+
+def _written_with_a_page(model) -> bool:
+    if model._meta.label_lower in PAGE_BOOKKEEPING_MODELS:
+        return True
+    return any(
+        isinstance(field, ParentalKey) and issubclass(field.related_model, Page)
+        for field in model._meta.concrete_fields
+    )
+
+
 def on_model_change(sender, **kwargs):
     """post_save / post_delete of a model whose table lives in the units' schemas."""
     if issubclass(sender, AbstractRendition):
         return  # renditions are made while rendering pages and change none
-    if sender._meta.app_label in _tenant_only_app_labels():
+    if sender._meta.app_label not in _tenant_only_app_labels() or not in_unit_schema():
+        return
+    if issubclass(sender, Page):
+        page = kwargs["instance"]
+        if kwargs.get("signal") is post_delete:  # what it was is what it is
+            setattr(page, _BEFORE, (page.live, page.show_in_menus))
+        on_page_change(page, update_fields=kwargs.get("update_fields"))
+    elif not _written_with_a_page(sender):
         invalidate_current_unit()
+
+
+def remember_page_before_save(sender, instance, **kwargs):
+    """pre_save of a page: whether it was live and in the menu (what its change retires)."""
+    if issubclass(sender, Page) and in_unit_schema():
+        before = None
+        if instance.pk is not None:  # else a new page: nothing showed it before
+            rows = Page.objects.filter(pk=instance.pk).values_list("live", "show_in_menus")
+            before = rows.first()
+        setattr(instance, _BEFORE, before or (False, False))
+
+
+def on_page_change(page, *, update_fields=None, **_kwargs) -> None:
+    """A page saved, published, unpublished or deleted: retire it and the lists showing it.
+
+    Everything of the unit when the chrome may show it: the home page and its
+    children (sections, the introduction, the English page) and any page in
+    the menu, before or after the change.
+    """
+    if not in_unit_schema():
+        return
+    if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
+        return  # a draft saved: the live page is the same
+    was_live, was_in_menu = getattr(page, _BEFORE, (True, True))  # unknown: assume the worst
+    if not (page.live or was_live):
+        return  # never visible
+    # An alias counts in the unit's view restrictions (sites.view_restrictions).
+    chrome = page.depth <= page_versions.CHROME_DEPTH or page.show_in_menus or was_in_menu
+    if chrome or page.alias_of_id is not None:
+        invalidate_current_unit()
+    page_versions.retire(page.path)
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    on_page_change(instance)
 
 
 # Rows in the public schema that change what a unit's pages show.
@@ -304,7 +425,11 @@ def connect() -> None:
             sender=Publication,
             dispatch_uid=f"page-cache-publication-{signal!r}",
         )
-    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+    # Paths of a whole branch change: every page and fragment of the unit.
+    for signal in (post_page_move, page_slug_changed):
         signal.connect(invalidate_current_unit, dispatch_uid=f"page-cache-{signal!r}")
+    # Descendants unpublished with their parent may be updated without a save of their own.
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="page-cache-unpublished")
+    pre_save.connect(remember_page_before_save, dispatch_uid="page-cache-before-save")
     post_save.connect(on_model_change, dispatch_uid="page-cache-save")
     post_delete.connect(on_model_change, dispatch_uid="page-cache-delete")

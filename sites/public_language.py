@@ -9,12 +9,14 @@ preferred language.
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
-from django.urls import reverse
 from django.utils import translation
+
+from portal.operations.content_security import admin_prefix
 
 
 def is_admin(request) -> bool:
-    return request.path_info.startswith(reverse("wagtailadmin_home"))
+    prefix = admin_prefix()
+    return prefix is not None and request.path_info.startswith(prefix)
 
 
 class PublicLanguageMiddleware(LocaleMiddleware):

@@ -9,9 +9,12 @@ the walk hands the rest of the path to it, as Wagtail would; otherwise the
 result is Wagtail's own: the page if it is live, else 404.
 
 The page a whole path names is kept in the unit's cached data
-(sites.unit_data: retired by any write in the unit, a page published, moved
-or unpublished first of all), so a page read again costs no query. Paths
-that name no page, or that a page routes by itself, are never stored.
+(sites.unit_data: retired by any write of the unit's settings, a move or a
+slug change), with the versions of the page and its ancestors
+(sites.page_versions): the page or an ancestor published, unpublished or
+deleted, and it is read anew; other pages' changes leave it. So a page read
+again costs no query. Paths that name no page, or that a page routes by
+itself, are never stored.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import hashlib
 from django.http import Http404
 from wagtail.models import Page
 
-from . import unit_data
+from . import page_versions, unit_data
 
 
 def route(root: Page, request, path_components: list[str]):
@@ -29,13 +32,25 @@ def route(root: Page, request, path_components: list[str]):
     if not path_components:
         return Page.route(root, request, path_components)
     path = hashlib.sha256("/".join(path_components).encode()).hexdigest()
-    page, remaining = unit_data.cached(
+
+    def walk():
+        page, remaining = _walk(root, path_components)
+        return page, remaining, _versions(request, page)
+
+    page, remaining, _ = unit_data.cached(
         "page-at",
         (root.pk, path),
-        lambda: _walk(root, path_components),
+        walk,
         keep=lambda walked: not walked[1],
+        any_page=False,  # other pages' changes leave this one where it is
+        fresh=lambda walked: walked[2] == _versions(request, walked[0]),
     )
     return page.route(request, remaining)
+
+
+def _versions(request, page: Page) -> list[str]:
+    """The versions of the page and its ancestors (page_versions): a change of any retires it."""
+    return page_versions.read_for(request, page_versions.page_keys(page.path))
 
 
 def _walk(root: Page, path_components: list[str]) -> tuple[Page, list[str]]:

@@ -34,7 +34,10 @@ def _site_and_theme(request) -> tuple[Site | None, ThemeSettings | None]:
 def prime(request) -> None:
     """Give Wagtail this request's Site (with the specific home page) and theme settings."""
     address = (split_domain_port(request.get_host())[0], request.get_port())
-    site, theme = unit_data.cached("site", address, lambda: _site_and_theme(request))
+    # The home page and the settings: their changes replace the unit's generation token.
+    site, theme = unit_data.cached(
+        "site", address, lambda: _site_and_theme(request), any_page=False
+    )
     request._wagtail_site = site
     if theme is not None:
         theme._request = request  # as BaseSiteSetting.for_request does

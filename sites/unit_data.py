@@ -26,31 +26,36 @@ import pickle
 from django.core.cache import cache
 from django.db import connection
 
-from . import fragment_cache, local_memo, page_cache
+from . import fragment_cache, local_memo, page_cache, page_versions
 
 KEY_PREFIX = "portal:unit-data"
 _MISSING = object()
 
 
-def _key(name: str, parts: tuple) -> str:
+def _key(name: str, parts: tuple, any_page: bool) -> str:
     state = (connection.schema_name, page_cache.generation(), page_cache.network_token())
+    if any_page:  # retired by any page published, unpublished or deleted too
+        state += tuple(page_versions.read([page_versions.pages_key()]).values())
     return ":".join((KEY_PREFIX, *state, name, *(str(part) for part in parts)))
 
 
-def cached(name: str, parts: tuple, build, *, keep=lambda value: True):
+def cached(name: str, parts: tuple, build, *, keep=lambda value: True, any_page=True, fresh=None):
     """The unit's `name` for `parts`: read back, or `build()` (stored if `keep(value)`).
 
-    Call in the unit's schema.
+    `any_page`: whether any page's change retires it (else only the unit's
+    settings); `fresh(value)`: whether a value read back still holds (else built
+    anew). Call in the unit's schema.
     """
-    key = _key(name, parts)
+    key = _key(name, parts, any_page)
     kept = local_memo.get(key)
-    if kept is not local_memo.MISSING:
-        return pickle.loads(kept)  # a copy of its own for this request
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = build()
-        if not keep(value):
-            return value
-        cache.set(key, value, fragment_cache.timeout())
+    value = pickle.loads(kept) if kept is not local_memo.MISSING else cache.get(key, _MISSING)
+    if value is not _MISSING and (fresh is None or fresh(value)):
+        if kept is local_memo.MISSING:
+            local_memo.keep(key, pickle.dumps(value), fragment_cache.timeout())
+        return value  # from the memo: a copy of its own for this request
+    value = build()
+    if not keep(value):
+        return value
+    cache.set(key, value, fragment_cache.timeout())
     local_memo.keep(key, pickle.dumps(value), fragment_cache.timeout())
     return value

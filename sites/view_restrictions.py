@@ -4,8 +4,8 @@ Wagtail checks every page it serves with `page.get_view_restrictions()`: one
 query for the page's ancestors, one for their restrictions. A unit has few
 restricted pages, and a page's ancestors are spelled by its tree path, so the
 paths of the unit's restricted pages and of its alias pages are read once
-(sites.unit_data, retired by any write in the unit: a restriction or a page
-saved, moved or deleted) and most pages are cleared without a query. Where a
+(sites.unit_data, retired by a restriction written, a page moved or an
+alias made: sites.page_cache) and most pages are cleared without a query. Where a
 restricted page or an alias (whose source's restrictions count, in Wagtail)
 is on the page's way, Wagtail's own queries answer.
 """
@@ -13,6 +13,7 @@ is on the page's way, Wagtail's own queries answer.
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
 
 from portal.accounts.page_rights import RolePagePermissions
@@ -34,11 +35,23 @@ def _restricted_and_alias_paths() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(restricted), frozenset(aliases)
 
 
+def at_or_below_a_view_restriction() -> Exists:
+    """Wagtail's `private_q()` inside the query itself: no query of its own for the restrictions."""
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+    )
+
+
 def none_apply(page: Page) -> bool:
     """True when no view restriction can apply to `page` (its own or an ancestor's)."""
     if page.alias_of_id is not None:
         return False
-    restricted, aliases = unit_data.cached("view-restrictions", (), _restricted_and_alias_paths)
+    # A restriction, a move or an alias made retires the unit's generation: no page version.
+    restricted, aliases = unit_data.cached(
+        "view-restrictions", (), _restricted_and_alias_paths, any_page=False
+    )
     if not restricted and not aliases:
         return True
     on_the_way = {page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)}

@@ -26,6 +26,10 @@ class ArticleTag(TaggedItemBase):
 class ArticlePage(PageAddressMixin, CachedViewRestrictionsMixin, Page):
     """A news article: lead, rich body, featured image, author, source and tags."""
 
+    # Its page shows it, its ancestors (breadcrumbs) and its section's other articles only:
+    # other pages' publishing keeps it cached (sites.page_cache).
+    shows_only_itself_and_siblings = True
+
     date = models.DateTimeField(
         _("ngày đăng"), default=timezone.now, help_text=_("Ngày giờ hiển thị của tin bài.")
     )

@@ -22,6 +22,9 @@ class AlbumPage(PageAddressMixin, CachedViewRestrictionsMixin, Page):
     Albums are published to the network ledger like news (kind "album").
     """
 
+    # Its page shows it and its photos only (sites.page_cache).
+    shows_only_itself_and_siblings = True
+
     date = models.DateTimeField(
         _("ngày đăng"), default=timezone.now, help_text=_("Ngày giờ hiển thị của album.")
     )
@@ -55,7 +58,11 @@ class AlbumPage(PageAddressMixin, CachedViewRestrictionsMixin, Page):
 
     def cover(self):
         """The first photo, or None: the album's thumbnail in lists and in the ledger."""
-        first = self.photos.select_related("image").first()
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("photos")
+        if prefetched is not None:  # a list read every album's photos together
+            first = next(iter(prefetched), None)
+        else:
+            first = self.photos.select_related("image").first()
         return first.image if first else None
 
     def section(self):

@@ -17,33 +17,45 @@ MENU_DEPTH = 4
 
 
 class UnitFragmentNode(template.Node):
-    def __init__(self, nodelist, name, vary_on):
+    def __init__(self, nodelist, name, vary_on, depends):
         self.nodelist = nodelist
         self.name = name
         self.vary_on = vary_on
+        self.depends = depends
 
     def render(self, context):
+        depends = self.depends.resolve(context) if self.depends else fragment_cache.ANY_PAGE
         return mark_safe(
             fragment_cache.render(
                 context.get("request"),
                 self.name.resolve(context),
                 [value.resolve(context) for value in self.vary_on],
                 lambda: self.nodelist.render(context),
+                depends,
             )
         )
 
 
 @register.tag("unit_fragment")
 def unit_fragment(parser, token):
+    """Values after the name vary the fragment; a last `depends=` names what it shows
+    besides the unit's settings: "settings" (nothing more), a page (it and its siblings),
+    or by default any page of the unit (see sites.fragment_cache)."""
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError(
             f"'{bits[0]}' takes a fragment name, then optional values."
         )
+    depends = None
+    if bits[-1].startswith("depends="):
+        depends = parser.compile_filter(bits.pop().removeprefix("depends="))
     nodelist = parser.parse(("end_unit_fragment",))
     parser.delete_first_token()
     return UnitFragmentNode(
-        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]]
+        nodelist,
+        parser.compile_filter(bits[1]),
+        [parser.compile_filter(bit) for bit in bits[2:]],
+        depends,
     )
 
 

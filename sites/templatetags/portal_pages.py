@@ -7,6 +7,7 @@ from django import template
 from portal.analytics import figures
 
 from ..models import ArticlePage, SectionPage
+from ..view_restrictions import at_or_below_a_view_restriction
 
 register = template.Library()
 
@@ -31,7 +32,7 @@ def related_articles(article, limit=RELATED):
     """The newest other live public articles of the article's section."""
     return list(
         ArticlePage.objects.live()
-        .public()
+        .exclude(at_or_below_a_view_restriction())  # as .public(), without a query of its own
         .sibling_of(article, inclusive=False)
         .select_related("featured_image")
         .prefetch_related("featured_image__renditions")

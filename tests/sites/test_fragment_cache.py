@@ -13,7 +13,7 @@ from wagtail.models import Page
 from portal.analytics import figures
 from portal.analytics.models import VisitorCounterPreference
 from portal.theme.models import ThemeSettings
-from sites import fragment_cache, page_cache
+from sites import fragment_cache, page_cache, page_versions
 from sites.models import ArticlePage, SectionPage
 from tests.conftest import client_for
 from tests.sites.factories import home, news_section, publish_article
@@ -118,8 +118,10 @@ CHANGES = {
 
 
 def unit_state(network, unit_key) -> tuple:
+    """The unit's state and its pages' version: one of them changes with any change."""
     with schema_context(network.units[unit_key].schema_name):
-        return page_cache.unit_state()
+        pages = page_versions.read([page_versions.pages_key()])
+        return (*page_cache.unit_state(), *pages.values())
 
 
 @pytest.mark.parametrize("change", list(CHANGES))

@@ -1,9 +1,11 @@
 """A unit overrides one template of the theme in its own folder; other units keep the shared one."""
 
 import pytest
+from django.template import engines
 from django.template.loader import render_to_string
 from django_tenants.utils import schema_context
 
+from portal.theme import warm_up
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -42,3 +44,29 @@ def test_cached_templates_are_kept_per_schema_outside_requests(network, unit_tem
         assert "riêng" not in render_to_string(name)
     with schema_context(network.units["district_a"].schema_name):
         assert render_to_string(name) == "Liên kết riêng của huyện A"
+
+
+def _loader():
+    return engines["django"].engine.template_loaders[0]
+
+
+def test_units_without_overrides_share_one_compiled_template(network, unit_templates):
+    """Compiled once per process, not once per unit: a new worker's first page of each
+    unit does not compile the theme again. A unit with overrides keeps its own copy."""
+    folder = unit_templates(network.units["district_a"].schema_name) / "portal_sites"
+    folder.mkdir(parents=True)
+    (folder / "home_page.html").write_text(OVERRIDE, encoding="utf-8")
+    compiled = {}
+    for key in ("district_a", "district_b", "commune_a"):
+        with schema_context(network.units[key].schema_name):
+            compiled[key] = _loader().get_template("portal_sites/article_page.html")
+    assert compiled["district_b"] is compiled["commune_a"]
+    assert compiled["district_a"] is not compiled["district_b"]
+
+
+def test_warm_up_compiles_the_public_templates_before_the_first_page(unit_templates):
+    warm_up.warm_up()
+    cached = _loader().get_template_cache
+    names = warm_up.public_template_names()
+    assert "portal_sites/home_page.html" in names and "portal_theme/base.html" in names
+    assert all(any(key.endswith(name) for key in cached) for name in names)

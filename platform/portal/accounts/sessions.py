@@ -44,7 +44,9 @@ class UnitSessionMiddleware:
         self.session_store = import_module(settings.SESSION_ENGINE).SessionStore
 
     def __call__(self, request):
-        unit = request.tenant
+        unit = getattr(request, "tenant", None)
+        if unit is None:  # no unit routed: Django serving one site (the routing bench's baseline)
+            return self.get_response(request)
         # Visitors without a session cookie are not asked (reading the session adds Vary: Cookie).
         has_cookie = settings.SESSION_COOKIE_NAME in request.COOKIES
         if has_cookie and _belongs_elsewhere(request.session, unit):

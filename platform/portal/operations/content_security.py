@@ -8,15 +8,24 @@ with the portal's frame-ancestors added: one framing rule everywhere, the same a
 X_FRAME_OPTIONS.
 """
 
+import functools
+
 from csp.constants import HEADER
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 
-def _admin_prefix() -> str | None:
+def admin_prefix() -> str | None:
+    """The admin's path prefix under the current URLconf (None where it has no admin)."""
+    return _admin_prefix_in(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
+@functools.lru_cache(maxsize=32)
+def _admin_prefix_in(urlconf: str, script_prefix: str) -> str | None:
+    """Reversed once per URLconf and prefix, not at every request."""
     try:
-        return reverse("wagtailadmin_home")
+        return reverse("wagtailadmin_home", urlconf=urlconf)
     except NoReverseMatch:
         return None
 
@@ -24,7 +33,7 @@ def _admin_prefix() -> str | None:
 class PortalCSPMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        prefix = _admin_prefix()
+        prefix = admin_prefix()
         if (
             not report_only
             and parts.config is None

@@ -114,8 +114,8 @@ def query(unit: Unit, selection: Selection) -> list[Item]:
 
 
 def cache_key(unit: Unit, selection: Selection, *parts: str) -> str:
-    """A key that changes whenever the ledger below `unit` changes."""
-    mark = marks.read(marks.unit_scope(unit))
+    """A key that changes whenever the ledger below `unit` changes (not with its own rows)."""
+    mark = marks.read(marks.below_scope(unit))
     return ":".join(
         ["syndication:aggregate", str(unit.pk), selection.key(), str(mark.counter), *parts]
     )

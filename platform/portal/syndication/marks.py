@@ -1,6 +1,7 @@
 """Change marks of the ledger, per scope, so cached aggregations and feeds know when to refresh.
 
-A scope is the whole network or one unit with its subtree ("unit:<tree path>").
+A scope is the whole network, one unit with its subtree ("unit:<tree path>"),
+or the units strictly below one ("below:<tree path>").
 Every ledger write bumps the network and the writing unit's own scope and
 those of all its ancestors, inside the writer's transaction: a cached result
 keyed by a scope's counter is therefore never served after the change commits.
@@ -34,11 +35,17 @@ def unit_scope(unit: Unit) -> str:
     return f"unit:{unit.path}"
 
 
+def below_scope(unit: Unit) -> str:
+    """The units strictly below `unit`: what its pages show of others, not its own rows."""
+    return f"below:{unit.path}"
+
+
 def scopes_of(unit: Unit) -> list[str]:
-    """The scopes a change of `unit`'s rows touches: the network, its ancestors, itself."""
+    """The scopes a change of `unit`'s rows touches: the network, its ancestors, itself,
+    and what is below each of its ancestors."""
     step = Unit.steplen
     paths = [unit.path[:end] for end in range(step, len(unit.path) + 1, step)]
-    return [NETWORK] + [f"unit:{path}" for path in paths]
+    return [NETWORK] + [f"unit:{path}" for path in paths] + [f"below:{path}" for path in paths[:-1]]
 
 
 def bump(scopes: list[str]) -> None:

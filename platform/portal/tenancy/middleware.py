@@ -17,22 +17,27 @@ class UnitRoutingMiddleware(TenantMainMiddleware):
     """
 
     def process_request(self, request):
-        connection.set_schema_to_public()
+        # One schema switch per request: the unit's. The lookup reads the public schema
+        # itself, only when it must (sites.routing); error pages are rendered there.
         try:
             hostname = normalise_host(self.hostname_from_request(request))
         except DisallowedHost:
+            connection.set_schema_to_public()
             return render(request, "portal_theme/unknown_host.html", status=400)
         unit = unit_for_host(hostname)
         if unit is None:
+            connection.set_schema_to_public()
             return render(request, "portal_theme/unknown_host.html", {"host": hostname}, status=404)
         if not unit.is_active:
+            connection.set_schema_to_public()
             return self._archived(request, unit)
         unit.domain_url = hostname
         # The routing token this request was routed with (sites' cache keys carry it).
         unit.routing_token = known_version() or ""
         request.tenant = unit
         connection.set_tenant(unit)
-        self.setup_url_routing(request)
+        # No setup_url_routing(): it only matters for the public schema's own URLconf
+        # (PUBLIC_SCHEMA_URLCONF) or several tenant types, neither of which the portal has.
         return None
 
     @staticmethod

@@ -4,14 +4,16 @@ Each process keeps a dict of host -> unit. The shared cache holds a version
 token that every change of a Unit or Domain replaces; a process that sees
 another token drops its dict. Tokens are random, not a counter: after a cache
 flush a counter would restart at a value some process still holds, and that
-process would keep its stale dict. With a shared cache (Redis in production) a change is
-seen by every worker on its next request.
+process would keep its stale dict. A process reads the token at most once a
+second (MEMO_SECONDS): with a shared cache (Redis in production) a change is
+seen by every worker within a second, at once by the process that made it.
 """
 
 from __future__ import annotations
 
 import copy
 import threading
+import time
 import uuid
 
 from django.core.cache import cache
@@ -21,24 +23,37 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 VERSION_KEY = "portal:routing-version"
 
+# How long a process trusts the token it read: the shared cache is asked once a second,
+# not at every request; a change made by another process is seen that much later.
+MEMO_SECONDS = 1.0
+
 _lock = threading.Lock()
 _local: dict[str, object] = {}
 _local_version: str | None = None
+_memo: tuple[float, str] | None = None  # (when read, token)
 
 
 def _shared_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    """The token in the shared cache, read at most once every MEMO_SECONDS by this process."""
+    global _memo
+    now = time.monotonic()
+    memo = _memo
+    if memo is not None and now - memo[0] < MEMO_SECONDS:
+        return memo[1]
+    with schema_context(get_public_schema_name()):  # cache keys carry the schema
         version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+            version = cache.get(VERSION_KEY)
+    if version is not None:  # a cache that keeps nothing: read every time
+        _memo = (now, version)
     return version
 
 
 def current_version() -> str:
-    """The routing token now in the shared cache, whichever schema is active: what a cache of
-    unit data outside a request (where `known_version` may be old) is keyed by."""
-    with schema_context(get_public_schema_name()):
-        return _shared_version()
+    """The routing token in the shared cache (at most MEMO_SECONDS old), whichever schema is
+    active: what a cache of unit data outside a request is keyed by."""
+    return _shared_version()
 
 
 def known_version() -> str | None:
@@ -52,7 +67,11 @@ def normalise_host(host: str) -> str:
 
 
 def unit_for_host(hostname: str):
-    """The unit serving `hostname`, or None. Call in the public schema."""
+    """The unit serving `hostname`, or None: a copy of its own for the caller.
+
+    Whatever the active schema: the shared token and the domains are read in
+    the public schema, only when the process's map cannot answer.
+    """
     from .models import Domain
 
     global _local_version
@@ -62,16 +81,27 @@ def unit_for_host(hostname: str):
             _local.clear()
             _local_version = version
         if hostname in _local:
-            unit = _local[hostname]
-            return copy.copy(unit) if unit is not None else None
-    domain = (
-        Domain.objects.select_related("tenant", "tenant__level").filter(domain=hostname).first()
-    )
+            return _copy(_local[hostname])
+    with schema_context(get_public_schema_name()):
+        domain = (
+            Domain.objects.select_related("tenant", "tenant__level").filter(domain=hostname).first()
+        )
     unit = domain.tenant if domain else None
     with _lock:
         if _local_version == version:
             _local[hostname] = unit
-    return copy.copy(unit) if unit is not None else None
+    return _copy(unit)
+
+
+def _copy(unit):
+    """A copy for one request (its own attributes and model state), without copy.copy's
+    round trip through pickling, a good part of routing's cost."""
+    if unit is None:
+        return None
+    clone = object.__new__(type(unit))
+    clone.__dict__ = unit.__dict__.copy()
+    clone._state = copy.copy(unit._state)  # ModelState copies its cache of related rows
+    return clone
 
 
 def invalidate(**_kwargs) -> None:
@@ -81,8 +111,10 @@ def invalidate(**_kwargs) -> None:
     schema, so the new token is written there whichever unit's context the
     change was made in.
     """
+    global _memo
     with schema_context(get_public_schema_name()):
         cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    _memo = None  # this process sees its own change at once
 
 
 def _invalidate_now_and_on_commit(**_kwargs) -> None:
