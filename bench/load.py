@@ -220,6 +220,7 @@ class Phase:
     pages: Run
     searches: Run
     cpu_seconds: float
+    started: float  # time.time() when wrk started
 
     @property
     def errors(self) -> int:
@@ -470,7 +471,7 @@ def mix(running: Stack, name: str, duration: int, pages, searches, during=None):
     say(
         f"{name}: wrk -c{PAGE_CONNECTIONS} pages and -c{SEARCH_CONNECTIONS} searches, {duration} s…"
     )
-    cpu_before = running.cpu()
+    cpu_before, started = running.cpu(), time.time()
     page_wrk = _start_wrk(running, f"{name}-pages", PAGE_CONNECTIONS, duration, pages)
     search_wrk = _start_wrk(
         running, f"{name}-searches", SEARCH_CONNECTIONS, duration, searches, SEARCH_THINK_MS
@@ -481,7 +482,7 @@ def mix(running: Stack, name: str, duration: int, pages, searches, during=None):
         outcome = during()
     page_run = _finish_wrk(page_wrk, f"{name}-pages", PAGE_CONNECTIONS, duration)
     search_run = _finish_wrk(search_wrk, f"{name}-searches", SEARCH_CONNECTIONS, duration)
-    phase = Phase(page_run, search_run, running.cpu() - cpu_before)
+    phase = Phase(page_run, search_run, running.cpu() - cpu_before, started)
     return phase, outcome
 
 
@@ -560,11 +561,6 @@ def upstream_requests(log: Path, start: float, seconds: float) -> Counter[tuple[
     return found
 
 
-def log_start(log: Path) -> float:
-    """When the first request of a log reached gunicorn."""
-    return float(log.read_text().split(" ", 1)[0])
-
-
 def cached_view_lines(log: Path) -> int:
     """Lines of nginx's cached-views log that are browsers' views of pages (wrk's)."""
     total = 0
@@ -608,7 +604,7 @@ def run() -> Report:
         logged = cached_view_lines(view_log)
 
     after_publish = upstream_requests(peak_log, published.moment, PUBLISH_WINDOW)
-    middle = log_start(baseline_log) + baseline_seconds / 2
+    middle = baseline.started + baseline_seconds / 2
     without_cache = upstream_requests(baseline_log, middle - PUBLISH_WINDOW / 2, PUBLISH_WINDOW)
     purged = [url for url in published.purged if url in set(pages)]
     most = max((after_publish[url] for url in purged), default=0) or float("nan")
@@ -671,15 +667,15 @@ def run() -> Report:
             f"gunicorn requests per purged page in the {PUBLISH_WINDOW} s after the publish, most",
             most,
             "requests",
-            max((without_cache[url] for url in purged), default=0),
+            max((without_cache[url] for url in purged), default=0) or float("nan"),
             f"the same pages, {PUBLISH_WINDOW} s without frontend cache",
             [Goal("1 per page (no stampede)", lambda f: f.value == 1)],
         ),
         Figure(
             "views served from nginx's cache, counted",
-            counted,
+            counted or float("nan"),  # none: nothing to compare (and no ratio)
             "views",
-            logged,
+            logged or float("nan"),
             "nginx's log of cached views",
             [
                 Goal(
