@@ -18,9 +18,9 @@ import os
 import shutil
 from pathlib import Path
 
-import psutil
-
 from portal import embedded_db
+
+from .processes import tree_cpu
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_DIR / "var" / "bench" / "pgdata"
@@ -47,14 +47,7 @@ def server_cpu(data_dir: Path = DATA_DIR) -> float | None:
     """
     if not _own_server():
         return None
-    postmaster = psutil.Process(int((data_dir / "postmaster.pid").read_text().split()[0]))
-    total = sum(postmaster.cpu_times()[:4])  # itself and its ended (reaped) backends
-    for child in postmaster.children():
-        try:
-            total += sum(child.cpu_times()[:2])
-        except psutil.NoSuchProcess:
-            pass  # ended meanwhile: counted on the next call, with the reaped ones
-    return total
+    return tree_cpu(int((data_dir / "postmaster.pid").read_text().split()[0]))
 
 
 def stop() -> None:

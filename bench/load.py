@@ -1,51 +1,75 @@
-"""Load test: 200 concurrent users on the production stack, warm and cold cache.
+"""Load test: the peak of a big event, 1,000 users on the production stack with the frontend cache.
 
 The stack is the one deploy/ describes, on loopback: nginx (the deploy
-templates, TLS) -> gunicorn (deploy/gunicorn.conf.py: for 2 CPUs, 5 gthread
-workers of 4 threads; production settings) -> the benchmark's PostgreSQL and
-a redis-server of its own (the cache: page cache, routing tokens, rate
-limits, the page-view buffer). Search runs on PostgreSQL (no
-ELASTICSEARCH_URL). The frontend cache (deploy/nginx/frontend-cache) is off:
-every page is answered by gunicorn, from the page cache or rendered.
+templates, TLS, and the frontend cache of deploy/nginx/frontend-cache with
+Debian's purge module, as deployed: 5 minutes, purged on publish) -> gunicorn
+(deploy/gunicorn.conf.py: for 2 CPUs, 5 gthread workers of 4 threads;
+production settings) -> the benchmark's PostgreSQL and a redis-server of its
+own (page cache, routing tokens, rate limits, the page-view buffer). Search
+runs on PostgreSQL (no ELASTICSEARCH_URL).
 
-wrk (-c200, a Lua script) mixes page views over UNITS units of the fleet
-(home, sections, articles, document registry, documents) with searches
-(/tim-kiem/?q=..., Vietnamese queries with and without diacritics).
+CONNECTIONS users (1,000) over UNITS units of the fleet, two wrk processes at
+once, so that pages and searches get their own p50/p95/p99 (wrk's, client
+side): 95 % of the connections view pages (home, sections, articles, document
+registry, documents) without pause, 5 % search (/tim-kiem/?q=..., Vietnamese
+queries with and without diacritics; never cached). Searches are a share of
+the users, not of the requests: with the pages answered from nginx's cache in
+a millisecond, a closed loop where every 20th request searches would leave
+nearly every connection waiting on a search, the time measured being wrk's
+queue. Their share of the requests is printed.
 
-Search and feedback are rate limited per client address, and 200
+Search and feedback are rate limited per client address, and 1,000
 connections from one loopback address would be a single client. The bench's
 nginx therefore takes the client address from X-Forwarded-For (realip
 module, trusted from 127.0.0.1 only), and each request carries one of
-CLIENTS addresses: 200 users, each its own client, as on the Internet.
-429 answers are counted apart and must not happen at these rates.
+CLIENTS addresses. 429 answers are counted apart and must not happen.
 
-Runs, in order: the baseline (the same stack serving /healthz: database,
-cache and search checks, no routing or template), then Redis flushed and
-the mix for COLD_SECONDS (the cold-cache figures: processes warm, cache
-empty), then at once the mix for BENCH_LOAD_SECONDS (300 by default: the
-recorded figures, cache warm). Any answer other than 2xx/3xx or any socket
-error is a failure.
+Runs, in order, on the same gunicorn, PostgreSQL and Redis:
+1. every page and search answers 200 (gunicorn's page cache warm), then the
+   baseline: nginx without the frontend cache, the same two wrk for
+   BASELINE_SECONDS: every page from gunicorn's page cache;
+2. nginx restarted with the frontend cache, every page fetched once (nginx
+   keeps it), then the peak: the two wrk for BENCH_LOAD_SECONDS (300 by
+   default). Halfway, this process publishes a new title of a province's
+   article as an editor's save does (the stack's Redis as cache, purging
+   nginx through its purge listener) and polls the article's public URL until
+   the title shows. nginx logs every request that reached gunicorn: the
+   requests per URL in the PUBLISH_WINDOW seconds after the publish show
+   whether the purge caused a stampede (the same URLs' requests in as many
+   seconds of the baseline for comparison);
+3. `count_cached_views` on nginx's log of the pages it served from its cache:
+   the views counted equal the browsers' HIT/UPDATING lines of that log, and
+   wrk's own count of such answers but for those in flight when it stopped.
+CPU per request: the CPU seconds of every process of gunicorn, PostgreSQL,
+nginx and Redis (/proc, ended processes too) over the requests answered.
+Any answer other than 2xx/3xx or any socket error is a failure.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import resource
+import secrets
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
-import redis
 import requests
 import urllib3
+from django.test import override_settings
 from django_tenants.utils import schema_context
 
+from portal.analytics import cached_views
+from portal.settings.caches import redis_cache
 from portal.tenancy.models import Unit
 from tests.deploy.conftest import NGINX, nginx_variables, render_nginx
 from tests.operations.production_env import production_env
@@ -54,21 +78,30 @@ from tests.operations.services import RedisServer, free_port, wait_for_port
 from . import database
 from .common import LOG_DIR, PROJECT_DIR, Figure, Goal, Report, say
 from .pages import ensure_content
+from .processes import tree_cpu
 from .routing import GUNICORN
 from .units import SUFFIX, fleet_host
 
 UNITS = 12  # the fleet's province and its first 11 communes
-CONNECTIONS = 200
-WRK_THREADS = 2
-CLIENTS = 200  # client addresses, one per simulated user
-SEARCH_SHARE = 0.05  # of all requests: searches are never cached
-BASELINE_SECONDS = 30
-COLD_SECONDS = 60
+CONNECTIONS = 1000
+SEARCH_SHARE = 0.05  # of the users: searches are never cached
+SEARCH_CONNECTIONS = round(CONNECTIONS * SEARCH_SHARE)
+PAGE_CONNECTIONS = CONNECTIONS - SEARCH_CONNECTIONS
+# A searcher reads the results before searching again (pages are asked without pause).
+SEARCH_THINK_MS = (1000, 3000)
+CLIENTS = 1000  # client addresses, one per simulated user
+BASELINE_SECONDS = 60
 DEFAULT_SECONDS = 300
+PUBLISH_WINDOW = 10  # seconds after the publish in which gunicorn's requests are counted
+VISIBLE_WITHIN = 2.0  # seconds: the issue's goal for a published page
+POLL_SECONDS = 0.05
+POLL_LIMIT = 30
 TIMEOUT_SECONDS = 60  # gunicorn gives up on a request after 60 s, nginx after 90
+NGINX_CONNECTIONS = 4 * CONNECTIONS  # per worker: clients, gunicorn, keepalive spares
 # A browser's: robots' views are not counted, and the page-view buffer is part of the load.
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 SETTLE_SECONDS = 120
+FRONTEND_CACHE_VALID = "5m"  # as deploy/docker-compose.yml and deploy/README.md
 QUERIES = [
     "chuyển đổi số",
     "chuyen doi so",
@@ -83,13 +116,17 @@ QUERIES = [
     "thông báo",
     "thong bao",
 ]
-# The load test's clients: one address each, passed by wrk (see the module).
-REAL_IP = "set_real_ip_from 127.0.0.1; real_ip_header X-Forwarded-For;"
+# The load test's clients: one address each, passed by wrk (see the module); and nginx's
+# log of the requests that reached gunicorn (searches, misses; never a cached answer).
+NGINX_EXTRA = """
+set_real_ip_from 127.0.0.1; real_ip_header X-Forwarded-For;
+map $upstream_addr $bench_upstream { "" 0; default 1; }
+log_format bench_upstream '$msec $upstream_cache_status $status $host$request_uri';
+"""
 LUA = """
-local pages = {%(pages)s}
-local searches = {%(searches)s}
-local clients = %(clients)d
-local search_share = %(search_share)f
+local targets = {%(targets)s}
+local user_agent = "%(user_agent)s"
+local addresses = {}
 local threads = {}
 
 function setup(thread)
@@ -98,38 +135,35 @@ end
 
 function init(args)
   math.randomseed(os.time() + math.floor(os.clock() * 1000000))
-  ok2xx, ok3xx, limited, failed, cache_hits, searched = 0, 0, 0, 0, 0, 0
+  for client = 1, %(clients)d do
+    addresses[client] = string.format("10.77.%%d.%%d", math.floor(client / 250), client %% 250 + 1)
+  end
+  ok, limited, failed, cache_hits = 0, 0, 0, 0
 end
 
 function request()
-  local target
-  if #searches > 0 and math.random() < search_share then
-    target = searches[math.random(#searches)]
-    searched = searched + 1
-  else
-    target = pages[math.random(#pages)]
-  end
-  local client = math.random(clients)
-  local address = string.format("10.77.%%d.%%d", math.floor(client / 250), client %% 250 + 1)
-  local headers = {
+  local target = targets[math.random(#targets)]
+  return wrk.format("GET", target[2], {
     ["Host"] = target[1],
-    ["X-Forwarded-For"] = address,
-    ["User-Agent"] = "%(user_agent)s",
+    ["X-Forwarded-For"] = addresses[math.random(#addresses)],
+    ["User-Agent"] = user_agent,
     ["Accept-Language"] = "vi-VN,vi;q=0.9,en;q=0.5",
-  }
-  return wrk.format("GET", target[2], headers)
+  })
 end
 
+%(think)s
 function response(status, headers, body)
-  if status >= 200 and status < 300 then ok2xx = ok2xx + 1
-  elseif status >= 300 and status < 400 then ok3xx = ok3xx + 1
+  if status >= 200 and status < 400 then ok = ok + 1
   elseif status == 429 then limited = limited + 1
   else failed = failed + 1 end
-  if headers["X-Portal-Page-Cache"] == "hit" then cache_hits = cache_hits + 1 end
+  local cache = headers["X-Frontend-Cache"]
+  if status == 200 and (cache == "HIT" or cache == "UPDATING") then
+    cache_hits = cache_hits + 1
+  end
 end
 
 function done(summary, latency, requests)
-  local totals = {ok2xx = 0, ok3xx = 0, limited = 0, failed = 0, cache_hits = 0, searched = 0}
+  local totals = {ok = 0, limited = 0, failed = 0, cache_hits = 0}
   for _, thread in ipairs(threads) do
     for name, _ in pairs(totals) do totals[name] = totals[name] + thread:get(name) end
   end
@@ -150,9 +184,10 @@ def seconds() -> int:
 
 @dataclass
 class Run:
-    """What one wrk run measured."""
+    """What one wrk process measured."""
 
     name: str
+    connections: int
     seconds: int
     requests: int
     rate: float  # requests/s
@@ -171,11 +206,37 @@ class Run:
         sockets = ", ".join(f"{kind} {n}" for kind, n in self.socket_errors.items())
         c = self.counts
         return (
-            f"{self.name} ({self.seconds} s): {self.requests:,} requests; 2xx {c['ok2xx']:,}, "
-            f"3xx {c['ok3xx']:,}, 429 {c['limited']:,}, other 4xx/5xx {c['failed']:,}; "
-            f"socket errors: {sockets}; searches {c['searched']:,}, "
-            f"page-cache hits {c['cache_hits']:,}"
+            f"{self.name} ({self.connections} connections, {self.seconds} s): "
+            f"{self.requests:,} requests; 2xx/3xx {c['ok']:,}, 429 {c['limited']:,}, "
+            f"other 4xx/5xx {c['failed']:,}; socket errors: {sockets}; "
+            f"answered from nginx's cache {c['cache_hits']:,}"
         )
+
+
+@dataclass
+class Phase:
+    """One run of the mix: pages and searches at once, and what the servers spent."""
+
+    pages: Run
+    searches: Run
+    cpu_seconds: float
+    started: float  # time.time() when wrk started
+
+    @property
+    def errors(self) -> int:
+        return self.pages.errors + self.searches.errors
+
+    @property
+    def limited(self) -> int:
+        return self.pages.counts["limited"] + self.searches.counts["limited"]
+
+    @property
+    def cpu_ms_per_request(self) -> float:
+        return 1000 * self.cpu_seconds / (self.pages.requests + self.searches.requests)
+
+    @property
+    def search_share(self) -> float:
+        return self.searches.requests / (self.pages.requests + self.searches.requests)
 
 
 def ensure_units_content() -> list[Unit]:
@@ -208,35 +269,53 @@ def targets(units: list[Unit]) -> tuple[list[tuple[str, str]], list[tuple[str, s
     return pages, searches
 
 
-def _lua(pages, searches) -> str:
-    def table(entries):
-        return ", ".join(f'{{"{host}", "{path}"}}' for host, path in entries)
-
+def _lua(entries, think_ms: tuple[int, int] | None = None) -> str:
+    """wrk's script over `entries`; with `think_ms`, each connection pauses between its
+    requests for a time drawn between those bounds (a person reading)."""
+    think = ""
+    if think_ms:
+        think = f"function delay()\n  return math.random({think_ms[0]}, {think_ms[1]})\nend\n"
     return LUA % {
-        "pages": table(pages),
-        "searches": table(searches),
+        "targets": ", ".join(f'{{"{host}", "{path}"}}' for host, path in entries),
         "clients": CLIENTS,
-        "search_share": SEARCH_SHARE if searches else 0.0,
         "user_agent": USER_AGENT,
+        "think": think,
     }
 
 
 @dataclass
 class Stack:
     https_port: int
+    purge_port: int
     redis: RedisServer
     folder: Path
+    variables: dict[str, str]
+    gunicorn: subprocess.Popen
+    nginx: subprocess.Popen | None = None
+
+    def cpu(self) -> float:
+        """CPU seconds of gunicorn, nginx, Redis and PostgreSQL so far, all their processes."""
+        pids = [self.gunicorn.pid, self.redis.process.pid]
+        if self.nginx is not None:
+            pids.append(self.nginx.pid)
+        return sum(map(tree_cpu, pids)) + (database.server_cpu() or 0.0)
 
 
 @contextmanager
 def stack() -> Iterator[Stack]:
-    """nginx -> gunicorn (production settings) -> PostgreSQL and Redis, on loopback."""
+    """gunicorn (production settings) -> PostgreSQL and Redis, on loopback; nginx apart."""
     folder = Path(tempfile.mkdtemp(prefix="load-", dir=LOG_DIR))
-    processes: list[subprocess.Popen] = []
     server = RedisServer(folder / "redis")
-    gunicorn_port, http_port, https_port = free_port(), free_port(), free_port()
+    gunicorn_port, http_port, https_port, purge_port = (free_port() for _ in range(4))
     variables = nginx_variables(folder, f"127.0.0.1:{gunicorn_port}", http_port, https_port)
-    variables["PORTAL_DOMAIN"] = SUFFIX
+    variables.update(
+        PORTAL_DOMAIN=SUFFIX,
+        PORTAL_FRONTEND_CACHE_PATH=str(folder / "frontend-cache"),
+        PORTAL_FRONTEND_CACHE_VALID=FRONTEND_CACHE_VALID,
+        PORTAL_FRONTEND_CACHE_PURGE_LISTEN=f"127.0.0.1:{purge_port}",
+        PORTAL_FRONTEND_CACHE_PURGE_ALLOW="127.0.0.1",
+        PORTAL_FRONTEND_CACHE_VIEW_LOG=str(folder / "cached-views.log"),
+    )
     env = production_env(
         DATABASE_URL=database.url(),
         REDIS_URL=server.url,
@@ -247,6 +326,7 @@ def stack() -> Iterator[Stack]:
         PORTAL_BIND=f"127.0.0.1:{gunicorn_port}",
         PORTAL_LOG_LEVEL="WARNING",
     )
+    gunicorn = None
     try:
         say("collecting static files for the production settings…")
         subprocess.run(
@@ -257,45 +337,58 @@ def stack() -> Iterator[Stack]:
             capture_output=True,
             timeout=900,
         )
-        log = (folder / "gunicorn.log").open("w")
-        processes.append(
-            subprocess.Popen(
-                [str(GUNICORN), "-c", str(PROJECT_DIR / "deploy" / "gunicorn.conf.py")],
-                cwd=PROJECT_DIR,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
+        gunicorn = subprocess.Popen(
+            [str(GUNICORN), "-c", str(PROJECT_DIR / "deploy" / "gunicorn.conf.py")],
+            cwd=PROJECT_DIR,
+            env=env,
+            stdout=(folder / "gunicorn.log").open("w"),
+            stderr=subprocess.STDOUT,
         )
-        wait_for_port(gunicorn_port, timeout=120, process=processes[-1])
-        main = render_nginx(
-            variables,
-            folder / "nginx",
-            workers="auto",
-            connections=2048,
-            access_log=False,
-            http_extra=REAL_IP,
-        )
-        processes.append(
-            subprocess.Popen(
-                [NGINX, "-c", str(main), "-p", str(main.parent), "-g", "daemon off;"],
-                stdout=subprocess.DEVNULL,
-                stderr=(folder / "nginx.log").open("w"),
-            )
-        )
-        wait_for_port(https_port, process=processes[-1])
-        yield Stack(https_port, server, folder)
+        wait_for_port(gunicorn_port, timeout=120, process=gunicorn)
+        yield Stack(https_port, purge_port, server, folder, variables, gunicorn)
     finally:
-        for process in reversed(processes):
-            process.terminate()
-            process.wait(timeout=60)
+        if gunicorn is not None:
+            gunicorn.terminate()
+            gunicorn.wait(timeout=60)
         server.stop()
 
 
+@contextmanager
+def nginx(running: Stack, name: str, frontend_cache: bool) -> Iterator[Path]:
+    """nginx in front of the stack, with or without the frontend cache; yields its log of
+    the requests that reached gunicorn."""
+    target = running.folder / f"nginx-{name}"
+    upstream_log = target / "upstream.log"
+    variables = {**running.variables, "PORTAL_NGINX_DIR": str(target)}
+    main = render_nginx(
+        variables,
+        target,
+        frontend_cache,
+        workers="auto",
+        connections=NGINX_CONNECTIONS,
+        access_log=f"{upstream_log} bench_upstream if=$bench_upstream buffer=64k flush=1s",
+        http_extra=NGINX_EXTRA,
+    )
+    process = subprocess.Popen(
+        [NGINX, "-c", str(main), "-p", str(main.parent), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=(target / "nginx.log").open("w"),
+    )
+    running.nginx = process
+    try:
+        wait_for_port(running.https_port, process=process)
+        yield upstream_log
+    finally:
+        process.terminate()  # fast shutdown: the buffered log is written out
+        process.wait(timeout=60)
+        running.nginx = None
+
+
 def _get(running: Stack, host: str, path: str) -> requests.Response:
+    """The bench's own requests: python-requests' agent, a robot, so never counted as views."""
     return requests.get(
         f"https://127.0.0.1:{running.https_port}{path}",
-        headers={"Host": host, "X-Forwarded-For": "10.77.255.1"},
+        headers={"Host": host, "X-Forwarded-For": "10.77.255.1", "Accept-Language": "vi"},
         verify=False,  # the run's own self-signed certificate
         allow_redirects=False,
         timeout=TIMEOUT_SECONDS,
@@ -304,7 +397,6 @@ def _get(running: Stack, host: str, path: str) -> requests.Response:
 
 def check_targets(running: Stack, pages, searches) -> None:
     """Every page and search answers 200 before the load starts (else the list is wrong)."""
-    urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
     deadline = time.monotonic() + 60
     while _get(running, fleet_host(0), "/healthz").status_code != 200:
         if time.monotonic() > deadline:
@@ -329,31 +421,38 @@ def settle(running: Stack) -> float:
     return time.monotonic() - start
 
 
-def wrk(running: Stack, name: str, duration: int, pages, searches) -> Run:
+def _start_wrk(running: Stack, name: str, connections: int, duration: int, entries, think_ms=None):
     script = running.folder / f"{name}.lua"
-    script.write_text(_lua(pages, searches))
-    say(f"{name}: wrk -c{CONNECTIONS} for {duration} s…")
-    output = subprocess.run(
+    script.write_text(_lua(entries, think_ms))
+    threads = 2 if connections > 100 else 1
+    return subprocess.Popen(
         [
             "wrk",
-            f"-t{WRK_THREADS}",
-            f"-c{CONNECTIONS}",
+            f"-t{threads}",
+            f"-c{connections}",
             f"-d{duration}s",
             f"--timeout={TIMEOUT_SECONDS}s",
             "-s",
             str(script),
             f"https://127.0.0.1:{running.https_port}/",
         ],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        check=True,
-    ).stdout
+    )
+
+
+def _finish_wrk(process: subprocess.Popen, name: str, connections: int, duration: int) -> Run:
+    output, errors = process.communicate()
+    if process.returncode:
+        raise RuntimeError(f"wrk ({name}) failed: {errors.strip()}")
     (LOG_DIR / f"wrk-load-{name}.log").write_text(output)
     counts = {k: int(v) for k, v in re.findall(r"count (\w+) (\d+)", output)}
     sockets = re.search(r"socket connect (\d+) read (\d+) write (\d+) timeout (\d+)", output)
     percentiles = {p: int(v) / 1000 for p, v in re.findall(r"p(\d+)_us (\d+)", output)}
     return Run(
         name=name,
+        connections=connections,
         seconds=duration,
         requests=int(re.search(r"(\d+) requests in", output).group(1)),
         rate=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
@@ -367,81 +466,270 @@ def wrk(running: Stack, name: str, duration: int, pages, searches) -> Run:
     )
 
 
-def redis_keys(server: RedisServer) -> dict[str, int]:
-    """How many keys of each kind the run left in Redis."""
-    kinds = {
-        "page cache entries": ":portal:page:",
-        "page cache generations": ":portal:page-cache-generation:",
-        "page-view buffer": ":pageviews:",
-        "plugin active sets": ":portal:active-plugins",
-        "search rate counters": ":search-rate:",
-        "routing token": ":portal:routing-version",
-    }
-    found = dict.fromkeys(kinds, 0)
-    client = redis.Redis.from_url(server.url)
-    for key in client.scan_iter(count=1000):
-        text = key.decode(errors="replace")
-        for kind, marker in kinds.items():
-            if marker in text:
-                found[kind] += 1
-                break
-    found["all keys"] = client.dbsize()
+def mix(running: Stack, name: str, duration: int, pages, searches, during=None):
+    """Pages and searches at once for `duration` s; `during()` runs halfway, its result kept."""
+    say(
+        f"{name}: wrk -c{PAGE_CONNECTIONS} pages and -c{SEARCH_CONNECTIONS} searches, {duration} s…"
+    )
+    cpu_before, started = running.cpu(), time.time()
+    page_wrk = _start_wrk(running, f"{name}-pages", PAGE_CONNECTIONS, duration, pages)
+    search_wrk = _start_wrk(
+        running, f"{name}-searches", SEARCH_CONNECTIONS, duration, searches, SEARCH_THINK_MS
+    )
+    outcome = None
+    if during is not None:
+        time.sleep(duration / 2)
+        outcome = during()
+    page_run = _finish_wrk(page_wrk, f"{name}-pages", PAGE_CONNECTIONS, duration)
+    search_run = _finish_wrk(search_wrk, f"{name}-searches", SEARCH_CONNECTIONS, duration)
+    phase = Phase(page_run, search_run, running.cpu() - cpu_before, started)
+    return phase, outcome
+
+
+def fill_frontend_cache(running: Stack, pages) -> None:
+    """Every page once through nginx: it keeps them (an anonymous visitor's request)."""
+    for host, path in pages:
+        response = _get(running, host, path)
+        if response.status_code != 200 or "X-Frontend-Cache" not in response.headers:
+            raise RuntimeError(f"https://{host}{path}: {response.status_code}, not cacheable")
+
+
+@dataclass
+class Publication:
+    """A title published during the peak, and how long until visitors saw it."""
+
+    host: str
+    path: str
+    moment: float  # time.time() when the publish started
+    publish_seconds: float  # the publish itself (save, commit, purges)
+    visible_after: float  # seconds from the publish's end; POLL_LIMIT when it never showed
+    purged: list[tuple[str, str]]  # (host, path) nginx was asked to drop
+    page_id: int
+    original_title: str
+
+
+def _publish_title(unit: Unit, page_id: int, title: str, running: Stack) -> list[str]:
+    """Publish `title` on the page as an editor's save does; returns the URLs purged."""
+    from sites.frontend_cache import page_change_urls
+    from sites.models import ArticlePage
+
+    purge = f"http://127.0.0.1:{running.purge_port}"
+    backend = {"nginx": {"BACKEND": "sites.frontend_cache.PurgeBackend", "LOCATION": purge}}
+    with (
+        override_settings(CACHES=redis_cache(running.redis.url), WAGTAILFRONTENDCACHE=backend),
+        schema_context(unit.schema_name),
+    ):
+        page = ArticlePage.objects.get(pk=page_id)
+        page.title = title
+        page.save_revision().publish()
+        return page_change_urls(page)
+
+
+def publish_and_watch(running: Stack, unit: Unit) -> Publication:
+    """A new title on the province's latest article, then its public URL polled until it shows."""
+    from sites.models import ArticlePage
+
+    with schema_context(unit.schema_name):
+        article = ArticlePage.objects.live().public().order_by("-first_published_at").first()
+        original, path = article.title, article.get_url_parts()[2]
+    token = f"cập nhật {secrets.token_hex(4)}"
+    host = fleet_host(0)
+    moment, publish_started = time.time(), time.monotonic()
+    urls = _publish_title(unit, article.pk, f"{original} ({token})", running)
+    started = time.monotonic()
+    visible_after = float(POLL_LIMIT)
+    while time.monotonic() - started < POLL_LIMIT:
+        if token in _get(running, host, path).text:
+            visible_after = time.monotonic() - started
+            break
+        time.sleep(POLL_SECONDS)
+    purged = [(urlsplit(url).netloc, urlsplit(url).path) for url in urls]
+    publish_seconds = started - publish_started
+    return Publication(
+        host, path, moment, publish_seconds, visible_after, purged, article.pk, original
+    )
+
+
+def upstream_requests(log: Path, start: float, seconds: float) -> Counter[tuple[str, str]]:
+    """Requests for pages (searches left out) that reached gunicorn in [start, start+seconds)."""
+    found: Counter[tuple[str, str]] = Counter()
+    for line in log.read_text().splitlines():
+        moment, _cache, _status, url = line.split(" ", 3)
+        if start <= float(moment) < start + seconds and "/tim-kiem/" not in url:
+            host, _, rest = url.partition("/")
+            found[host, "/" + rest] += 1
     return found
 
 
+def cached_view_lines(log: Path) -> int:
+    """Lines of nginx's cached-views log that are browsers' views of pages (wrk's)."""
+    total = 0
+    for line in log.read_text().splitlines():
+        entry = json.loads(line)
+        if entry["agent"] == USER_AGENT and entry["status"] == "200":
+            total += entry["cache"] in cached_views.VIEW_CACHE_STATUSES
+    return total
+
+
 def run() -> Report:
+    urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # wrk's, nginx's, gunicorn's
     units = ensure_units_content()
     pages, searches = targets(units)
     duration = seconds()
+    baseline_seconds = min(BASELINE_SECONDS, duration)
     with stack() as running:
-        say(f"checking {len(pages)} pages and {len(QUERIES)} searches answer 200…")
-        check_targets(running, pages, searches)
-        baseline = wrk(running, "baseline", BASELINE_SECONDS, [(fleet_host(0), "/healthz")], [])
-        redis.Redis.from_url(running.redis.url).flushall()
-        cold = wrk(running, "cold", min(COLD_SECONDS, duration), pages, searches)
-        settled = settle(running)
-        warm = wrk(running, "warm", duration, pages, searches)
-        keys = redis_keys(running.redis)
+        with nginx(running, "baseline", frontend_cache=False) as baseline_log:
+            say(f"checking {len(pages)} pages and {len(QUERIES)} searches answer 200…")
+            check_targets(running, pages, searches)
+            baseline, _ = mix(running, "baseline", baseline_seconds, pages, searches)
+        with nginx(running, "peak", frontend_cache=True) as peak_log:
+            settled = settle(running)
+            say(f"filling nginx's frontend cache with the {len(pages)} pages…")
+            fill_frontend_cache(running, pages)
+            peak, published = mix(
+                running,
+                "peak",
+                duration,
+                pages,
+                searches,
+                during=lambda: publish_and_watch(running, units[0]),
+            )
+            # The content as it was, for later runs (after the run: its purges are not counted).
+            _publish_title(units[0], published.page_id, published.original_title, running)
+        view_log = Path(running.variables["PORTAL_FRONTEND_CACHE_VIEW_LOG"])
+        say("counting the views nginx served from its cache (count_cached_views)…")
+        counted = cached_views.count_new_views(str(view_log))
+        logged = cached_view_lines(view_log)
 
-    no_errors = Goal("0 errors", lambda f: cold.errors == 0 and warm.errors == 0)
-    figures = []
-    for measured, label in ((warm, "warm cache"), (cold, "cold cache")):
-        figures += [
-            Figure(
-                f"mix, {label}, throughput",
-                measured.rate,
-                "req/s",
-                baseline.rate,
-                "/healthz",
-                [no_errors],
-            ),
-            Figure(f"mix, {label}, p50", measured.p50_ms, "ms", baseline.p50_ms, "/healthz"),
-            Figure(f"mix, {label}, p95", measured.p95_ms, "ms", baseline.p95_ms, "/healthz"),
-            Figure(f"mix, {label}, p99", measured.p99_ms, "ms", baseline.p99_ms, "/healthz"),
-        ]
+    after_publish = upstream_requests(peak_log, published.moment, PUBLISH_WINDOW)
+    middle = baseline.started + baseline_seconds / 2
+    without_cache = upstream_requests(baseline_log, middle - PUBLISH_WINDOW / 2, PUBLISH_WINDOW)
+    purged = [url for url in published.purged if url in set(pages)]
+    most = max((after_publish[url] for url in purged), default=0) or float("nan")
+    others = sum(n for url, n in after_publish.items() if url not in purged)
+    wrk_hits = peak.pages.counts["cache_hits"]
+
+    no_errors = Goal("0 errors", lambda f: peak.errors == 0 and peak.limited == 0)
+    figures = [
+        Figure(
+            f"pages, frontend cache, {CONNECTIONS} users: throughput",
+            peak.pages.rate,
+            "req/s",
+            baseline.pages.rate,
+            "gunicorn's page cache",
+            [Goal.speedup_at_least(10), no_errors],
+        ),
+    ]
+    for run_kind, measured, before, goals in (
+        ("pages", peak.pages, baseline.pages, {}),
+        ("searches", peak.searches, baseline.searches, {95: [Goal.at_most(300, "ms")]}),
+    ):
+        if run_kind == "searches":
+            figures.append(
+                Figure(
+                    "searches: throughput",
+                    measured.rate,
+                    "req/s",
+                    before.rate,
+                    "without frontend cache",
+                )
+            )
+        for p in (50, 95, 99):
+            figures.append(
+                Figure(
+                    f"{run_kind}: p{p}",
+                    getattr(measured, f"p{p}_ms"),
+                    "ms",
+                    getattr(before, f"p{p}_ms"),
+                    "without frontend cache",
+                    goals.get(p, []),
+                )
+            )
+    figures += [
+        Figure(
+            "CPU per request (gunicorn, PostgreSQL, nginx, Redis)",
+            peak.cpu_ms_per_request,
+            "CPU ms",
+            baseline.cpu_ms_per_request,
+            "without frontend cache",
+        ),
+        Figure(
+            "published → new title visible",
+            published.visible_after,
+            "s",
+            baseline.pages.p95_ms / 1000,
+            "a page's p95 without frontend cache",
+            [Goal.at_most(VISIBLE_WITHIN, "s")],
+        ),
+        Figure(
+            f"gunicorn requests per purged page in the {PUBLISH_WINDOW} s after the publish, most",
+            most,
+            "requests",
+            max((without_cache[url] for url in purged), default=0) or float("nan"),
+            f"the same pages, {PUBLISH_WINDOW} s without frontend cache",
+            [Goal("1 per page (no stampede)", lambda f: f.value == 1)],
+        ),
+        Figure(
+            "views served from nginx's cache, counted",
+            counted or float("nan"),  # none: nothing to compare (and no ratio)
+            "views",
+            logged or float("nan"),
+            "nginx's log of cached views",
+            [
+                Goal(
+                    "= nginx's cached answers",
+                    lambda f: f.value == f.baseline and 0 <= f.value - wrk_hits <= CONNECTIONS,
+                )
+            ],
+        ),
+    ]
     hosts = len({host for host, _ in pages})
     return Report(
-        title=f"load — {CONNECTIONS} users, pages and searches over {hosts} units, "
-        "nginx (TLS) -> gunicorn -> PostgreSQL + Redis",
+        title=f"load — {CONNECTIONS} users at the peak, pages and searches over {hosts} units, "
+        "nginx (TLS, frontend cache) -> gunicorn -> PostgreSQL + Redis",
         figures=figures,
         notes=[
-            f"wrk -t{WRK_THREADS} -c{CONNECTIONS} --timeout {TIMEOUT_SECONDS}s over TLS on "
-            f"loopback; warm: {warm.seconds} s right after the cold run (once the requests it "
-            f"left queued were done, {settled:.0f} s); cold: the first "
-            f"{cold.seconds} s after `FLUSHALL` of Redis (gunicorn processes already warm); "
-            f"baseline: /healthz ({BASELINE_SECONDS} s, same stack and connections)",
+            f"two wrk at once over TLS on loopback, --timeout {TIMEOUT_SECONDS}s: pages -c"
+            f"{PAGE_CONNECTIONS} without pause, searches -c{SEARCH_CONNECTIONS} "
+            f"({SEARCH_SHARE:.0%} of the users, each pausing {SEARCH_THINK_MS[0] / 1000:g}–"
+            f"{SEARCH_THINK_MS[1] / 1000:g} s between searches; {peak.search_share:.1%} of the "
+            "requests at the peak, "
+            f"{baseline.search_share:.1%} without the frontend cache); peak {duration} s, "
+            f"baseline {baseline_seconds} s before it on the same stack",
+            "baseline: nginx without the frontend cache, every page from gunicorn's page "
+            "cache (Redis, warm); peak: nginx with deploy/nginx/frontend-cache "
+            f"({FRONTEND_CACHE_VALID}, proxy_cache_lock, stale while updating in the "
+            f"background), every page fetched once before (then {settled:.0f} s to settle)",
             f"gunicorn as deploy/gunicorn.conf.py gives for {os.cpu_count()} CPUs (gthread, "
             "workers = 2 × CPUs + 1, 4 threads), production settings, page cache in Redis, "
-            "search on PostgreSQL; nginx from the deploy templates, frontend cache off",
+            f"search on PostgreSQL; nginx worker_processes auto, {NGINX_CONNECTIONS} "
+            f"connections each; open files {hard}",
             f"mix: {len(pages)} pages (home, sections, articles, document registry, documents) "
-            f"drawn at random, and {SEARCH_SHARE:.0%} searches among {len(searches)} "
-            f"(/tim-kiem/, {len(QUERIES)} Vietnamese queries, half without diacritics)",
-            f"clients: nginx's real_ip from X-Forwarded-For (trusted from 127.0.0.1), each "
-            f"request from one of {CLIENTS} addresses; search allows 60 per minute each; "
-            "a browser's User-Agent and Accept-Language (views are counted, in Redis)",
-            warm.summary(),
-            cold.summary(),
-            baseline.summary(),
-            "Redis after the run: " + ", ".join(f"{kind} {n:,}" for kind, n in keys.items()),
+            f"drawn at random; {len(searches)} searches (/tim-kiem/, {len(QUERIES)} Vietnamese "
+            f"queries, half without diacritics); {CLIENTS} client addresses (nginx's real_ip "
+            "from X-Forwarded-For), a browser's User-Agent and Accept-Language",
+            f"CPU per request: CPU seconds of every gunicorn, PostgreSQL, nginx and Redis process "
+            f"(/proc) over the requests answered: peak {peak.cpu_seconds:.0f} s for "
+            f"{peak.pages.requests + peak.searches.requests:,}, baseline "
+            f"{baseline.cpu_seconds:.0f} s for "
+            f"{baseline.pages.requests + baseline.searches.requests:,}; wrk's own CPU left out",
+            f"publish: https://{published.host}{published.path} got a new title halfway through "
+            f"the peak (save_revision().publish(), purging nginx on commit; "
+            f"{published.publish_seconds:.2f} s in this process); polled every "
+            f"{POLL_SECONDS * 1000:.0f} ms from the publish's end. nginx was asked to drop "
+            f"{len(published.purged)} URLs; gunicorn's requests for those in the mix in the "
+            f"{PUBLISH_WINDOW} s after: "
+            + ", ".join(f"{path} {after_publish[host, path]}" for host, path in purged)
+            + f"; for other pages {others}",
+            f"views behind the cache: count_cached_views counted {counted:,}; nginx's log of "
+            f"cached views holds {logged:,} browser views; wrk saw {wrk_hits:,} answers from "
+            "nginx's cache (those in flight when wrk stopped are logged by nginx, not seen "
+            "by wrk)",
+            peak.pages.summary(),
+            peak.searches.summary(),
+            baseline.pages.summary(),
+            baseline.searches.summary(),
         ],
     )

@@ -30,13 +30,13 @@ events {{ worker_connections {connections}; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
+    {http_extra}
     access_log {access_log};
     client_body_temp_path {tmp}/client_body;
     proxy_temp_path {tmp}/proxy;
     fastcgi_temp_path {tmp}/fastcgi;
     uwsgi_temp_path {tmp}/uwsgi;
     scgi_temp_path {tmp}/scgi;
-    {http_extra}
     include {nginx_dir}/portal.conf;
 }}
 """
@@ -60,13 +60,15 @@ def render_nginx(
     *,
     workers: str = "1",
     connections: int = 256,
-    access_log: bool = True,
+    access_log: str = "",
     http_extra: str = "",
 ) -> Path:
     """The deploy templates rendered as envsubst would, into `target`; returns nginx.conf.
 
     With `frontend_cache`, the optional frontend-cache snippet too (and its module loaded).
-    The other options shape the main file (the load benchmark's nginx is bigger).
+    The other options shape the main file (the load benchmark's nginx is bigger);
+    `access_log` is the directive's arguments, by default a full log in `target`
+    (never "off" with the frontend cache: that would silence its log of cached views).
     """
     (target / "units").mkdir(parents=True, exist_ok=True)
     _render_folder(DEPLOY / "nginx" / "templates", variables, target)
@@ -96,7 +98,7 @@ def render_nginx(
             modules=modules,
             workers=workers,
             connections=connections,
-            access_log=f"{target}/nginx-access.log" if access_log else "off",
+            access_log=access_log or f"{target}/nginx-access.log",
             http_extra=http_extra,
         )
     )

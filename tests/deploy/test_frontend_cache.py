@@ -3,7 +3,9 @@ Debian's purge module) in front of gunicorn; this process publishes as the web
 servers do, sharing their Redis, and purges nginx. Two units: a purge for one never
 touches the other's cached pages."""
 
+import json
 import secrets
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.utils import timezone
@@ -95,6 +97,40 @@ def test_without_purges_nginx_keeps_serving_the_old_page(shared_redis, network, 
         with django_db_blocker.unblock():
             publish_intro(network.units["commune_a"], previous)
         shared_redis.purge("/", host)
+
+
+def gunicorn_requests(stack, host: str, path: str) -> int:
+    """How many requests for `path` on `host` gunicorn has answered (its access log)."""
+    request, header = f'"GET {path} HTTP/1.', f" host={host}"
+    count = 0
+    for line in (stack.tmp / "gunicorn.log").read_text().splitlines():
+        entry = json.loads(line) if line.startswith("{") else {}
+        if entry.get("logger") == "gunicorn.access":
+            count += request in entry["message"] and entry["message"].endswith(header)
+    return count
+
+
+def test_a_purged_page_asked_by_many_at_once_reaches_gunicorn_once(
+    purging, network, django_db_blocker
+):
+    """No stampede after a publish: nginx lets one request fill the entry, the others wait
+    for it (proxy_cache_lock) and get the same, new page."""
+    host, visitors = network.domains["commune_b"], 24
+    cached(purging, host)
+    token = secrets.token_hex(4)
+    before = gunicorn_requests(purging, host, "/")
+    with django_db_blocker.unblock():
+        previous = publish_intro(network.units["commune_b"], f"<p>Tin nóng {token}</p>")
+    try:
+        with ThreadPoolExecutor(visitors) as pool:
+            answers = list(pool.map(lambda _: purging.https("/", host), range(visitors)))
+        assert [answer.status_code for answer in answers] == [200] * visitors
+        assert all(token in answer.text for answer in answers)
+        assert sorted(answer.headers[STATUS] for answer in answers).count("MISS") == 1
+        assert gunicorn_requests(purging, host, "/") - before == 1
+    finally:
+        with django_db_blocker.unblock():
+            publish_intro(network.units["commune_b"], previous)
 
 
 def test_every_domain_of_the_unit_is_purged(purging, network, django_db_blocker):
