@@ -119,7 +119,8 @@ stop-elasticsearch:
 
 # A real S3-compatible server (S3Proxy over var/s3proxy) for the object-storage media tests,
 # from Maven Central like the Elasticsearch node; under CI=true it must start. Idempotent.
-S3PROXY_PORT ?= 9311
+# Its port is clear of the Elasticsearch nodes' (HTTP 92xx, transport PORT+100 and PORT+200).
+S3PROXY_PORT ?= 9480
 S3PROXY_URL ?= http://127.0.0.1:$(S3PROXY_PORT)
 S3PROXY := platform/portal/tenancy/s3proxy/s3proxy.sh
 

@@ -25,7 +25,7 @@ SCRIPT = (
     / "s3proxy"
     / "s3proxy.sh"
 )
-ENDPOINT_URL = os.environ.get("PORTAL_TEST_S3_ENDPOINT_URL", "http://127.0.0.1:9311")
+ENDPOINT_URL = os.environ.get("PORTAL_TEST_S3_ENDPOINT_URL", "http://127.0.0.1:9480")
 # The script's test keys (s3proxy.sh).
 ACCESS_KEY = os.environ.get("PORTAL_S3PROXY_ACCESS_KEY", "portal-test")
 SECRET_KEY = os.environ.get("PORTAL_S3PROXY_SECRET_KEY", "portal-test-secret")
@@ -72,7 +72,7 @@ def answers() -> bool:
 def ensure_bucket() -> str:
     """This run's bucket on a running server (started if needed), created if missing."""
     if not answers():
-        port = urlsplit(ENDPOINT_URL).port or 9311
+        port = urlsplit(ENDPOINT_URL).port or 9480
         result = subprocess.run(
             [str(SCRIPT), "start", str(port)], capture_output=True, text=True, timeout=600
         )

@@ -34,7 +34,9 @@ def is_publishable(page: Page) -> bool:
     return (
         page.live
         and page.alias_of_id is None
-        and not page.get_view_restrictions().exists()
+        # Wagtail's own query, not a page type's cached answer: this runs inside the very
+        # write (a restriction saved) that retires that cache, possibly before it is retired.
+        and not Page.get_view_restrictions(page).exists()
         and page_path(page) is not None
     )
 

@@ -3,7 +3,7 @@
 # from Maven Central.
 #
 #   s3proxy.sh fetch          resolve the jars (Maven), once
-#   s3proxy.sh start [PORT]   start a server on 127.0.0.1:PORT (default 9311) unless one
+#   s3proxy.sh start [PORT]   start a server on 127.0.0.1:PORT (default 9480) unless one
 #                             answers there already; wait until it answers
 #   s3proxy.sh stop [PORT]    stop the server this script started on PORT
 #   s3proxy.sh status [PORT]  exit 0 if an S3 server answers on PORT
@@ -16,7 +16,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../../../.." && pwd)"
 VAR="$ROOT/var/s3proxy"
-PORT="${2:-${PORTAL_S3PROXY_PORT:-9311}}"
+PORT="${2:-${PORTAL_S3PROXY_PORT:-9480}}"
 SERVER="$VAR/server-$PORT"
 ACCESS_KEY="${PORTAL_S3PROXY_ACCESS_KEY:-portal-test}"
 SECRET_KEY="${PORTAL_S3PROXY_SECRET_KEY:-portal-test-secret}"
