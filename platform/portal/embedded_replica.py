@@ -172,7 +172,7 @@ if __name__ == "__main__":
     root = Path(__file__).resolve().parents[2]
     actions = {"stop": stop, "remove": remove}
     if sys.argv[1:] in ([], ["start"]):
-        print(ensure_running(root))
+        sys.stdout.write(ensure_running(root) + "\n")
     elif len(sys.argv) == 2 and sys.argv[1] in actions:
         actions[sys.argv[1]](root)
     else:
