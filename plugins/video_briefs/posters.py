@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-import tempfile
 from io import BytesIO
 from pathlib import Path
 
 from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 
+from portal.tenancy.storage import local_copy
+
 from . import ffmpeg
-
-
-def _local_copy(video) -> Path:
-    suffix = Path(video.file.name).suffix
-    with (
-        tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as copy,
-        video.file.open("rb") as f,
-    ):
-        for chunk in f.chunks():
-            copy.write(chunk)
-    return Path(copy.name)
 
 
 def duration_of(video) -> int | None:
     """Seconds, from ffprobe, or else from what the media library recorded, or None."""
-    path = _local_copy(video)
-    try:
+    with local_copy(video.file) as path:
         seconds = ffmpeg.duration_seconds(path)
-    finally:
-        path.unlink(missing_ok=True)
     if seconds is None and video.duration:
         seconds = round(video.duration)
     return seconds
@@ -37,11 +24,8 @@ def duration_of(video) -> int | None:
 
 def poster_from(video, user=None):
     """A new library image of a frame of `video`, or None without ffmpeg."""
-    path = _local_copy(video)
-    try:
+    with local_copy(video.file) as path:
         jpeg = ffmpeg.poster_jpeg(path)
-    finally:
-        path.unlink(missing_ok=True)
     if not jpeg:
         return None
     return get_image_model().objects.create(

@@ -3,6 +3,8 @@
 Two communes (A, B) are merged into a third (S) inside each test's
 transaction, so every test starts from the same committed state; the session
 network's units stay out of the merge and prove it touches nothing else.
+Every test runs twice: media in local folders, and media in a bucket of the real
+S3-compatible server (tests/tenancy/object_store.py).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -27,12 +30,16 @@ from wagtail.rich_text import RichText
 from wagtailmedia.models import get_media_model
 
 from portal.accounts import roles
+from portal.settings.media import media_storage
 from portal.tenancy.models import Unit
 from portal.tenancy.provisioning import UnitSpec, provision
 from sites.models import ArticlePage, DocumentAttachment, IntroductionPage
 from tests.browser.units import remove_committed_units
 from tests.conftest import PASSWORD
 from tests.sites.factories import document, news_section, publish_article
+from tests.tenancy import object_store
+
+from .snapshots import files_of
 
 Media = get_media_model()
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF"
@@ -50,10 +57,27 @@ class MergeNetwork:
     merged: list[Unit]
     domains: dict[str, str]  # unit code -> domain
     users: dict[str, object]
-    media: Path
+    media: Path  # MEDIA_ROOT: the files when local, nothing at all when on S3
+    on_s3: bool
 
     def unit(self, unit: Unit) -> Unit:
         return Unit.objects.get(pk=unit.pk)
+
+    def stored_files(self, units: list[Unit]) -> dict[str, str]:
+        """`<schema>/<name>` -> SHA-256 of every stored file of `units`, read straight from
+        the folders or the bucket (not through the portal's storage)."""
+        found = {}
+        for unit in units:
+            if self.on_s3:
+                found.update(object_store.contents(f"{unit.schema_name}/"))
+            else:
+                found.update(
+                    {
+                        f"{unit.schema_name}/{name}": digest
+                        for name, digest in files_of(self.media / unit.schema_name).items()
+                    }
+                )
+        return found
 
 
 def _fill_a(users) -> None:
@@ -122,13 +146,23 @@ def _fill_survivor(users) -> None:
     roles.grant(users["shared"], roles.CONTRIBUTOR)
 
 
-@pytest.fixture(scope="module")
-def merge_network(network, django_db_blocker, tmp_path_factory):
+def _media_settings(media: Path, on_s3: bool) -> dict:
+    if not on_s3:
+        return {"MEDIA_ROOT": str(media)}
+    object_store.ensure_bucket()
+    return {
+        "MEDIA_ROOT": str(media),
+        "STORAGES": {**settings.STORAGES, "default": media_storage(object_store.environment())},
+    }
+
+
+@pytest.fixture(scope="module", params=["local", "s3"])
+def merge_network(request, network, django_db_blocker, tmp_path_factory):
+    on_s3 = request.param == "s3"
     media = tmp_path_factory.mktemp("merge-media")
-    storage = storages["default"]
-    override = override_settings(MEDIA_ROOT=str(media))
+    override = override_settings(**_media_settings(media, on_s3))
     override.enable()
-    storage.__dict__.pop("relative_media_root", None)
+    storages["default"].__dict__.pop("relative_media_root", None)
     token = secrets.token_hex(3)
     parent = network.units["province"]
     created_units = []
@@ -160,12 +194,18 @@ def merge_network(network, django_db_blocker, tmp_path_factory):
             domains=domains,
             users=users,
             media=media,
+            on_s3=on_s3,
         )
     finally:
         with django_db_blocker.unblock():
             remove_committed_units(*created_units)
+        if on_s3:
+            for unit in created_units:
+                object_store.delete(f"{unit.schema_name}/")
         override.disable()
-        storage.__dict__.pop("relative_media_root", None)
+        storages["default"].__dict__.pop("relative_media_root", None)
+    if on_s3:
+        assert files_of(media) == {}, "media on S3 must never land in MEDIA_ROOT"
 
 
 @pytest.fixture

@@ -38,7 +38,8 @@ def schema_state(schema: str) -> dict:
         }
 
 
-def network_state(units: list[Unit], media: Path) -> dict:
+def network_state(units: list[Unit], merging) -> dict:
+    """The rows of `units` and of the network, and the stored files of `units`."""
     return {
         "schemas": {unit.code: schema_state(unit.schema_name) for unit in units},
         "units": sorted(Unit.objects.values_list("code", "status", "archived_at")),
@@ -46,5 +47,5 @@ def network_state(units: list[Unit], media: Path) -> dict:
         "ledger": list(Publication.objects.order_by("pk").values()),
         "merges": MergedUnit.objects.count(),
         "redirects": MergeRedirect.objects.count(),
-        "media": files_of(media),
+        "media": merging.stored_files(units),
     }

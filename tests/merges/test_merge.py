@@ -2,7 +2,8 @@
 
 Content, files, ledger, search, old addresses, editors and the archive all
 follow; a unit outside the merge is untouched; a failing or dry-run merge
-leaves every schema, the ledger and the media folder exactly as before.
+leaves every schema, the ledger and the stored files exactly as before. Each
+test runs with media in local folders and in a bucket of the real S3 server.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import io
 import json
 
 import pytest
+from botocore.config import Config
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
@@ -27,13 +29,16 @@ from portal.merges.errors import MergeError
 from portal.merges.merging import merge_units
 from portal.merges.models import MergedUnit
 from portal.publications.models import Publication, PublicationStatus
+from portal.settings.media import media_storage
 from portal.tenancy.models import Unit, UnitStatus
 from search.engines import engine_named
 from search.query import SearchQuery
 from sites.models import ArticlePage, DocumentPage, IntroductionPage
+from tests.conftest import client_for
 from tests.sites.factories import document
+from tests.tenancy import object_store
 
-from .snapshots import files_of, network_state
+from .snapshots import network_state
 
 
 def _codes(merging):
@@ -43,6 +48,10 @@ def _codes(merging):
 def _file_hash(file_field) -> str:
     with file_field.open("rb") as stream:
         return hashlib.sha256(stream.read()).hexdigest()
+
+
+def _body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def _read_source(unit: Unit) -> dict:
@@ -79,7 +88,7 @@ def test_merge_moves_content_files_ledger_search_addresses_and_editors(merging, 
     a, b = merging.merged
     sources = {unit.code: _read_source(unit) for unit in merging.merged}
     outsider = network.unit("commune_a")
-    outsider_before = network_state([outsider], merging.media / outsider.schema_name)
+    outsider_before = network_state([outsider], merging)
     outsider_state = {k: outsider_before[k] for k in ("schemas", "media")}
     outsider_ledger = list(Publication.objects.filter(unit=outsider).order_by("pk").values())
 
@@ -135,8 +144,8 @@ def test_merge_moves_content_files_ledger_search_addresses_and_editors(merging, 
         )
         assert len(get_document_model().objects.all()) == 2
     for unit in merging.merged:
-        for path, digest in files_of(merging.media / unit.schema_name).items():
-            if not path.startswith("images/"):  # renditions are made again on demand
+        for key, digest in merging.stored_files([unit]).items():
+            if not key.startswith(f"{unit.schema_name}/images/"):  # renditions: made again
                 assert digest in files
 
     # The ledger: the moved pages are the survivor's, under its own addresses.
@@ -216,7 +225,7 @@ def test_merge_moves_content_files_ledger_search_addresses_and_editors(merging, 
     assert rows[survivor.code]["notes"] == {}
 
     # A unit outside the merge is untouched.
-    after = network_state([outsider], merging.media / outsider.schema_name)
+    after = network_state([outsider], merging)
     assert {k: after[k] for k in ("schemas", "media")} == outsider_state
     assert (
         list(Publication.objects.filter(unit=outsider).order_by("pk").values()) == outsider_ledger
@@ -237,10 +246,10 @@ def test_a_merge_is_in_the_audit_log_only_once_done(merging):
 
 def test_running_the_same_merge_again_is_refused(merging):
     merge_units(*_codes(merging))
-    before = network_state([merging.survivor, *merging.merged], merging.media)
+    before = network_state([merging.survivor, *merging.merged], merging)
     with pytest.raises(MergeError, match="đã được sáp nhập"):
         merge_units(*_codes(merging))
-    assert network_state([merging.survivor, *merging.merged], merging.media) == before
+    assert network_state([merging.survivor, *merging.merged], merging) == before
 
 
 def test_a_merge_failing_after_pages_were_copied_changes_nothing(merging):
@@ -249,10 +258,10 @@ def test_a_merge_failing_after_pages_were_copied_changes_nothing(merging):
         # The survivor already has B's document (same number, issuer and year):
         # B's pages are copied before that duplicate breaks the merge.
         document("13-BC/DU", issuer="Đảng ủy xã Tây Phong")
-    before = network_state(units, merging.media)
+    before = network_state(units, merging)
     with pytest.raises(MergeError, match="13-BC/DU"):
         merge_units(*_codes(merging))
-    assert network_state(units, merging.media) == before
+    assert network_state(units, merging) == before
 
 
 def test_the_same_number_from_another_issuer_moves_beside_the_survivors(merging):
@@ -271,13 +280,13 @@ def test_the_same_number_from_another_issuer_moves_beside_the_survivors(merging)
 
 def test_dry_run_reports_and_changes_nothing(merging):
     units = [merging.survivor, *merging.merged]
-    before = network_state(units, merging.media)
+    before = network_state(units, merging)
     out = io.StringIO()
     call_command(
         "merge_units", *_codes(merging)[1], into=merging.survivor.code, dry_run=True, stdout=out
     )
     assert "Would merge" in out.getvalue() and "dry run" in out.getvalue()
-    assert network_state(units, merging.media) == before
+    assert network_state(units, merging) == before
 
 
 @pytest.mark.parametrize(
@@ -303,7 +312,77 @@ def test_nonsense_merges_are_refused_in_plain_words(merging, network, case, mess
         Unit.objects.filter(pk=a.pk).update(status=UnitStatus.ARCHIVED)
     elif case == "unknown":
         codes = ["KHONG-CO"]
-    before = network_state([merging.survivor, a], merging.media)
+    before = network_state([merging.survivor, a], merging)
     with pytest.raises(CommandError, match=message):
         call_command("merge_units", *codes, into=survivor, stdout=io.StringIO())
-    assert network_state([merging.survivor, a], merging.media) == before
+    assert network_state([merging.survivor, a], merging) == before
+
+
+def test_copies_are_the_survivors_served_on_its_host_only_and_originals_stay(merging, network):
+    survivor, a = merging.survivor, merging.merged[0]
+    a_files = merging.stored_files([a])
+    merge_units(*_codes(merging))
+    with schema_context(survivor.schema_name):
+        plan = get_document_model().objects.get(title="Kế hoạch phòng chống lụt bão")
+        image = get_image_model().objects.get(title="Ảnh lễ ra quân")
+        rendition = image.renditions.get()  # made in the survivor by the ledger, in the merge
+        files = [plan.file, image.file, rendition.file]
+        expected = {
+            plan.url: _file_hash(plan.file),
+            **{f"/media/{f.name}": _file_hash(f) for f in files},
+        }
+    stored = merging.stored_files([survivor])
+    assert {f"{survivor.schema_name}/{f.name}" for f in files} <= set(stored)
+    on_survivor = Client(HTTP_HOST=merging.domains[survivor.code])
+    elsewhere = client_for(network, "commune_a")
+    for url, digest in expected.items():
+        response = on_survivor.get(url)
+        assert response.status_code == 200, url
+        assert hashlib.sha256(_body(response)).hexdigest() == digest, url
+        assert elsewhere.get(url).status_code == 404, url
+    # The merged unit keeps its own files, as it keeps its pages (archived, not deleted).
+    assert merging.stored_files([a]) == a_files
+
+
+def test_a_file_missing_from_storage_leaves_the_merge_undone(merging, network):
+    """Confirmed in the console: the form says which file, and nothing changed."""
+    units = [merging.survivor, *merging.merged]
+    b = merging.merged[1]
+    with schema_context(b.schema_name):
+        report = get_document_model().objects.get(title="Báo cáo kết quả thu hoạch")
+        name, storage = report.file.name, report.file.storage
+        with storage.open(name, "rb") as stream:
+            content = stream.read()
+        storage.delete(name)
+    try:
+        before = network_state(units, merging)
+        admin = client_for(network, "province", network.users["network_admin"])
+        # B's document fails after A's files, pages and renditions were written.
+        response = admin.post(
+            "/admin/sap-nhap/",
+            {"survivor": merging.survivor.code, "merged": _codes(merging)[1], "confirm": "1"},
+        )
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert f"Không chép được tệp “{name}” của {b.name}" in page
+        assert network_state(units, merging) == before
+    finally:
+        with schema_context(b.schema_name):
+            assert storage.save(name, io.BytesIO(content)) == name  # for the module's next tests
+
+
+def test_a_storage_out_of_reach_leaves_the_merge_undone(merging, settings, tmp_path):
+    units = [merging.survivor, *merging.merged]
+    before = network_state(units, merging)
+    if merging.on_s3:  # nothing listens on the discard port
+        closed = media_storage(
+            object_store.environment(PORTAL_MEDIA_S3_ENDPOINT_URL="http://127.0.0.1:9")
+        )
+        closed["OPTIONS"]["client_config"] = Config(retries={"max_attempts": 1}, connect_timeout=2)
+        settings.STORAGES = {**settings.STORAGES, "default": closed}
+    else:  # a media folder that cannot be one: under a plain file
+        (tmp_path / "a-file").write_text("")
+        settings.MEDIA_ROOT = str(tmp_path / "a-file" / "media")
+    with pytest.raises(MergeError, match="Kho lưu trữ tệp không trả lời"):
+        merge_units(*_codes(merging))
+    assert network_state(units, merging) == before

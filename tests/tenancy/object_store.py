@@ -7,8 +7,11 @@ it is not up, and one bucket of this run's own.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +19,10 @@ from urllib.parse import urlsplit
 import boto3
 from botocore.config import Config
 from django.conf import settings
+from django.core.files.storage import storages
+
+from portal.settings.media import media_storage
+from portal.tenancy.storage import UnitObjectStorage
 
 SCRIPT = (
     Path(__file__).resolve().parents[2]
@@ -90,6 +97,32 @@ def keys(prefix: str = "") -> list[str]:
     return [item["Key"] for page in pages for item in page.get("Contents", [])]
 
 
-def empty_bucket() -> None:
-    for key in keys():
+def contents(prefix: str = "") -> dict[str, str]:
+    """Key -> SHA-256 of every object of this run's bucket under `prefix`, read straight from it."""
+    found = {}
+    for key in keys(prefix):
+        body = client().get_object(Bucket=bucket_name(), Key=key)["Body"].read()
+        found[key] = hashlib.sha256(body).hexdigest()
+    return found
+
+
+def delete(prefix: str) -> None:
+    for key in keys(prefix):
         client().delete_object(Bucket=bucket_name(), Key=key)
+
+
+def empty_bucket() -> None:
+    delete("")
+
+
+@contextmanager
+def media_in_bucket(test_settings, tmp_path: Path) -> Iterator[None]:
+    """The portal's media in this run's bucket while inside (`test_settings`: pytest-django's
+    `settings`); an empty MEDIA_ROOT proves nothing lands there. The bucket is emptied after."""
+    ensure_bucket()
+    test_settings.MEDIA_ROOT = tmp_path / "media"
+    test_settings.STORAGES = {**test_settings.STORAGES, "default": media_storage(environment())}
+    assert isinstance(storages["default"], UnitObjectStorage)
+    yield
+    empty_bucket()
+    assert not (tmp_path / "media").exists()

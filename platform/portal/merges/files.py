@@ -1,24 +1,36 @@
 """Copying a unit's images, documents and media (rows and files) into the survivor.
 
-Files are copied byte for byte into the survivor's media folder under the same
-relative name (the storage picks a free name when one is taken); every file
-written is remembered, so a merge that rolls back removes them again.
+Files are copied through the storage (local folders or the bucket alike): read from
+the merged unit's storage, written to the survivor's under the same relative name
+(the storage picks a free name when one is taken). The merged unit's own files stay
+where they are, as its pages do (an archived unit keeps everything). Every file
+written is remembered, so a merge that does not commit removes them again.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import logging
+import posixpath
 
 from django.apps import apps
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import models
+from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from portal.operations.unit_media import stored_names
+from portal.tenancy.storage import STORAGE_ERRORS
+
+from .errors import MergeError
 from .remap import IdMaps
+
+logger = logging.getLogger(__name__)
+# Where Wagtail stores renditions (AbstractRendition.get_upload_to).
+RENDITIONS_FOLDER = "images"
 
 
 def file_models() -> dict[str, type[models.Model]]:
@@ -32,38 +44,78 @@ def file_models() -> dict[str, type[models.Model]]:
 
 
 class WrittenFiles:
-    """Files written into the survivor's folder during a merge; removed if it rolls back.
+    """Files written into the survivor's storage during a merge; removed if it does not commit.
 
-    Besides the copies it stores itself, anything else new in a watched folder
-    (renditions made while the ledger describes the new pages) goes too.
+    Besides the copies it stores itself, the renditions made while the ledger describes
+    the new pages go too: names new in the renditions' folder that no rendition row
+    holds once the transaction is over.
     """
 
     def __init__(self):
-        self.paths: list[Path] = []
-        self.watched: dict[Path, set[Path]] = {}
+        self.schema: str | None = None
+        self.names: list[str] = []
+        self.renditions_before: set[str] = set()
 
-    def watch(self, folder: Path) -> None:
-        if folder not in self.watched:
-            self.watched[folder] = _files_in(folder)
+    def watch(self, schema: str) -> None:
+        """Remember the survivor's renditions before the merge writes anything."""
+        try:
+            with schema_context(schema):
+                self.renditions_before = _renditions_stored()
+        except STORAGE_ERRORS as error:
+            logger.warning("Merge: the storage of %s cannot be listed: %s", schema, error)
+            raise MergeError(
+                _("Kho lưu trữ tệp không trả lời, chưa thể sáp nhập. Chưa có gì thay đổi.")
+            ) from error
+        self.schema = schema
 
-    def save(self, name: str, source: Path) -> str:
-        """Store a copy of `source` as `name` with the current unit's storage; the name used."""
-        with source.open("rb") as stream:
-            stored = default_storage.save(name, File(stream, name=Path(name).name))
-        self.paths.append(Path(default_storage.path(stored)))
+    def copy(self, name: str, source_schema: str, unit_name: str) -> str:
+        """Copy the stored file `name` of `source_schema` to the survivor; the name used."""
+        try:
+            with schema_context(source_schema):
+                source = default_storage.open(name, "rb")
+            with source, schema_context(self.schema):
+                stored = default_storage.save(name, File(source, name=posixpath.basename(name)))
+        except STORAGE_ERRORS as error:
+            logger.warning("Merge: %s of %s not copied: %s", name, source_schema, error)
+            raise MergeError(
+                _(
+                    "Không chép được tệp “%(name)s” của %(unit)s sang đơn vị tiếp nhận "
+                    "(tệp bị thiếu hoặc kho lưu trữ tệp không trả lời). Chưa có gì thay đổi."
+                )
+                % {"name": name, "unit": unit_name}
+            ) from error
+        self.names.append(stored)
         return stored
 
     def remove_all(self) -> None:
-        for path in self.paths:
-            path.unlink(missing_ok=True)
-        for folder, before in self.watched.items():
-            for path in _files_in(folder) - before:
-                path.unlink(missing_ok=True)
-        self.paths.clear()
+        """Remove what the merge wrote. Best effort: what cannot be removed is logged."""
+        if self.schema is None:
+            return
+        with schema_context(self.schema):
+            try:
+                made = _renditions_stored() - self.renditions_before
+            except STORAGE_ERRORS as error:
+                logger.warning("Merge rolled back: renditions not listed: %s", error)
+                made = set()
+            held = set(
+                get_image_model()
+                .get_rendition_model()
+                .objects.filter(file__in=made)
+                .values_list("file", flat=True)
+            )
+            for name in [*self.names, *sorted(made - held)]:
+                try:
+                    default_storage.delete(name)
+                except STORAGE_ERRORS as error:
+                    logger.warning("Merge rolled back: %s of %s left: %s", name, self.schema, error)
+        self.names.clear()
 
 
-def _files_in(folder: Path) -> set[Path]:
-    return {path for path in folder.rglob("*") if path.is_file()} if folder.is_dir() else set()
+def _renditions_stored() -> set[str]:
+    try:
+        return set(stored_names(RENDITIONS_FOLDER))
+    except FileNotFoundError:  # a local unit without renditions yet
+        return set()
 
 
 def unit_collection(name: str) -> Collection:
@@ -73,7 +125,7 @@ def unit_collection(name: str) -> Collection:
     return existing or root.add_child(instance=Collection(name=name))
 
 
-def copy_file_rows(kind: str, model, maps: IdMaps, target_schema: str, written: WrittenFiles):
+def copy_file_rows(kind: str, model, maps: IdMaps, unit_name: str, written: WrittenFiles):
     """Copy every row of `model` from the merged unit's schema to the survivor's.
 
     Returns {old name: new name} of the stored files (for redirects of file URLs).
@@ -89,16 +141,13 @@ def copy_file_rows(kind: str, model, maps: IdMaps, target_schema: str, written: 
                 if not f.primary_key and not isinstance(f, models.FileField)
             }
             files = {
-                f.attname: (
-                    getattr(row, f.attname).name,
-                    Path(default_storage.path(getattr(row, f.attname).name)),
-                )
+                f.attname: getattr(row, f.attname).name
                 for f in file_fields
                 if getattr(row, f.attname)
             }
             tags = list(row.tags.names()) if hasattr(row, "tags") else []
             rows.append((row.pk, values, files, tags))
-    with schema_context(target_schema):
+    with schema_context(written.schema):
         auto_dates = [
             f.attname for f in model._meta.concrete_fields if getattr(f, "auto_now_add", False)
         ]
@@ -109,8 +158,8 @@ def copy_file_rows(kind: str, model, maps: IdMaps, target_schema: str, written: 
                         f.related_model, values[f.attname], nullable=f.null, where=f.name
                     )
             copy = model(**values)
-            for attname, (name, path) in files.items():
-                stored = written.save(name, path)
+            for attname, name in files.items():
+                stored = written.copy(name, maps.source_schema, unit_name)
                 renamed[name] = stored
                 setattr(copy, attname, stored)
             copy.save()

@@ -5,8 +5,8 @@ Everything runs in one transaction on one connection, switching schemas inside
 it (PostgreSQL lets one transaction write to many schemas): the survivor's new
 pages, files rows and roles, the merged units' cleared roles, the ledger, the
 redirects and the archiving commit together or not at all. Files copied into
-the survivor's media folder are removed again if the transaction does not
-commit.
+the survivor's storage (its media folder, or its key prefix in the bucket) are
+removed again if the transaction does not commit.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from wagtail.models import Page
 
 from portal import audit
 from portal.audit import actions
-from portal.operations.unit_media import media_root_of
 from portal.publications.ledger import UnitLedger
 from portal.publications.models import Publication, PublicationStatus
 from portal.tenancy import provisioning, routing
@@ -56,7 +55,7 @@ def merge_units(
         try:
             with transaction.atomic():
                 merge_plan = _locked_plan(survivor_code, codes)
-                written.watch(media_root_of(merge_plan.survivor.schema_name))
+                written.watch(merge_plan.survivor.schema_name)
                 result = MergeResult(plan=merge_plan, dry_run=dry_run)
                 for unit in merge_plan.merged:
                     _merge_one(unit, merge_plan, result, written, user)
@@ -86,7 +85,7 @@ def _merge_one(unit: Unit, merge_plan: MergePlan, result: MergeResult, written, 
     maps = IdMaps(source_schema=unit.schema_name, collection_id=collection.pk)
     renamed_files = {}
     for kind, model in file_models().items():
-        renamed_files.update(copy_file_rows(kind, model, maps, survivor.schema_name, written))
+        renamed_files.update(copy_file_rows(kind, model, maps, unit.name, written))
     pages = TreeCopier(unit, survivor, maps).run()
     result.moved[unit.code] = len(pages.new_pages)
     with schema_context(survivor.schema_name):

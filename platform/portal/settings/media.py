@@ -43,6 +43,9 @@ def media_storage(environ: Mapping[str, str]) -> dict:
         # A name already taken gets a new one instead of overwriting another file.
         "file_overwrite": False,
         "signature_version": "s3v4",
+        # An object read (served, copied by a merge) is buffered whole; past this size the
+        # buffer is a temporary file, not memory (django-storages' default 0: never).
+        "max_memory_size": 8 * 1024 * 1024,
     }
     endpoint = _value(environ, "PORTAL_MEDIA_S3_ENDPOINT_URL")
     if endpoint:

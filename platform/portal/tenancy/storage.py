@@ -9,6 +9,10 @@ the bucket stays private and never hands out a URL of its own.
 
 import posixpath
 import secrets
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
@@ -21,6 +25,10 @@ from django_tenants.files.storage import TenantFileSystemStorage
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name, safe_join
 
+# What reading or writing a stored file raises when it cannot be done: local folders
+# (OSError, FileNotFoundError among them) or the bucket (botocore's errors).
+STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
+
 
 def stores_locally(storage) -> bool:
     """Whether `storage` keeps files in local folders (else: objects in a bucket)."""
@@ -29,6 +37,20 @@ def stores_locally(storage) -> bool:
     except NotImplementedError:
         return False
     return True
+
+
+@contextmanager
+def local_copy(file) -> Iterator[Path]:
+    """A temporary local copy of the stored `file` (a FieldFile), for tools that need a path.
+
+    Read through the storage, so it works on either backend; removed on leaving.
+    """
+    with tempfile.TemporaryDirectory(prefix="stored-") as folder:
+        copy = Path(folder) / posixpath.basename(file.name)
+        with file.open("rb") as source, copy.open("wb") as target:
+            for chunk in source.chunks():
+                target.write(chunk)
+        yield copy
 
 
 class RandomFolderNames:
