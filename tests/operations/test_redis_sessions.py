@@ -101,13 +101,13 @@ def test_an_unbound_signed_in_session_in_redis_is_refused(network, redis_session
     client = client_for(network, "district_a")
     client.force_login(network.users["district_a_editor"])  # no unit recorded in it
     key = session_key(client)
-    before = stored_sessions(redis_sessions)
+    before, kept = stored_sessions(redis_sessions), row(key)
     assert REDIS_KEY.format(key) in before
 
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"] == SIGN_IN_FIRST
-    assert stored_sessions(redis_sessions) == before
+    assert stored_sessions(redis_sessions) == before and row(key) == kept
 
 
 def on_second_node(redis_url: str, host: str, cookie: str, path: str) -> dict:
@@ -225,20 +225,22 @@ def test_a_deactivated_account_and_a_removed_role_open_nothing(network, redis_se
     user = network.users["district_a_editor"]
     node = signed_in(network, "district_a", user)
     key = session_key(node)
+    stored, kept = stored_sessions(redis_sessions), row(key)
 
     with schema_context(network.units["district_a"].schema_name):
         roles.revoke(user, roles.EDITOR)
     response = node.get("/admin/pages/")
     assert response.status_code == 403
-    with schema_context(network.units["district_a"].schema_name):
-        assert roles.roles_of(user) == []
+    assert stored_sessions(redis_sessions) == stored and row(key) == kept
 
     get_user_model().objects.filter(pk=user.pk).update(is_active=False)
     response = node.get("/admin/pages/")
     assert response.status_code == 302
     assert response["Location"] == "/admin/login/?next=/admin/pages/"
-    assert REDIS_KEY.format(key) in stored_sessions(redis_sessions)
-    assert get_user_model().objects.get(pk=user.pk).is_active is False
+    # Refused at every request (Django checks is_active); the session itself is left as it was.
+    assert stored_sessions(redis_sessions) == stored and row(key) == kept
+    with schema_context(network.units["district_a"].schema_name):
+        assert roles.roles_of(user) == []
 
 
 def test_clearsessions_removes_expired_rows_and_keeps_live_sessions(network, redis_sessions):
