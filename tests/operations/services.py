@@ -33,11 +33,12 @@ def wait_for_port(
 class RedisServer:
     """Debian's redis-server in a folder of its own, no persistence, loopback only."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, port: int | None = None):
+        """A new server; `port`: on a stopped one's port (a restart, with nothing kept)."""
         executable = shutil.which("redis-server")
         if executable is None:
             raise RuntimeError("redis-server is missing: run `make system-deps` as root")
-        self.port = free_port()
+        self.port = port or free_port()
         folder.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(
             [

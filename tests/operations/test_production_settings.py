@@ -72,6 +72,17 @@ def test_values_come_from_the_environment():
     assert cache["BACKEND"] == "portal.operations.redis_cache.RedisCache"
     assert cache["LOCATION"] == env["REDIS_URL"]
     assert cache["KEY_FUNCTION"] == "django_tenants.cache.make_key"
+    # Sessions: cached_db on their own alias of the same Redis, with network-wide keys.
+    sessions = json.loads(
+        settings_value(
+            "__import__('json').dumps([settings.SESSION_ENGINE, settings.SESSION_CACHE_ALIAS,"
+            " settings.CACHES[settings.SESSION_CACHE_ALIAS]])",
+            env,
+        )
+    )
+    assert sessions[:2] == ["django.contrib.sessions.backends.cached_db", "sessions"]
+    assert sessions[2]["LOCATION"] == env["REDIS_URL"]
+    assert "KEY_FUNCTION" not in sessions[2]
     assert settings_value("settings.DEBUG", env) == "False"
 
 

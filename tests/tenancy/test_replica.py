@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 import time
 from contextlib import ExitStack
+from importlib import import_module
 
 import pytest
+import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connection, connections
@@ -21,10 +23,12 @@ from django_tenants.utils import schema_context
 from wagtail.models import Page
 
 from portal import embedded_replica
+from portal.settings import caches
 from portal.settings.base import replica_database_config
 from portal.tenancy.models import Unit
 from portal.tenancy.replica import REPLICA_ALIAS, context, health, middleware, router
 from tests.conftest import client_for
+from tests.operations.services import RedisServer
 from tests.sites.factories import publish_article
 
 REPLAY_TIMEOUT_SECONDS = 30
@@ -185,6 +189,39 @@ def test_signed_in_and_post_requests_stay_on_the_primary(network, committed):
         response = visitor.post(article.address, {"q": "x"})
     assert response.status_code == 200
     assert on_replica.captured_queries == []
+
+
+def test_a_session_kept_in_redis_keeps_its_visitor_on_the_primary(
+    network, committed, settings, tmp_path
+):
+    """Production's session store (cached_db on Redis): a session cookie still means the
+    primary, and the session's own read, when Redis lacks it, is on the primary too."""
+    article = publish(network, committed, "district_a", "Tin cho phiên trong Redis")
+    wait_for_replay()
+    server = RedisServer(tmp_path / "redis")
+    settings.CACHES = caches.redis_cache(server.url)
+    settings.SESSION_ENGINE = caches.REDIS_SESSION_ENGINE
+    settings.SESSION_CACHE_ALIAS = caches.SESSIONS_ALIAS
+    editor = client_for(network, "district_a", user=network.users["district_a_editor"])
+    key = editor.cookies[settings.SESSION_COOKIE_NAME].value
+    try:
+        assert redis.Redis.from_url(server.url).exists(
+            f"sessions:1:django.contrib.sessions.cached_db{key}"
+        )
+        # get() empties the caches, Redis included: the session is read back from PostgreSQL.
+        response, on_replica, on_primary = get(editor, article.address)
+        assert response.status_code == 200
+        assert "Tin cho phiên trong Redis" in response.content.decode()
+        assert on_replica.captured_queries == []
+        assert page_reads(on_primary)
+        assert any("django_session" in query["sql"] for query in on_primary.captured_queries)
+
+        response, on_replica, on_primary = get(client_for(network, "district_a"), article.address)
+        assert response.status_code == 200
+        assert page_reads(on_replica) and not page_reads(on_primary)
+    finally:
+        import_module(settings.SESSION_ENGINE).SessionStore(key).delete()
+        server.stop()
 
 
 def test_a_write_in_a_read_only_request_goes_to_the_primary_and_later_reads_follow(

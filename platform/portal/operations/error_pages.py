@@ -1,5 +1,5 @@
-"""The portal's own error pages: 400 for refused input, 503 while the database or the
-media bucket is away.
+"""The portal's own error pages: 400 for refused input, 503 while the database, Redis or
+the media bucket is away.
 
 Django renders its default 400 and 500 pages without the request, so the portal's
 templates (which need the unit) could not be used; these views pass it.
@@ -15,6 +15,8 @@ from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 from django.template.response import SimpleTemplateResponse
 from django.views.defaults import server_error as django_server_error
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
@@ -35,10 +37,14 @@ def service_unavailable(request) -> SimpleTemplateResponse:
 
 
 def server_error(request):
-    """A 503 page when the database or the media bucket is unreachable; Django's 500 otherwise."""
+    """A 503 page when the database, Redis (routing, caches, sessions) or the media bucket is
+    unreachable; Django's 500 otherwise."""
     error = sys.exc_info()[1]
     if isinstance(error, (OperationalError, InterfaceError)):
         logger.error("The database is unreachable: answering 503.")
+        return service_unavailable(request)
+    if isinstance(error, (RedisConnectionError, RedisTimeoutError)):
+        logger.error("Redis is unreachable: answering 503.")
         return service_unavailable(request)
     if isinstance(error, (EndpointConnectionError, ConnectTimeoutError, ReadTimeoutError)):
         logger.error("The media bucket is unreachable: answering 503.")

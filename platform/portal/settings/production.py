@@ -18,7 +18,7 @@ from portal.operations.log_format import json_logging
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, databases
-from .caches import redis_cache
+from .caches import REDIS_SESSION_ENGINE, SESSIONS_ALIAS, redis_cache
 from .media import media_storage
 
 REQUIRED = (
@@ -62,8 +62,11 @@ PRIMARY_DOMAIN = os.environ["PORTAL_PRIMARY_DOMAIN"].strip()
 WAGTAILADMIN_BASE_URL = f"https://{PRIMARY_DOMAIN}"
 
 # --- Engines ---------------------------------------------------------------
-# Shared by every worker: routing changes and login throttling must reach all of them.
+# Shared by every worker: routing changes, login throttling and sessions must reach all of them.
 CACHES = redis_cache(os.environ["REDIS_URL"])
+# Sessions: every node reads them from Redis; PostgreSQL keeps them through a Redis restart.
+SESSION_ENGINE = REDIS_SESSION_ENGINE
+SESSION_CACHE_ALIAS = SESSIONS_ALIAS
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL") or None
 # The optional frontend cache (deploy/nginx/frontend-cache): its purge listener.
 if os.environ.get("PORTAL_FRONTEND_CACHE_URL", "").strip():
