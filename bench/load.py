@@ -61,7 +61,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, quote_plus, urlsplit
 
 import requests
 import urllib3
@@ -116,6 +116,35 @@ QUERIES = [
     "thông báo",
     "thong bao",
 ]
+# A quarter of the searches are two words drawn from RARE_WORDS: queries few others type at
+# the same moment, whose results no cache keeps (1,600 pairs on each of the units).
+RARE_SEARCH_SHARE = 0.25
+RARE_WORDS = [
+    "an ninh", "biên giới", "bảo hiểm", "chính sách", "công an", "cải cách", "dân tộc",
+    "giáo dục", "giao thông", "hành chính", "nông dân", "khen thưởng", "kinh tế",
+    "kiểm tra", "lao động", "môi trường", "mặt trận", "nông nghiệp", "phụ nữ", "phòng chống",
+    "quốc phòng", "quy hoạch", "thanh niên", "thi đua", "thuy loi", "tiep dan", "ton giao",
+    "tuyen truyen", "van hoa", "viec lam", "y te", "dat dai", "dau tu", "dien luc",
+    "doan vien", "cuu chien binh", "nguoi cao tuoi", "khuyen hoc", "du lich", "xay dung",
+]  # fmt: skip
+PICK_TARGET = """
+local function pick()
+  local target = targets[math.random(#targets)]
+  return target[1], target[2]
+end
+"""
+PICK_SEARCH = """
+local hosts = {%(hosts)s}
+local words = {%(words)s}
+local function pick()
+  if math.random() >= %(rare_share)s then
+    local target = targets[math.random(#targets)]
+    return target[1], target[2]
+  end
+  local query = words[math.random(#words)] .. "+" .. words[math.random(#words)]
+  return hosts[math.random(#hosts)], "/tim-kiem/?q=" .. query
+end
+"""
 # The load test's clients: one address each, passed by wrk (see the module); and nginx's
 # log of the requests that reached gunicorn (searches, misses; never a cached answer).
 NGINX_EXTRA = """
@@ -141,10 +170,11 @@ function init(args)
   ok, limited, failed, cache_hits = 0, 0, 0, 0
 end
 
+%(pick)s
 function request()
-  local target = targets[math.random(#targets)]
-  return wrk.format("GET", target[2], {
-    ["Host"] = target[1],
+  local host, path = pick()
+  return wrk.format("GET", path, {
+    ["Host"] = host,
     ["X-Forwarded-For"] = addresses[math.random(#addresses)],
     ["User-Agent"] = user_agent,
     ["Accept-Language"] = "vi-VN,vi;q=0.9,en;q=0.5",
@@ -269,17 +299,25 @@ def targets(units: list[Unit]) -> tuple[list[tuple[str, str]], list[tuple[str, s
     return pages, searches
 
 
-def _lua(entries, think_ms: tuple[int, int] | None = None) -> str:
-    """wrk's script over `entries`; with `think_ms`, each connection pauses between its
-    requests for a time drawn between those bounds (a person reading)."""
-    think = ""
-    if think_ms:
-        think = f"function delay()\n  return math.random({think_ms[0]}, {think_ms[1]})\nend\n"
+def _lua(entries, *, searches: bool = False) -> str:
+    """wrk's script over `entries`; for `searches`, each connection pauses between its
+    requests (SEARCH_THINK_MS: a person reading the results) and RARE_SEARCH_SHARE of the
+    queries are rare ones."""
+    think, pick = "", PICK_TARGET
+    if searches:
+        low, high = SEARCH_THINK_MS
+        think = f"function delay()\n  return math.random({low}, {high})\nend\n"
+        pick = PICK_SEARCH % {
+            "hosts": ", ".join(f'"{host}"' for host in sorted({host for host, _ in entries})),
+            "words": ", ".join(f'"{quote_plus(word)}"' for word in RARE_WORDS),
+            "rare_share": RARE_SEARCH_SHARE,
+        }
     return LUA % {
         "targets": ", ".join(f'{{"{host}", "{path}"}}' for host, path in entries),
         "clients": CLIENTS,
         "user_agent": USER_AGENT,
         "think": think,
+        "pick": pick,
     }
 
 
@@ -421,9 +459,11 @@ def settle(running: Stack) -> float:
     return time.monotonic() - start
 
 
-def _start_wrk(running: Stack, name: str, connections: int, duration: int, entries, think_ms=None):
+def _start_wrk(
+    running: Stack, name: str, connections: int, duration: int, entries, *, searches=False
+):
     script = running.folder / f"{name}.lua"
-    script.write_text(_lua(entries, think_ms))
+    script.write_text(_lua(entries, searches=searches))
     threads = 2 if connections > 100 else 1
     return subprocess.Popen(
         [
@@ -474,7 +514,7 @@ def mix(running: Stack, name: str, duration: int, pages, searches, during=None):
     cpu_before, started = running.cpu(), time.time()
     page_wrk = _start_wrk(running, f"{name}-pages", PAGE_CONNECTIONS, duration, pages)
     search_wrk = _start_wrk(
-        running, f"{name}-searches", SEARCH_CONNECTIONS, duration, searches, SEARCH_THINK_MS
+        running, f"{name}-searches", SEARCH_CONNECTIONS, duration, searches, searches=True
     )
     outcome = None
     if during is not None:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.tenancy.addresses import seen_from
 
-from . import ratelimit, spelling
+from . import ratelimit, result_cache, spelling
 from .engines import get_engine
 from .forms import SearchForm, form_from_request
 from .query import SearchQuery, SearchResults
@@ -48,7 +48,11 @@ def run(request, *, page_size: int = 20) -> Outcome:
         )
     try:
         engine = get_engine()
-        results = spelling.search_with_corrections(engine, query, engine.search(query))
+        results = result_cache.results_for(
+            engine.name,
+            query,
+            lambda: spelling.search_with_corrections(engine, query, engine.search(query)),
+        )
     except DatabaseError:
         logger.exception("Search failed for %r.", query)
         return Outcome(

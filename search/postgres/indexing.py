@@ -15,6 +15,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from portal.publications.models import Publication, PublicationStatus
+from portal.syndication import marks
 
 from .sql import STORE_ATTACHMENT_TEXT_SQL
 
@@ -39,6 +40,8 @@ def store_attachment_text(publication_id: int, text: str) -> None:
         cursor.execute(
             STORE_ATTACHMENT_TEXT_SQL, {"publication_id": publication_id, "text": text or ""}
         )
+    # What a search finds changed: the network's kept results go (search.result_cache).
+    marks.bump([marks.NETWORK])
 
 
 @receiver(post_save, sender=Publication, dispatch_uid="search_attachment_text")

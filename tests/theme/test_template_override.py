@@ -1,12 +1,18 @@
 """A unit overrides one template of the theme in its own folder; other units keep the shared one."""
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.template import engines
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from portal.analytics import counter
 from portal.theme import warm_up
 from tests.conftest import client_for
+from tests.publications.pages import add_article, news
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +76,33 @@ def test_warm_up_compiles_the_public_templates_before_the_first_page(unit_templa
     names = warm_up.public_template_names()
     assert "portal_sites/home_page.html" in names and "portal_theme/base.html" in names
     assert all(any(key.endswith(name) for key in cached) for name in names)
+
+
+@pytest.fixture
+def application():
+    """Production's WSGI handler, minus closing the test's connection after each request
+    (as Django's test client does)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+def test_warm_up_serves_the_main_portals_pages_as_a_robot(network, settings, application):
+    settings.PRIMARY_DOMAIN = network.domains["district_a"]
+    unit = network.units["district_a"]
+    with schema_context(unit.schema_name):
+        article = add_article(news(), "Tin khởi động máy chủ", "tin-khoi-dong")
+    served = warm_up.serve_pages(application)
+    host = network.domains["district_a"]
+    assert served[0] == f"{host}/"
+    assert f"{host}{article.url}" in served
+    with schema_context(unit.schema_name):
+        assert counter._pending(timezone.localdate()) == {}  # a robot: never a view
+
+
+def test_warm_up_without_a_main_portal_serves_the_top_unit(network, settings, application):
+    settings.PRIMARY_DOMAIN = "khong-co.example.vn"
+    served = warm_up.serve_pages(application)
+    assert served and all(url.startswith(network.domains["province"]) for url in served)
