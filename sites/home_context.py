@@ -1,9 +1,9 @@
 """What the home page shows, gathered with a fixed, small number of queries.
 
 However many sections the home page has: pages under a view restriction
-are left out inside each query, the latest articles of every section come
-from one query (ranked per section with a window function), and the
-renditions of every list's images from one more. Lists read only the columns
+are left out inside each query, the featured, the latest and every
+section's latest articles come from one query (ranked with window
+functions), and the renditions of every list's images from one more. Lists read only the columns
 their templates show (LISTED_FIELDS) and only the renditions they use
 (LIST_RENDITIONS): this runs again after every publish, for the first
 visitor, and building model instances is most of its cost.
@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import F, Prefetch, Window, prefetch_related_objects
+from django.db.models import F, Prefetch, Q, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber, Substr
 from django.utils.functional import SimpleLazyObject
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from . import unit_data
 from .models.articles import ArticlePage
 from .models.documents import DocumentPage
 from .models.galleries import AlbumPage, AlbumPhoto
@@ -43,7 +44,7 @@ LISTED_FIELDS = (
     "featured_image__id", "featured_image__file", "featured_image__width",
     "featured_image__height", "featured_image__focal_point_x", "featured_image__focal_point_y",
     "featured_image__focal_point_width", "featured_image__focal_point_height",
-    "featured_image__collection_id", "featured_image__title",
+    "featured_image__collection_id", "featured_image__title", "featured_image__description",
 )  # fmt: skip
 # The sizes home_page.html and includes/article_list.html ask of those images.
 LIST_RENDITIONS = (
@@ -68,10 +69,6 @@ def home_context(home, request) -> dict:
 
 
 def _gather(home) -> dict:
-    from .models.sections import (
-        SectionPage,
-    )  # imported here: sections imports this module's siblings
-
     private = at_or_below_a_view_restriction()
     articles = (
         ArticlePage.objects.live()
@@ -80,15 +77,17 @@ def _gather(home) -> dict:
         .select_related("featured_image")
         .only(*LISTED_FIELDS)
     )
-    sections = list(home.get_children().live().exclude(private).in_menu().type(SectionPage))
-    per_section = _latest_per_section(articles, sections)
-    featured = list(articles.filter(featured=True).order_by("-date", "-pk")[:FEATURED])
-    latest = list(articles.order_by("-date", "-pk")[:LATEST])
+    # The menu's sections change only with the unit's chrome (they are the home page's
+    # children): kept until the unit's generation changes, not retired by every publish.
+    sections = unit_data.cached(
+        "home-sections", (home.pk,), lambda: _sections(home, private), any_page=False
+    )
+    featured, latest, per_section = _ranked_lists(articles, sections)
     # The renditions of every list's images in one query.
-    listed = featured + latest + [article for _, section in per_section for article in section]
+    listed = {a.pk: a for a in featured + latest + [a for _, s in per_section for a in s]}
     renditions = get_image_model().get_rendition_model().objects
     prefetch_related_objects(
-        listed,
+        list(listed.values()),
         Prefetch(
             "featured_image__renditions",
             queryset=renditions.filter(filter_spec__in=LIST_RENDITIONS),
@@ -118,27 +117,38 @@ def _gather(home) -> dict:
     }
 
 
-def _latest_per_section(articles, sections) -> list[tuple[Page, list[ArticlePage]]]:
-    """[(section, its newest articles)] for the sections that have any, in menu order."""
-    if not sections:
-        return []
+def _sections(home, private) -> list[Page]:
+    from .models.sections import SectionPage  # imported here: sections imports this module
+
+    return list(home.get_children().live().exclude(private).in_menu().type(SectionPage))
+
+
+def _ranked_lists(articles, sections):
+    """(featured, latest, [(section, its newest articles)]) from one query: each article is
+    ranked among all, among the featured and within its section (window functions), and
+    read once however many lists show it. Sections without articles are left out."""
+    newest_first = [F("date").desc(), F("pk").desc()]
     # Every section here is a child of the home page: same depth, same path length.
-    branch_length = sections[0].depth * Page.steplen
-    ranked = (
-        articles.annotate(
-            branch=Substr("path", 1, branch_length),
-            rank=Window(
-                RowNumber(),
-                partition_by=[Substr("path", 1, branch_length)],
-                order_by=[F("date").desc(), F("pk").desc()],
-            ),
-        )
-        .filter(rank__lte=PER_SECTION, branch__in=[section.path for section in sections])
-        .order_by("branch", "rank")
+    branch_length = sections[0].depth * Page.steplen if sections else Page.steplen
+    branch = Substr("path", 1, branch_length)
+    ranked = articles.annotate(
+        branch=branch,
+        overall_rank=Window(RowNumber(), order_by=newest_first),
+        featured_rank=Window(RowNumber(), partition_by=[F("featured")], order_by=newest_first),
+        section_rank=Window(RowNumber(), partition_by=[branch], order_by=newest_first),
+    ).filter(
+        Q(overall_rank__lte=LATEST)
+        | Q(featured=True, featured_rank__lte=FEATURED)
+        | Q(section_rank__lte=PER_SECTION, branch__in=[section.path for section in sections])
     )
+    found = sorted(ranked, key=lambda a: (a.date, a.pk), reverse=True)
+    featured = [a for a in found if a.featured and a.featured_rank <= FEATURED]
+    latest = [a for a in found if a.overall_rank <= LATEST]
     by_branch = defaultdict(list)
-    for article in ranked:
-        by_branch[article.branch].append(article)
-    return [
+    for article in found:
+        if article.section_rank <= PER_SECTION:
+            by_branch[article.branch].append(article)
+    per_section = [
         (section, by_branch[section.path]) for section in sections if by_branch.get(section.path)
     ]
+    return featured, latest, per_section
