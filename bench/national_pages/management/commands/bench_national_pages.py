@@ -93,4 +93,8 @@ def _remove_from_public() -> None:
 
 
 def _has_table() -> bool:
-    return NationalBenchPage._meta.db_table in connection.introspection.table_names()
+    """Through the search_path, by name: listing the tables would read the whole catalog,
+    which holds every unit's tables, once per schema."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [NationalBenchPage._meta.db_table])
+        return cursor.fetchone()[0]
