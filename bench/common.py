@@ -82,6 +82,11 @@ class Goal:
         return cls(f"≥ {factor:g}× faster", lambda f: f.ratio >= factor)
 
     @classmethod
+    def slower_at_most(cls, factor: float) -> Goal:
+        """At most `factor` times the baseline's duration (e.g. 1.2: within 20 %)."""
+        return cls(f"≤ {factor:g}× baseline", lambda f: f.value <= factor * f.baseline)
+
+    @classmethod
     def share_at_least(cls, share: float) -> Goal:
         return cls(f"≥ {share:.0%} of baseline", lambda f: f.ratio >= share)
 
@@ -179,7 +184,7 @@ def environment(settings: str = SETTINGS) -> dict[str, str]:
     }
 
 
-def manage(*args: str, log: str, timeout: float | None = None) -> float:
+def manage(*args: str, log: str, timeout: float | None = None, settings: str = SETTINGS) -> float:
     """Run `manage.py <args>` on the benchmark database; return its wall-clock seconds.
 
     Its output goes to var/bench/<log>.log; a failure raises with the log's tail.
@@ -194,7 +199,7 @@ def manage(*args: str, log: str, timeout: float | None = None) -> float:
             done = subprocess.run(
                 command,
                 cwd=PROJECT_DIR,
-                env=environment(),
+                env=environment(settings),
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 timeout=timeout,

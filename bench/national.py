@@ -25,7 +25,13 @@ target, and measures at each:
   tables, the database's size, one unit's schema size; a fresh PostgreSQL
   session's memory after it opened every table of every unit once (the
   relation caches a worker's persistent connection builds up);
-- `manage.py backup_unit` of the first commune and `backup_network` of all.
+- `manage.py backup_unit` of the first commune and `backup_network` of all;
+- at 7 units and at the target, a real migration of every unit (a column and
+  an index on a page model, applied by migrate_schemas) while a unit's page of
+  that model is requested throughout (bench/national_migration.py);
+- after the last checkpoint, network search (PostgreSQL, and Elasticsearch
+  when a node answers) and the province's aggregation block with the ledger
+  at one province's size, then at the country's (bench/national_ledger.py).
 
 Figures at the target are compared with the same figure at 7 units; below
 the whole register, goals (which are about the country) are projected
@@ -34,8 +40,6 @@ reads "extrapolated", never PASS. Routing and lookups run under the lock
 named by BENCH_LOCK_FILE (for a machine shared with other benchmarks).
 Every unit created is removed at the end (BENCH_NATIONAL_KEEP=1 keeps them).
 
-Not measured: a real migration of every unit and the search and
-aggregation blocks at national ledger size (docs/scaling.md says why).
 """
 
 from __future__ import annotations
@@ -60,7 +64,9 @@ from portal.tenancy.models import Domain, Unit
 from portal.tenancy.provisioning import UnitSpec
 from portal.tenancy.schemas import schema_name_for_code
 
+from . import national_ledger, national_migration
 from .common import LOG_DIR, Figure, Goal, Report, manage, median, p95, say
+from .national_migration import MigrationRun
 from .routing import PATH, WRK_CONNECTIONS, WRK_THREADS, Server, _gunicorn
 from .units import remove_units
 
@@ -128,6 +134,7 @@ class Checkpoint:
     backup_unit: float = 0.0
     backup_network: float | None = None  # None: stopped after BACKUP_TIMEOUT
     backup_network_bytes: int = 0
+    migration: MigrationRun | None = None  # at the first and the last checkpoint
     load: str = ""
 
     @property
@@ -374,24 +381,109 @@ def run() -> Report:
     say(f"national: {target} of {len(country)} units, {others} other unit(s) in the database…")
     points: list[Checkpoint] = []
     done = 0
+    scales = checkpoints(target)
     try:
-        for scale in checkpoints(target):
+        for scale in scales:
             say(f"provisioning units {done + 1}–{scale}…")
             point = Checkpoint(units=scale + others, provisioned=scale - done)
             point.provision_seconds = provision(country[done:scale])
             done = scale
             measure(point, country[1])
+            if scale in (scales[0], scales[-1]):
+                with quiet_machine():
+                    point.migration = national_migration.run(country[0].domains[0])
             points.append(point)
             # Kept as they come: a run stopped later still leaves its checkpoints.
             CHECKPOINTS_FILE.write_text(
                 json.dumps([asdict(p) for p in points], indent=1, default=float)
             )
             say(f"{point.units} units measured (load {point.load})")
+        with quiet_machine():
+            ledger = national_ledger.run(country)
     finally:
         if not os.environ.get(KEEP_ENV):
             say("removing the units created…")
             remove_units(SUFFIX)
-    return report(points, target, others, len(country))
+    found = report(points, target, others, len(country))
+    found.figures += migration_figures(points, len(country) + others + 1, target < len(country))
+    found.notes += migration_notes(points)
+    ledger_figures, ledger_notes = national_ledger.figures(ledger)
+    found.figures += ledger_figures
+    found.notes += ledger_notes
+    return found
+
+
+def migration_figures(points: list[Checkpoint], country_schemas: int, below: bool) -> list[Figure]:
+    """The real migration at the first and last checkpoints, projected to the country's schemas."""
+    base, top = points[0].migration, points[-1].migration
+    at, at_base = f"{top.units} units", f"{base.units} units"
+    per_schema = _migration_per_schema(points[-1])
+    figures = [
+        Figure(
+            f"real migration (column + index on a page model), {at}",
+            top.seconds,
+            "s",
+            base.seconds,
+            at_base,
+        ),
+        Figure(
+            f"real migration, {country_schemas - 1:,} units" + (", extrapolated" if below else ""),
+            top.seconds + per_schema * (country_schemas - top.schemas),
+            "s",
+            base.seconds,
+            at_base,
+            [Goal.at_most(1800, "s")],
+            extrapolated=below,
+        ),
+    ]
+    if top.during.seconds and top.before.seconds:
+        serving = Goal("0 failed requests", lambda _f: not top.during.failures)
+        figures += [
+            Figure(
+                f"a unit's page during the real migration, {label}, {at}",
+                statistic(top.during.seconds) * 1000,
+                "ms",
+                statistic(top.before.seconds) * 1000,
+                "before it, same server",
+                [serving],
+                extrapolated=below,
+            )
+            for label, statistic in (("p95", p95), ("worst", max))
+        ]
+    return figures
+
+
+def _migration_per_schema(point: Checkpoint) -> float:
+    """A schema's share of the real migration: what the run took beyond `migrate_schemas` with
+    nothing to apply (process start, the public schema, the checks), at the same checkpoint
+    (two checkpoints minutes apart differ more by the machine's load than by their units)."""
+    return (point.migration.seconds - point.migrate_noop) / point.migration.schemas
+
+
+def migration_notes(points: list[Checkpoint]) -> list[str]:
+    runs = [p.migration for p in points if p.migration]
+    top = runs[-1]
+    per_schema = _migration_per_schema(points[-1])
+    return [
+        "real migration: bench/national_pages 0002 (AddField of a nullable column, AddIndex, "
+        "one transaction per schema, plain CREATE INDEX: a unit's page table is small) applied "
+        "by `migrate_schemas --noinput` in every schema (template and units, 2 workers), with "
+        "the public schema's migrate and the spares' replacement; (s): "
+        + ", ".join(f"{r.units} units {r.seconds:.1f} ({r.schemas} schemas)" for r in runs)
+        + f"; {per_schema:.2f} s per schema at the last checkpoint (its time beyond "
+        "`migrate_schemas` with nothing to apply, per schema), projected over the country's "
+        "schemas",
+        "serving during it: gunicorn (2 sync workers, page cache off) serving a page of the "
+        f"migrated model in {len(top.polled)} units ({', '.join(top.polled)}), requested in turn, "
+        f"one at a time, {national_migration.POLL_BEFORE_SECONDS} s before the migration and "
+        "throughout it; requests answered / failed: "
+        + "; ".join(
+            f"{r.units} units before {len(r.before.seconds)}/{len(r.before.failures)}, during "
+            f"{len(r.during.seconds)}/{len(r.during.failures)}"
+            + (f" (first: {r.during.failures[0]})" if r.during.failures else "")
+            for r in runs
+        ),
+    ]
 
 
 def report(points: list[Checkpoint], target: int, others: int, country: int) -> Report:

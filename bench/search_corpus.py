@@ -186,9 +186,12 @@ ENTRY_COLUMNS = (
 )
 
 
-def _generate(start: int, stop: int, units: list[Unit]) -> int:
+def _generate(
+    start: int, stop: int, units: list[Unit], first_object_id: int = FIRST_OBJECT_ID
+) -> int:
     """Rows start..stop-1 in one statement, with the ledger's triggers off (the search
-    trigger's work is done set-based; foreign keys are checked by check_corpus)."""
+    trigger's work is done set-based; foreign keys are checked by check_corpus). Row i's
+    object id is first_object_id + i."""
     params = {
         "start": start,
         "stop": stop,
@@ -204,7 +207,7 @@ def _generate(start: int, stop: int, units: list[Unit]) -> int:
         "doc_types": list(DOC_TYPES),
         "abbreviations": json.dumps(DOC_TYPES),
         "issuers": list(ISSUERS),
-        "first_object_id": FIRST_OBJECT_ID,
+        "first_object_id": first_object_id,
         "time_zone": settings.TIME_ZONE,
     }
     try:
@@ -312,7 +315,7 @@ class Queries:
     faceted: list[tuple[str, str, int]]  # (text, document type, year)
 
 
-def sample_queries(count: int = 40) -> Queries:
+def sample_queries(count: int = 40, first_object_id: int = FIRST_OBJECT_ID) -> Queries:
     rng = random.Random(SEED)
     syllables = " ".join(SUBJECTS).split()
     typical = []
@@ -323,7 +326,7 @@ def sample_queries(count: int = 40) -> Queries:
         typical.append(" ".join(subject[start : start + length]))
     typical[::5] = [rng.choice(syllables) for _ in typical[::5]]
     numbers = list(
-        Publication.objects.filter(object_id__gte=FIRST_OBJECT_ID, kind="document")
+        Publication.objects.filter(object_id__gte=first_object_id, kind="document")
         .order_by("?")
         .values_list("doc_number", flat=True)[:count]
     )
