@@ -48,7 +48,10 @@ class FirstRequests:
 
 def _get_ms(server: Server, host: str, path: str) -> float:
     request = urllib.request.Request(
-        f"http://127.0.0.1:{server.port}{path}", headers={"Host": host}
+        f"http://127.0.0.1:{server.port}{path}",
+        # As nginx passes a visitor's request in production (deploy/nginx): the pages' links,
+        # and so their cached fragments, follow the scheme and port visitors came in on.
+        headers={"Host": host, "X-Forwarded-Proto": "https", "X-Forwarded-Port": "443"},
     )
     start = time.perf_counter()
     with urllib.request.urlopen(request, timeout=60) as response:

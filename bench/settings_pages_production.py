@@ -11,3 +11,5 @@ from bench.settings_pages import *  # noqa: F403
 from portal.settings.caches import redis_cache
 
 CACHES = redis_cache(os.environ["PORTAL_BENCH_REDIS_URL"])
+# As production behind nginx: the port visitors came in on (bench.first_requests sends it).
+USE_X_FORWARDED_PORT = True

@@ -37,10 +37,11 @@ DOCUMENTS = 6
 ALBUMS = 4
 
 
-# What the home page's article lists show (pageurl needs the page's path and tree place).
+# What a listed page needs for its link (pageurl: its path and place in the tree) and title.
+LINKED_FIELDS = ("id", "path", "depth", "url_path", "title", "live", "locale_id", "content_type_id")
+# What the home page's article lists show.
 LISTED_FIELDS = (
-    "id", "path", "depth", "url_path", "title", "live", "locale_id", "content_type_id",
-    "date", "lead", "featured",
+    *LINKED_FIELDS, "date", "lead", "featured",
     "featured_image__id", "featured_image__file", "featured_image__width",
     "featured_image__height", "featured_image__focal_point_x", "featured_image__focal_point_y",
     "featured_image__focal_point_width", "featured_image__focal_point_height",
@@ -103,12 +104,14 @@ def _gather(home) -> dict:
             DocumentPage.objects.live()
             .exclude(private)
             .descendant_of(home)
+            .only(*LINKED_FIELDS, "number", "issued", "abstract")
             .order_by("-issued", "-pk")[:DOCUMENTS]
         ),
         "latest_albums": list(
             AlbumPage.objects.live()
             .exclude(private)
             .descendant_of(home)
+            .only(*LINKED_FIELDS, "date")
             .prefetch_related(  # every album's cover in one query
                 Prefetch("photos", queryset=AlbumPhoto.objects.select_related("image"))
             )

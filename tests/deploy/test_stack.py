@@ -25,6 +25,10 @@ def test_each_units_home_page_through_nginx(stack, network, unit_key, other_key)
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+    # Absolute links carry the port visitors came in on (nginx's), never gunicorn's.
+    host = network.domains[unit_key]
+    assert f"https://{host}:{stack.https_port}/feeds/rss/" in page
+    assert f":{stack.gunicorn_port}" not in page
 
 
 def test_plain_http_redirects_to_https(stack, network):

@@ -100,8 +100,11 @@ EMAIL_USE_TLS = _flag("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ["DEFAULT_FROM_EMAIL"]
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# --- HTTPS (TLS ends at nginx, which sets X-Forwarded-Proto) ---------------
+# --- HTTPS (TLS ends at nginx, which sets X-Forwarded-Proto and -Port) -----
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The port visitors came in on (443), not gunicorn's: absolute links (feeds, canonical and
+# Open Graph addresses, other portals) are built with it (portal.tenancy.addresses).
+USE_X_FORWARDED_PORT = True
 SECURE_SSL_REDIRECT = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

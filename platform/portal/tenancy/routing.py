@@ -11,7 +11,6 @@ seen by every worker within a second, at once by the process that made it.
 
 from __future__ import annotations
 
-import copy
 import threading
 import time
 import uuid
@@ -100,7 +99,10 @@ def _copy(unit):
         return None
     clone = object.__new__(type(unit))
     clone.__dict__ = unit.__dict__.copy()
-    clone._state = copy.copy(unit._state)  # ModelState copies its cache of related rows
+    # ModelState's own copy (its cache of related rows copied), without copy.copy's detour.
+    state = object.__new__(type(unit._state))
+    state.__dict__.update(unit._state.__getstate__())
+    clone._state = state
     return clone
 
 

@@ -116,6 +116,7 @@ def _serve(application, host: str, path: str) -> str:
         "REMOTE_ADDR": "127.0.0.1",
         # As nginx passes a visitor's request (production redirects plain HTTP).
         "HTTP_X_FORWARDED_PROTO": "https",
+        "HTTP_X_FORWARDED_PORT": "443",
         "wsgi.url_scheme": "https",
         "SERVER_PORT": "443",
     }
