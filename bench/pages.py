@@ -34,12 +34,14 @@ import os
 import re
 import runpy
 import subprocess
+import time
 import urllib.request
 from contextlib import ExitStack
 from dataclasses import dataclass
 
 from django_tenants.utils import schema_context
 
+from portal.tenancy import routing
 from portal.tenancy.models import Unit
 from tests.operations.services import RedisServer
 
@@ -155,8 +157,12 @@ def _check_servers(
     for name in ("home", "article"):
         for _ in range(2 * WORKERS):  # every worker has its own local-memory cache
             _cache_status(servers[cached], host, paths[name])
-        if _cache_status(servers[cached], host, paths[name]) != "hit":
-            raise RuntimeError(f"the page cache does not serve {paths[name]}")
+        # A worker keeps the routing token it read (its pages' keys) for up to a second.
+        deadline = time.monotonic() + 5 * routing.MEMO_SECONDS
+        while _cache_status(servers[cached], host, paths[name]) != "hit":
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the page cache does not serve {paths[name]}")
+            time.sleep(0.2)
         for server_name in others:
             if _cache_status(servers[server_name], host, paths[name]) is not None:
                 raise RuntimeError(f"the {server_name} server cached {paths[name]}")
