@@ -1,4 +1,4 @@
-"""The Site, home page and theme settings of a page request, from the unit's cached data.
+"""The Site, home page and theme settings of a public request, from the unit's cached data.
 
 Before serving a page, Wagtail finds the request's Site (a query), then the
 home page's specific row (another) to route the path below it; the theme
@@ -12,7 +12,10 @@ handed to Wagtail through its own per-request caches: `request._wagtail_site`
 
 from __future__ import annotations
 
+import functools
+
 from django.http.request import split_domain_port
+from django.urls import reverse
 from wagtail.models import Site
 from wagtail.views import serve
 
@@ -44,8 +47,14 @@ def prime(request) -> None:
         setattr(request, ThemeSettings.get_cache_attr_name(), theme)
 
 
+@functools.cache
+def _admin_prefix() -> str:
+    return reverse("wagtailadmin_home")
+
+
 class UnitPageDataMiddleware:
-    """Primes Wagtail's page serving with the unit's cached Site and settings."""
+    """Primes the unit's public views (pages, search, feeds, forms) with the unit's cached
+    Site and settings; the admin reads its own."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -55,9 +64,9 @@ class UnitPageDataMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if (
-            view_func is serve
-            and getattr(request, "tenant", None) is not None
+            getattr(request, "tenant", None) is not None
             and page_cache.in_unit_schema()
+            and (view_func is serve or not request.path_info.startswith(_admin_prefix()))
         ):
             prime(request)
         return None

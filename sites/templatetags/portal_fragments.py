@@ -63,6 +63,6 @@ def unit_fragment(parser, token):
 def menu_marker(page):
     """What the main menu varies on: the branch that decides which entry is marked,
     i.e. the page's ancestor at the drop-downs' depth (the page itself if higher)."""
-    if page is None:
+    if not page:  # a view that is no page (search): no entry is marked
         return ""
     return page.path[: MENU_DEPTH * page.steplen]

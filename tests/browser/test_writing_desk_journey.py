@@ -98,6 +98,16 @@ def test_contributor_fixes_and_submits_editor_requests_changes(
         "Sửa “nghành” thành “ngành”."
     )
     editor.locator(".comment__button--primary").first.click()
+    # Wagtail autosaves the new comment half a second later, unless autosave has stopped
+    # (the writer's session saved the page since this one opened it). A request for changes
+    # sent while that autosave is in flight carries the comment again without its new id, and
+    # Wagtail stores it twice (an upstream race); a person reading the dialog is slower.
+    autosave_settled = editor.locator(
+        '#w-autosave-indicator[data-w-autosave-state-value="saved"], '
+        '#w-autosave-indicator[data-w-autosave-state-value="paused"], '
+        'form[data-w-autosave-active-value="false"]'
+    )
+    expect(autosave_settled.first).to_be_attached()
     # ... and asks for changes.
     open_more_actions(editor)
     editor.locator('button[data-workflow-action-name="reject"]').click()

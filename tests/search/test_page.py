@@ -6,8 +6,12 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django_tenants.utils import schema_context
 
 from tests.conftest import client_for
+from tests.publications.pages import news
 
 from .corpus import publish
 
@@ -98,3 +102,29 @@ def test_the_example_number_is_one_the_portal_holds(network, units):
     _, html = page(network, "commune_b")  # holds no document: no example to give
     assert "ký hiệu văn bản, ví dụ" not in html
     assert "374-TB/HU" not in html
+
+
+def test_a_repeated_search_reads_the_portals_chrome_from_the_cache(network, units):
+    publish(units["district_a"], "Hội nghị tổng kết công tác dân vận")
+    client = client_for(network, "district_a")
+    client.get("/tim-kiem/", {"q": "dân vận"})
+    with CaptureQueriesContext(connection) as again:
+        repeated = client.get("/tim-kiem/", {"q": "dân vận"}).content.decode()
+    assert "Hội nghị tổng kết công tác dân vận" in repeated and 'id="menu"' in repeated
+    # The Site, the theme, the header, menu and footer and the results are kept: only the
+    # example document number is read.
+    assert len(again.captured_queries) <= 2, [query["sql"] for query in again]
+
+
+def test_the_search_pages_menu_follows_a_renamed_section_at_once(network, units):
+    client = client_for(network, "district_a")
+    assert "Tin tức - Sự kiện" in client.get("/tim-kiem/").content.decode()
+    with schema_context(units["district_a"].schema_name):
+        section = news()
+        section.title = "Tin tức nổi bật"
+        section.save_revision().publish()
+    html = client.get("/tim-kiem/").content.decode()
+    menu = html[html.index('id="menu"') :]
+    assert "Tin tức nổi bật" in menu and "Tin tức - Sự kiện" not in menu
+    # No entry is marked as the current page: the search page is none of them.
+    assert 'aria-current="page"' not in menu[: menu.index("</nav>")]
