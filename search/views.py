@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from portal.theme.public_views import wears_unit_chrome
+
 from . import service
 from .forms import SCOPE_LABELS, SORT_LABELS
 from .query import FACET_KEYS
@@ -31,6 +33,7 @@ FACET_PARAMETERS = {
 }
 
 
+@wears_unit_chrome
 @require_GET
 def search_page(request):
     outcome = service.run(request)

@@ -1,4 +1,5 @@
-"""The Site, home page and theme settings of a public request, from the unit's cached data.
+"""The Site, home page and theme settings of a page request (or of another view showing the
+unit's chrome), from the unit's cached data.
 
 Before serving a page, Wagtail finds the request's Site (a query), then the
 home page's specific row (another) to route the path below it; the theme
@@ -12,14 +13,12 @@ handed to Wagtail through its own per-request caches: `request._wagtail_site`
 
 from __future__ import annotations
 
-import functools
-
 from django.http.request import split_domain_port
-from django.urls import reverse
 from wagtail.models import Site
 from wagtail.views import serve
 
 from portal.theme.models import ThemeSettings
+from portal.theme.public_views import shows_unit_chrome
 
 from . import page_cache, unit_data
 
@@ -47,14 +46,9 @@ def prime(request) -> None:
         setattr(request, ThemeSettings.get_cache_attr_name(), theme)
 
 
-@functools.cache
-def _admin_prefix() -> str:
-    return reverse("wagtailadmin_home")
-
-
 class UnitPageDataMiddleware:
-    """Primes the unit's public views (pages, search, feeds, forms) with the unit's cached
-    Site and settings; the admin reads its own."""
+    """Primes Wagtail's page serving and the views that show the unit's chrome
+    (portal.theme.public_views: the search page) with the unit's cached Site and settings."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -66,7 +60,7 @@ class UnitPageDataMiddleware:
         if (
             getattr(request, "tenant", None) is not None
             and page_cache.in_unit_schema()
-            and (view_func is serve or not request.path_info.startswith(_admin_prefix()))
+            and (view_func is serve or shows_unit_chrome(view_func))
         ):
             prime(request)
         return None
