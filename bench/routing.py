@@ -129,7 +129,13 @@ def _gunicorn(name: str, settings: str, host: str, *, production: bool = False) 
             yield Server(name, port, process)
         finally:
             process.send_signal(signal.SIGTERM)
-            process.wait(timeout=30)
+            try:
+                # A worker still booting when told to stop is killed by gunicorn's master
+                # after graceful_timeout (30 s in production's settings).
+                process.wait(timeout=45)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def _wrk(server: Server, host: str, seconds: int) -> Round:
