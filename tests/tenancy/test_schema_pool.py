@@ -5,6 +5,7 @@ tests fill it themselves, inside their transaction, which rolls it all back.
 """
 
 import pytest
+from django.core import checks
 from django.core.management import call_command
 from django.db import connection
 from django_tenants.utils import schema_context
@@ -108,3 +109,22 @@ def test_migrate_schemas_replaces_outdated_spares(network, settings):
     (new,) = spare_names()
     assert new != old
     assert SpareSchema.objects.get().fingerprint == template.fingerprint()
+
+
+def test_migrate_schemas_runs_the_system_checks_once(network, settings):
+    settings.PORTAL_MIGRATION_WORKERS = 1  # in this process, where the check below counts
+    runs = []
+
+    @checks.register("portal-test")
+    def counted(**kwargs):
+        runs.append(kwargs)
+        return []
+
+    try:
+        call_command(
+            "migrate_schemas", all_schemas=True, interactive=False, verbosity=0, skip_checks=False
+        )
+    finally:
+        checks.registry.registry.registered_checks.discard(counted)
+    # Once for the command, not again in the public schema, the template and every unit.
+    assert len(runs) == 1

@@ -1,8 +1,9 @@
 """migrate_schemas over the public schema, the template schema and every unit.
 
-Differs from django-tenants' command in three ways: the template schema is
+Differs from django-tenants' command in four ways: the template schema is
 always included; schemas with nothing to apply are skipped (checked with one
-query each instead of a full `migrate` run); the rest run in parallel.
+query each instead of a full `migrate` run); the rest run in parallel; the
+system checks run once, not once per schema.
 """
 
 import os
@@ -34,6 +35,8 @@ class Command(MigrateSchemasCommand):
             return super().handle(*args, **options)
         # SyncCommon.handle parses the shared options (sync_public, sync_tenant, executor...).
         super(MigrateSchemasCommand, self).handle(*args, **options)
+        # The system checks ran once, for this command: not again in every schema's migrate.
+        self.options["skip_checks"] = True
         public = get_public_schema_name()
         if self.sync_public:
             get_executor(codename=self.executor)(self.args, self.options).run_migrations(
