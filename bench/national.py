@@ -39,6 +39,11 @@ linearly through the last two checkpoints to 3,355 units and their result
 reads "extrapolated", never PASS. Routing and lookups run under the lock
 named by BENCH_LOCK_FILE (for a machine shared with other benchmarks).
 Every unit created is removed at the end (BENCH_NATIONAL_KEEP=1 keeps them).
+The whole register takes hours: a run with BENCH_NATIONAL_KEEP=1 that was
+stopped (or a session that ended) goes on where it stopped with
+BENCH_NATIONAL_RESUME=1: the units in the database and the checkpoints saved
+in var/bench/national-checkpoints.json are kept, the units still missing are
+provisioned (timed from there) and what was not measured yet is measured.
 
 """
 
@@ -66,12 +71,13 @@ from portal.tenancy.schemas import schema_name_for_code
 
 from . import national_ledger, national_migration
 from .common import LOG_DIR, Figure, Goal, Report, manage, median, p95, say
-from .national_migration import MigrationRun
+from .national_migration import MigrationRun, Poll
 from .routing import PATH, WRK_CONNECTIONS, WRK_THREADS, Server, _gunicorn
 from .units import remove_units
 
 UNITS_ENV = "BENCH_NATIONAL_UNITS"
 KEEP_ENV = "BENCH_NATIONAL_KEEP"
+RESUME_ENV = "BENCH_NATIONAL_RESUME"
 LOCK_ENV = "BENCH_LOCK_FILE"
 LOCK_WAIT_SECONDS = 120
 UNLOCKED_PARTS: list[str] = []  # timed parts measured without the lock (its holder was stuck)
@@ -136,6 +142,7 @@ class Checkpoint:
     backup_network_bytes: int = 0
     migration: MigrationRun | None = None  # at the first and the last checkpoint
     load: str = ""
+    measured: bool = False  # False: provisioned, then stopped before its measures
 
     @property
     def per_unit(self) -> float:
@@ -364,6 +371,28 @@ def checkpoints(target: int) -> list[int]:
     return sorted({BASELINE_UNITS, *([third] if third > 2 * BASELINE_UNITS else []), target})
 
 
+def _national_units() -> int:
+    return Unit.objects.filter(domains__domain__endswith=SUFFIX).distinct().count()
+
+
+def _save_checkpoints(points: list[Checkpoint]) -> None:
+    """Kept as they come: a stopped run leaves its checkpoints, and RESUME_ENV goes on."""
+    CHECKPOINTS_FILE.write_text(json.dumps([asdict(p) for p in points], indent=1, default=float))
+
+
+def _saved_checkpoints() -> list[Checkpoint]:
+    if not CHECKPOINTS_FILE.exists():
+        return []
+    points = []
+    for saved in json.loads(CHECKPOINTS_FILE.read_text()):
+        migration = saved.pop("migration")
+        if migration is not None:
+            before, during = Poll(**migration.pop("before")), Poll(**migration.pop("during"))
+            migration = MigrationRun(**migration, before=before, during=during)
+        points.append(Checkpoint(**saved, migration=migration))
+    return points
+
+
 def project(points: list[Checkpoint], value, units: int) -> float:
     """`value(point)` at `units` units, linear through the last two checkpoints."""
     a, b = points[-2], points[-1]
@@ -376,27 +405,40 @@ def run() -> Report:
     target = int(os.environ.get(UNITS_ENV) or len(country))
     if not BASELINE_UNITS < target <= len(country):
         raise SystemExit(f"{UNITS_ENV} must be above {BASELINE_UNITS} and at most {len(country)}")
-    remove_units(SUFFIX)
-    others = Unit.objects.count()
-    say(f"national: {target} of {len(country)} units, {others} other unit(s) in the database…")
-    points: list[Checkpoint] = []
-    done = 0
-    scales = checkpoints(target)
+    resume = bool(os.environ.get(RESUME_ENV))
+    if not resume:
+        remove_units(SUFFIX)
+    done = _national_units() if resume else 0
+    others = Unit.objects.count() - done
+    points = _saved_checkpoints() if resume else []
+    say(
+        f"national: {target} of {len(country)} units, {others} other unit(s) in the database"
+        + (f", going on from {done} unit(s) and {len(points)} checkpoint(s)…" if resume else "…")
+    )
     try:
-        for scale in scales:
-            say(f"provisioning units {done + 1}–{scale}…")
-            point = Checkpoint(units=scale + others, provisioned=scale - done)
-            point.provision_seconds = provision(country[done:scale])
+        for scale in checkpoints(target):
+            point = next((p for p in points if p.units == scale + others), None)
+            if point is None:
+                if done > scale:
+                    raise SystemExit(
+                        f"{done} units of the register are in the database, beyond the "
+                        f"checkpoint at {scale} that no saved checkpoint measured: run "
+                        f"without {RESUME_ENV} to start again"
+                    )
+                say(f"provisioning units {done + 1}–{scale}…")
+                point = Checkpoint(units=scale + others, provisioned=scale - done)
+                point.provision_seconds = provision(country[done:scale])
+                points.append(point)
+                _save_checkpoints(points)
             done = scale
+            if point.measured:
+                continue
             measure(point, country[1])
-            if scale in (scales[0], scales[-1]):
+            if scale in (BASELINE_UNITS, target):
                 with quiet_machine():
                     point.migration = national_migration.run(country[0].domains[0])
-            points.append(point)
-            # Kept as they come: a run stopped later still leaves its checkpoints.
-            CHECKPOINTS_FILE.write_text(
-                json.dumps([asdict(p) for p in points], indent=1, default=float)
-            )
+            point.measured = True
+            _save_checkpoints(points)
             say(f"{point.units} units measured (load {point.load})")
         with quiet_machine():
             ledger = national_ledger.run(country)
