@@ -114,6 +114,10 @@ def test_a_repeated_search_reads_the_portals_chrome_from_the_cache(network, unit
     # The Site, the theme, the header, menu and footer and the results are kept: only the
     # example document number is read.
     assert len(again.captured_queries) <= 2, [query["sql"] for query in again]
+    # Another district's search page, asked next, wears that district's chrome, not this one's.
+    other = client_for(network, "district_b").get("/tim-kiem/", {"q": "dân vận"})
+    footer = other.content.decode().split('id="footer-name">', 1)[1].split("<", 1)[0].upper()
+    assert "SÔNG XANH" in footer and "NÚI ĐỎ" not in footer
 
 
 def test_the_search_pages_menu_follows_a_renamed_section_at_once(network, units):
