@@ -40,6 +40,13 @@ Runs, in order, on the same gunicorn, PostgreSQL and Redis:
 3. `count_cached_views` on nginx's log of the pages it served from its cache:
    the views counted equal the browsers' HIT/UPDATING lines of that log, and
    wrk's own count of such answers but for those in flight when it stopped.
+Throughput is measured apart, since paced users measure what they offer, not
+what the servers can answer: CONNECTIONS connections asking for pages
+without pause (a light script: requests built once, no per-answer callback),
+for BASELINE_SECONDS through nginx without the frontend cache (gunicorn's
+page cache answers; run right after the baseline mix) and for
+BENCH_LOAD_SECONDS through nginx with it (after the peak, on an nginx of its
+own whose log of cached views is not the one counted above).
 CPU per request: the CPU seconds of every process of gunicorn, PostgreSQL,
 nginx and Redis (/proc, ended processes too) over the requests answered.
 Any answer other than 2xx/3xx or any socket error is a failure.
@@ -90,10 +97,9 @@ PAGE_CONNECTIONS = CONNECTIONS - SEARCH_CONNECTIONS
 # A searcher reads the results before searching again (pages are asked without pause).
 SEARCH_THINK_MS = (1000, 3000)
 # A page reader asks for the next page 0.1–0.7 s after the last one arrived: far faster than
-# people read, so 950 of them offer about 2,300 pages a second, about two thirds of what
-# nginx's cache answers on this machine with the load generator on it. Readers with no pause
-# at all would keep every CPU busy by construction, and every answer, searches included,
-# would wait in nginx's queue whatever the portal did.
+# people read, so 950 of them offer about 2,300 pages a second. Readers with no pause at all
+# would keep every CPU busy by construction, and every answer, searches included, would wait
+# in nginx's queue whatever the portal did (the throughput runs do that, pages only).
 PAGE_THINK_MS = (100, 700)
 CLIENTS = 1000  # client addresses, one per simulated user
 BASELINE_SECONDS = 60
@@ -214,6 +220,41 @@ end
 """
 
 
+# Pages without pause, for throughput: each connection asks again as soon as an answer came.
+CAPACITY_LUA = """
+local targets = {%(targets)s}
+local prepared = {}
+
+function init(args)
+  math.randomseed(os.time() + math.floor(os.clock() * 1000000))
+  for index, target in ipairs(targets) do
+    local client = math.random(%(clients)d)
+    local address = string.format("10.77.%%d.%%d", math.floor(client / 250), client %% 250 + 1)
+    prepared[index] = wrk.format("GET", target[2], {
+      ["Host"] = target[1],
+      ["X-Forwarded-For"] = address,
+      ["User-Agent"] = "%(user_agent)s",
+      ["Accept-Language"] = "vi-VN,vi;q=0.9,en;q=0.5",
+    })
+  end
+end
+
+function request()
+  return prepared[math.random(#prepared)]
+end
+
+function done(summary, latency, requests)
+  for _, p in ipairs({50, 95, 99}) do
+    io.write(string.format("p%%d_us %%d\\n", p, latency:percentile(p)))
+  end
+  local e = summary.errors
+  io.write(string.format("count failed %%d\\n", e.status))
+  io.write(string.format("socket connect %%d read %%d write %%d timeout %%d\\n",
+    e.connect, e.read, e.write, e.timeout))
+end
+"""
+
+
 def seconds() -> int:
     return int(os.environ.get("BENCH_LOAD_SECONDS", DEFAULT_SECONDS))
 
@@ -319,12 +360,16 @@ def _lua(entries, *, searches: bool = False) -> str:
             "rare_share": RARE_SEARCH_SHARE,
         }
     return LUA % {
-        "targets": ", ".join(f'{{"{host}", "{path}"}}' for host, path in entries),
+        "targets": _lua_targets(entries),
         "clients": CLIENTS,
         "user_agent": USER_AGENT,
         "think": think,
         "pick": pick,
     }
+
+
+def _lua_targets(entries) -> str:
+    return ", ".join(f'{{"{host}", "{path}"}}' for host, path in entries)
 
 
 @dataclass
@@ -398,12 +443,17 @@ def stack() -> Iterator[Stack]:
 
 
 @contextmanager
-def nginx(running: Stack, name: str, frontend_cache: bool) -> Iterator[Path]:
-    """nginx in front of the stack, with or without the frontend cache; yields its log of
-    the requests that reached gunicorn."""
+def nginx(
+    running: Stack, name: str, frontend_cache: bool, view_log: Path | None = None
+) -> Iterator[Path]:
+    """nginx in front of the stack, with or without the frontend cache (logging its cached
+    views to `view_log`, by default the stack's); yields its log of the requests that
+    reached gunicorn."""
     target = running.folder / f"nginx-{name}"
     upstream_log = target / "upstream.log"
     variables = {**running.variables, "PORTAL_NGINX_DIR": str(target)}
+    if view_log is not None:
+        variables["PORTAL_FRONTEND_CACHE_VIEW_LOG"] = str(view_log)
     main = render_nginx(
         variables,
         target,
@@ -465,11 +515,9 @@ def settle(running: Stack) -> float:
     return time.monotonic() - start
 
 
-def _start_wrk(
-    running: Stack, name: str, connections: int, duration: int, entries, *, searches=False
-):
+def _start_wrk(running: Stack, name: str, connections: int, duration: int, lua: str):
     script = running.folder / f"{name}.lua"
-    script.write_text(_lua(entries, searches=searches))
+    script.write_text(lua)
     threads = 2 if connections > 100 else 1
     return subprocess.Popen(
         [
@@ -518,9 +566,13 @@ def mix(running: Stack, name: str, duration: int, pages, searches, during=None):
         f"{name}: wrk -c{PAGE_CONNECTIONS} pages and -c{SEARCH_CONNECTIONS} searches, {duration} s…"
     )
     cpu_before, started = running.cpu(), time.time()
-    page_wrk = _start_wrk(running, f"{name}-pages", PAGE_CONNECTIONS, duration, pages)
+    page_wrk = _start_wrk(running, f"{name}-pages", PAGE_CONNECTIONS, duration, _lua(pages))
     search_wrk = _start_wrk(
-        running, f"{name}-searches", SEARCH_CONNECTIONS, duration, searches, searches=True
+        running,
+        f"{name}-searches",
+        SEARCH_CONNECTIONS,
+        duration,
+        _lua(searches, searches=True),
     )
     outcome = None
     if during is not None:
@@ -530,6 +582,48 @@ def mix(running: Stack, name: str, duration: int, pages, searches, during=None):
     search_run = _finish_wrk(search_wrk, f"{name}-searches", SEARCH_CONNECTIONS, duration)
     phase = Phase(page_run, search_run, running.cpu() - cpu_before, started)
     return phase, outcome
+
+
+@dataclass
+class Capacity:
+    """Pages asked without pause: what the servers answer at most."""
+
+    run: Run
+    cpu_seconds: float
+    reached_gunicorn: int  # page requests nginx passed on (its upstream log)
+
+    @property
+    def errors(self) -> int:
+        return self.run.errors
+
+    def summary(self) -> str:
+        sockets = ", ".join(f"{kind} {n}" for kind, n in self.run.socket_errors.items())
+        return (
+            f"{self.run.name} ({self.run.connections} connections without pause, "
+            f"{self.run.seconds} s): {self.run.requests:,} requests, "
+            f"{self.run.counts['failed']:,} answers other than 2xx/3xx; socket errors: {sockets}; "
+            f"{self.reached_gunicorn:,} reached gunicorn (those in flight at the end too); "
+            f"p50 {self.run.p50_ms:.0f} ms, p95 {self.run.p95_ms:.0f} ms, "
+            f"p99 {self.run.p99_ms:.0f} ms; "
+            f"{1000 * self.cpu_seconds / self.run.requests:.2f} CPU ms a request"
+        )
+
+
+def capacity(running: Stack, name: str, duration: int, pages, upstream_log: Path) -> Capacity:
+    """CONNECTIONS connections asking for pages without pause for `duration` s."""
+    say(f"{name}: wrk -c{CONNECTIONS} pages without pause, {duration} s…")
+    lua = CAPACITY_LUA % {
+        "targets": _lua_targets(pages),
+        "clients": CLIENTS,
+        "user_agent": USER_AGENT,
+    }
+    cpu_before, started = running.cpu(), time.time()
+    process = _start_wrk(running, name, CONNECTIONS, duration, lua)
+    measured = _finish_wrk(process, name, CONNECTIONS, duration)
+    cpu = running.cpu() - cpu_before
+    time.sleep(1.5)  # nginx writes its buffered log at least once a second
+    reached = sum(upstream_requests(upstream_log, started, duration + 1).values())
+    return Capacity(measured, cpu, reached)
 
 
 def fill_frontend_cache(running: Stack, pages) -> None:
@@ -630,6 +724,10 @@ def run() -> Report:
             say(f"checking {len(pages)} pages and {len(QUERIES)} searches answer 200…")
             check_targets(running, pages, searches)
             baseline, _ = mix(running, "baseline", baseline_seconds, pages, searches)
+            settle(running)
+            most_without = capacity(
+                running, "capacity-baseline", baseline_seconds, pages, baseline_log
+            )
         with nginx(running, "peak", frontend_cache=True) as peak_log:
             settled = settle(running)
             say(f"filling nginx's frontend cache with the {len(pages)} pages…")
@@ -648,6 +746,11 @@ def run() -> Report:
         say("counting the views nginx served from its cache (count_cached_views)…")
         counted = cached_views.count_new_views(str(view_log))
         logged = cached_view_lines(view_log)
+        capacity_views = running.folder / "capacity-cached-views.log"
+        with nginx(running, "capacity", True, view_log=capacity_views) as capacity_log:
+            settle(running)
+            fill_frontend_cache(running, pages)
+            most_with = capacity(running, "capacity-peak", duration, pages, capacity_log)
 
     after_publish = upstream_requests(peak_log, published.moment, PUBLISH_WINDOW)
     middle = baseline.started + baseline_seconds / 2
@@ -660,12 +763,23 @@ def run() -> Report:
     no_errors = Goal("0 errors", lambda f: peak.errors == 0 and peak.limited == 0)
     figures = [
         Figure(
-            f"pages, frontend cache, {CONNECTIONS} users: throughput",
+            f"pages, frontend cache, {CONNECTIONS} connections without pause: throughput",
+            most_with.run.rate,
+            "req/s",
+            most_without.run.rate,
+            "gunicorn's page cache, the same",
+            [
+                Goal.speedup_at_least(10),
+                Goal("0 errors", lambda f: most_with.errors == most_without.errors == 0),
+            ],
+        ),
+        Figure(
+            f"pages, frontend cache, {CONNECTIONS} users (paced, with searches): throughput",
             peak.pages.rate,
             "req/s",
             baseline.pages.rate,
-            "gunicorn's page cache",
-            [Goal.speedup_at_least(10), no_errors],
+            "without frontend cache",
+            [no_errors],
         ),
     ]
     for run_kind, measured, before, goals in (
@@ -780,5 +894,9 @@ def run() -> Report:
             peak.searches.summary(),
             baseline.pages.summary(),
             baseline.searches.summary(),
+            "throughput: one wrk, pages only, requests built once (no per-answer callback), "
+            "through the same nginx and TLS; the load generator shares the machine's CPUs",
+            most_with.summary(),
+            most_without.summary(),
         ],
     )
