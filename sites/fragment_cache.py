@@ -15,9 +15,11 @@ pages it shows (sites.page_versions). A write of the unit's settings, a
 page moved, its settings in the public schema or a change in the network
 retire every fragment of the unit; a page published, unpublished or deleted
 only those showing it: by default (`depends` left out) any fragment that may
-show pages, with `depends=page` the page's own and its siblings', never the
-chrome (`depends="settings"`) unless the page is in the menu or the home
-page's child. Other units keep theirs, and no key is shared between two units.
+show pages, with `depends=page` the page's own and its siblings', with
+`depends="type:<app_label.model>"` those showing pages of that type (or of a
+type made from it), never the chrome (`depends="settings"`) unless the page
+is in the menu or the home page's child. Other units keep theirs, and no key
+is shared between two units.
 
 Each process also keeps what it read for a few seconds (sites.local_memo):
 a key never names two versions of a fragment, so that copy is never stale.
@@ -31,10 +33,13 @@ without a write in the unit, such as the most-read list and the visitor total.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from wagtail.models import Page
 
 from . import local_memo, page_cache, page_versions
 
@@ -49,13 +54,15 @@ def timeout() -> int:
 # What a fragment depends on besides the unit's settings (`depends`):
 ANY_PAGE = None  # the default: any page of the unit (lists, anything not declared)
 SETTINGS_ONLY = "settings"  # the chrome: settings, snippets, menu pages, the network
+PAGES_OF_TYPE = "type:"  # + "app_label.model": pages of that type only, wherever they are
 
 
 def key(request, name: str, vary_on: list, depends=ANY_PAGE) -> str | None:
     """The cache key of fragment `name` for this request, or None if it must be rendered.
 
-    `depends`: ANY_PAGE, SETTINGS_ONLY, or a page: the page itself, its ancestors
-    and its siblings (what an article shows), so other pages' publishing keeps it.
+    `depends`: ANY_PAGE, SETTINGS_ONLY, PAGES_OF_TYPE + a page type's label, or a
+    page: the page itself, its ancestors and its siblings (what an article shows), so
+    other pages' publishing keeps it.
     """
     if (
         request is None
@@ -76,7 +83,26 @@ def _versions(request, depends) -> list[str]:
         return []
     if depends is ANY_PAGE:
         return page_versions.read_for(request, [page_versions.pages_key()])
+    if isinstance(depends, str):
+        return page_versions.read_for(request, [page_versions.type_key(_page_type(depends))])
     return page_versions.read_for(request, page_versions.page_and_siblings_keys(depends.path))
+
+
+@functools.lru_cache(maxsize=64)
+def _page_type(depends: str) -> str:
+    """The page type's label in `depends` ("type:app_label.model"), checked: a misspelt
+    one would name a token no publish replaces, and the fragment would never change."""
+    label = depends.removeprefix(PAGES_OF_TYPE)
+    try:
+        model = apps.get_model(label) if label != depends else None
+    except (LookupError, ValueError):  # no such model, or no "app_label.model"
+        model = None
+    if model is None or not issubclass(model, Page) or model is Page:
+        raise ValueError(
+            f"depends={depends!r}: not {SETTINGS_ONLY!r}, a page, or "
+            f"{PAGES_OF_TYPE!r} and a page type such as 'portal_sites.articlepage'"
+        )
+    return model._meta.label_lower
 
 
 def _per_request(request) -> tuple[str, str]:

@@ -10,7 +10,9 @@ visitor, and building model instances is most of its cost.
 
 Nothing is read before the template uses it: the home page's fragments come
 from the fragment cache (sites.fragment_cache) once rendered, and then none
-of these queries runs.
+of these queries runs. The articles' lists, the documents and the albums
+are read apart: their fragments are retired by publishes of their own page
+type only, so an article published reads neither documents nor albums.
 """
 
 from __future__ import annotations
@@ -53,23 +55,26 @@ LIST_RENDITIONS = (
     "fill-220x147", "fill-440x293",
 )  # fmt: skip
 
-CONTEXT_NAMES = (
+ARTICLE_LISTS = (
     "featured_articles",
     "headline_articles",
     "sections_with_articles",
     "latest_articles",
-    "latest_documents",
-    "latest_albums",
 )
 
 
 def home_context(home, request) -> dict:
-    """The home page's lists, each computed (all together) when the template first reads one."""
-    gathered = SimpleLazyObject(lambda: _gather(home))
-    return {name: SimpleLazyObject(lambda name=name: gathered[name]) for name in CONTEXT_NAMES}
+    """The home page's lists, each computed when the template first reads it (the
+    articles' lists all together)."""
+    gathered = SimpleLazyObject(lambda: _article_lists(home))
+    return {
+        **{name: SimpleLazyObject(lambda name=name: gathered[name]) for name in ARTICLE_LISTS},
+        "latest_documents": SimpleLazyObject(lambda: _latest_documents(home)),
+        "latest_albums": SimpleLazyObject(lambda: _latest_albums(home)),
+    }
 
 
-def _gather(home) -> dict:
+def _article_lists(home) -> dict:
     private = at_or_below_a_view_restriction()
     articles = (
         ArticlePage.objects.live()
@@ -100,24 +105,30 @@ def _gather(home) -> dict:
         "headline_articles": list({a.pk: a for a in featured + latest}.values())[:HEADLINES],
         "sections_with_articles": per_section,
         "latest_articles": latest,
-        "latest_documents": list(
-            DocumentPage.objects.live()
-            .exclude(private)
-            .descendant_of(home)
-            .only(*LINKED_FIELDS, "number", "issued", "abstract")
-            .order_by("-issued", "-pk")[:DOCUMENTS]
-        ),
-        "latest_albums": list(
-            AlbumPage.objects.live()
-            .exclude(private)
-            .descendant_of(home)
-            .only(*LINKED_FIELDS, "date")
-            .prefetch_related(  # every album's cover in one query
-                Prefetch("photos", queryset=AlbumPhoto.objects.select_related("image"))
-            )
-            .order_by("-date", "-pk")[:ALBUMS]
-        ),
     }
+
+
+def _latest_documents(home) -> list[DocumentPage]:
+    return list(
+        DocumentPage.objects.live()
+        .exclude(at_or_below_a_view_restriction())
+        .descendant_of(home)
+        .only(*LINKED_FIELDS, "number", "issued", "abstract")
+        .order_by("-issued", "-pk")[:DOCUMENTS]
+    )
+
+
+def _latest_albums(home) -> list[AlbumPage]:
+    return list(
+        AlbumPage.objects.live()
+        .exclude(at_or_below_a_view_restriction())
+        .descendant_of(home)
+        .only(*LINKED_FIELDS, "date")
+        .prefetch_related(  # every album's cover in one query
+            Prefetch("photos", queryset=AlbumPhoto.objects.select_related("image"))
+        )
+        .order_by("-date", "-pk")[:ALBUMS]
+    )
 
 
 def _sections(home, private) -> list[Page]:

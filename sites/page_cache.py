@@ -383,7 +383,7 @@ def on_page_change(page, *, update_fields=None, **_kwargs) -> None:
     chrome = page.depth <= page_versions.CHROME_DEPTH or page.show_in_menus or was_in_menu
     if chrome or page.alias_of_id is not None:
         invalidate_current_unit()
-    page_versions.retire(page.path)
+    page_versions.retire(page.path, page_versions.type_labels(page))
 
 
 def on_page_unpublished(sender, instance, **kwargs):

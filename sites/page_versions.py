@@ -9,7 +9,10 @@ the unit. A page published, unpublished, deleted or saved live retires less:
   lists that may show it (a section's list, the home page's lists, an article's
   "same section" list, which is its parent's branch);
 - the unit's pages token: what may show any page (the default of fragments,
-  the unit's cached routing data, the file rights).
+  the unit's cached routing data, the file rights);
+- the type tokens (`type:<app_label.model>`) of its page type and of the page
+  types it extends: what shows pages of one type only, wherever they are (the
+  home page's news and its documents), kept when other types are published.
 
 The chrome (header, menu, footer, network links) stays, unless the page is
 the home page or one of its children, or is or was shown in the menu: then
@@ -28,6 +31,7 @@ import uuid
 
 from django.core.cache import cache
 from django.db import connection, transaction
+from wagtail.models import Page
 
 KEY_PREFIX = "portal:page-version"
 STEP = 4  # treebeard's step length: a page's ancestors are the prefixes of its path
@@ -54,8 +58,29 @@ def branch_key(path: str) -> str:
 
 
 def page_and_siblings_keys(path: str) -> list[str]:
-    """What a page showing itself and its siblings (an article) depends on."""
+    """What a page showing itself and its siblings (an article) depends on. A home page
+    shows none: its siblings are other home pages (every publish replaces their branch)."""
+    if len(path) <= HOME_DEPTH * STEP:
+        return page_keys(path)
     return [*page_keys(path), branch_key(path[:-STEP])]
+
+
+def type_key(label: str) -> str:
+    """The token of what shows pages of the type `label` ("app_label.model") only."""
+    return _key("type", label)
+
+
+def type_labels(page) -> list[str]:
+    """The labels of `page`'s type and of the page types it extends: a list of articles
+    shows the page types made from articles too."""
+    model = page.specific_class
+    if model is None:  # its type's code is gone
+        return []
+    return [
+        parent._meta.label_lower
+        for parent in (model, *model._meta.get_parent_list())
+        if issubclass(parent, Page) and parent is not Page
+    ]
 
 
 def read_for(request, keys: list[str]) -> list[str]:
@@ -78,12 +103,14 @@ def read(keys: list[str]) -> dict[str, str]:
     return found
 
 
-def retire(path: str) -> None:
-    """A live page at `path` changed: its own token, the branches above it, the pages token."""
+def retire(path: str, types: list[str]) -> None:
+    """A live page at `path`, of the page `types` (type_labels), changed: its own token,
+    the branches above it, its types' tokens and the pages token."""
     keys = [
         pages_key(),
         _key("page", path),
         *(branch_key(path[:end]) for end in range(STEP, len(path) + 1, STEP)),
+        *map(type_key, types),
     ]
 
     def replace():

@@ -40,7 +40,8 @@ class UnitFragmentNode(template.Node):
 def unit_fragment(parser, token):
     """Values after the name vary the fragment; a last `depends=` names what it shows
     besides the unit's settings: "settings" (nothing more), a page (it and its siblings),
-    or by default any page of the unit (see sites.fragment_cache)."""
+    "type:app_label.model" (pages of that type), or by default any page of the unit
+    (see sites.fragment_cache)."""
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError(

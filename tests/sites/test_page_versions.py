@@ -12,10 +12,11 @@ from django_tenants.utils import schema_context
 from wagtail.models import Page
 
 from portal.theme.models import ThemeSettings
+from sites import fragment_cache, page_versions
 from sites.models import ArticlePage, SectionPage
 from sites.page_cache import STATUS_HEADER
 from tests.conftest import client_for
-from tests.sites.factories import home, news_section, publish_article
+from tests.sites.factories import document, home, news_section, publish_article
 
 pytestmark = pytest.mark.django_db
 
@@ -116,6 +117,69 @@ def test_unrelated_fragments_stay_when_a_page_is_published(network, pages, setti
     assert queries_of_b() == warm_queries
     republish(network, pages["pks"]["b"], title="Bài B đã sửa tiêu đề")
     assert len(queries_of_b()) > len(warm_queries)  # B itself: rendered anew
+
+
+def home_queries(network) -> tuple[list[str], str]:
+    """(SQL, html) of district A's home page rendered (page cache off)."""
+    with CaptureQueriesContext(connection) as queries:
+        html = visit(network, "district_a", "/")[1]
+    return [query["sql"] for query in queries.captured_queries], html
+
+
+def reads_articles(sql: list[str]) -> bool:
+    return any("ROW_NUMBER()" in query for query in sql)  # the home's ranked article lists
+
+
+def reads_documents(sql: list[str]) -> bool:
+    return any('FROM "portal_sites_documentpage"' in query for query in sql)
+
+
+def test_the_home_page_reads_again_only_the_lists_of_the_type_published(network, pages, settings):
+    """A document published leaves the home page's news lists; an article, its documents."""
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    home_queries(network)
+    sql, _ = home_queries(network)
+    assert not reads_articles(sql) and not reads_documents(sql)  # all from the fragments
+    with schema_context(network.units["district_a"].schema_name):
+        document("412-TB/HU")
+    sql, html = home_queries(network)
+    assert reads_documents(sql) and not reads_articles(sql)
+    assert "412-TB/HU" in html
+    republish(network, pages["pks"]["a"], title="Bài A đã sửa tiêu đề")
+    sql, html = home_queries(network)
+    assert reads_articles(sql) and not reads_documents(sql)
+    assert "Bài A đã sửa tiêu đề" in html and "412-TB/HU" in html
+    # A document of district B's retires none of district A's fragments.
+    with schema_context(network.units["district_b"].schema_name):
+        document("88-TB/HU")
+    sql, html = home_queries(network)
+    assert not reads_articles(sql) and not reads_documents(sql) and "88-TB/HU" not in html
+
+
+def test_the_home_pages_own_fragments_stay_when_an_article_is_published(network, pages):
+    """Its head and feed links show the home page alone: other home pages are no siblings."""
+    schema = network.units["district_a"].schema_name
+
+    def tokens(path):
+        with schema_context(schema):
+            return page_versions.read(page_versions.page_and_siblings_keys(path))
+
+    with schema_context(schema):
+        home_path = home().path
+        article_c = ArticlePage.objects.get(pk=pages["pks"]["c"]).path
+    before = tokens(home_path), tokens(article_c)
+    republish(network, pages["pks"]["a"], title="Bài A đã sửa tiêu đề")
+    assert tokens(home_path) == before[0]
+    assert tokens(article_c) != before[1]  # C shows its sibling A
+
+
+@pytest.mark.parametrize(
+    "depends", ["type:portal_sites.articlepag", "type:wagtailcore.page", "type:", "articlepage"]
+)
+def test_a_fragment_naming_no_page_type_fails_loudly(depends):
+    """A misspelt type would name a token no publish replaces: the fragment would never change."""
+    with pytest.raises(ValueError, match="not 'settings', a page"):
+        fragment_cache._page_type(depends)
 
 
 @pytest.mark.parametrize("change", ["theme", "menu_page"])
