@@ -44,7 +44,7 @@ def test_each_list_holds_its_own_newest_articles(network):
         twos = [
             publish_article(f"Văn hóa {day}", parent=second, date=_at(day)) for day in range(20, 26)
         ]
-        lists = home_context._gather(HomePage.objects.get(pk=top.pk))
+        lists = home_context._article_lists(HomePage.objects.get(pk=top.pk))
     titles = {
         key: [a.title for a in lists[key]] for key in ("featured_articles", "latest_articles")
     }
