@@ -57,10 +57,11 @@ class UnitPageDataMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # The view first: most requests that are no page (files, feeds, health) end there.
         if (
-            getattr(request, "tenant", None) is not None
+            (view_func is serve or shows_unit_chrome(view_func))
+            and getattr(request, "tenant", None) is not None
             and page_cache.in_unit_schema()
-            and (view_func is serve or shows_unit_chrome(view_func))
         ):
             prime(request)
         return None
