@@ -3,24 +3,38 @@
 from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.shortcuts import render
-from django_tenants.middleware.main import TenantMainMiddleware
 
 from .routing import known_version, normalise_host, unit_for_host
 from .signals import archived_unit_requested
 
+WWW = "www."
 
-class UnitRoutingMiddleware(TenantMainMiddleware):
-    """django-tenants' middleware with a cached lookup and proper error pages.
 
-    An unknown host gets a 404 page; an archived unit's portal gets a 410
-    notice (its data is kept, only the portal is offline).
+def hostname_of(request) -> str:
+    """The request's host as domains are stored: validated (ALLOWED_HOSTS), without port or
+    "www." (as django-tenants' TenantMainMiddleware reads it)."""
+    hostname = normalise_host(request.get_host().split(":")[0])
+    return hostname[len(WWW) :] if hostname.startswith(WWW) else hostname
+
+
+class UnitRoutingMiddleware:
+    """Routes each request to its unit's schema, in place of django-tenants' TenantMainMiddleware.
+
+    The lookup is cached (portal.tenancy.routing), not a query per request. An
+    unknown host gets a 404 page; an archived unit's portal gets a 410 notice
+    (its data is kept, only the portal is offline). A plain middleware, not
+    MiddlewareMixin's process_request: it runs at every request and the mixin's
+    dispatch costs a good part of routing's own time (bench/routing.py).
     """
 
-    def process_request(self, request):
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         # One schema switch per request: the unit's. The lookup reads the public schema
-        # itself, only when it must (sites.routing); error pages are rendered there.
+        # itself, only when it must (portal.tenancy.routing).
         try:
-            hostname = normalise_host(self.hostname_from_request(request))
+            hostname = hostname_of(request)
         except DisallowedHost:
             connection.set_schema_to_public()
             return render(request, "portal_theme/unknown_host.html", status=400)
@@ -38,7 +52,7 @@ class UnitRoutingMiddleware(TenantMainMiddleware):
         connection.set_tenant(unit)
         # No setup_url_routing(): it only matters for the public schema's own URLconf
         # (PUBLIC_SCHEMA_URLCONF) or several tenant types, neither of which the portal has.
-        return None
+        return self.get_response(request)
 
     @staticmethod
     def _archived(request, unit):
