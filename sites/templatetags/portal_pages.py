@@ -29,13 +29,12 @@ def section_tabs(section):
 
 @register.simple_tag
 def related_articles(article, limit=RELATED):
-    """The newest other live public articles of the article's section."""
+    """The newest other live public articles of the article's section (titles and dates: the
+    list shows no image)."""
     return list(
         ArticlePage.objects.live()
         .exclude(at_or_below_a_view_restriction())  # as .public(), without a query of its own
         .sibling_of(article, inclusive=False)
-        .select_related("featured_image")
-        .prefetch_related("featured_image__renditions")
         .order_by("-date", "-pk")[:limit]
     )
 

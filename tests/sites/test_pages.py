@@ -1,6 +1,7 @@
 """Citizens' pages render each unit's own content within a fixed query budget."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -9,8 +10,9 @@ from django_tenants.utils import schema_context
 from wagtail.rich_text import RichText
 
 from portal.syndication import marks
+from sites.models import ArticlePage
 from tests.conftest import client_for
-from tests.sites.factories import document, publish_article
+from tests.sites.factories import document, news_section, publish_article
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +114,32 @@ def test_section_page_paginates(network, content):
 def test_breadcrumbs_on_article(network, content):
     html = client_for(network, "district_a").get(content["article_url"]).content.decode()
     assert 'aria-label="Vị trí trang"' in html and "Tin tức - Sự kiện" in html
+
+
+def test_related_articles_are_the_sections_other_live_public_articles(network):
+    """Newest first, at most five; never the article itself, a draft, a private article or
+    another section's."""
+    from wagtail.models import PageViewRestriction
+
+    from sites.models import SectionPage
+
+    with schema_context(network.units["district_a"].schema_name):
+        section = news_section()
+        other = section.add_child(instance=SectionPage(title="Chuyên mục khác", slug="khac"))
+        articles = [
+            publish_article(f"Tin liên quan {n}", date=datetime.datetime(2025, 3, n + 1, tzinfo=datetime.UTC))
+            for n in range(7)
+        ]
+        draft = section.add_child(instance=ArticlePage(title="Tin nháp", live=False))
+        private = publish_article("Tin nội bộ")
+        PageViewRestriction.objects.create(
+            page=private, restriction_type=PageViewRestriction.PASSWORD, password="mat-khau"
+        )
+        publish_article("Tin chuyên mục khác", parent=other)
+        url = articles[0].url
+    html = client_for(network, "district_a").get(url).content.decode()
+    related = html.split('id="related-heading"')[1].split("</aside>")[0]
+    titles = re.findall(r'<a href="[^"]+">([^<]+)</a>', related)
+    assert titles == [f"Tin liên quan {n}" for n in (6, 5, 4, 3, 2)]
+    for absent in (draft.title, private.title, "Tin chuyên mục khác"):
+        assert absent not in related
