@@ -127,7 +127,9 @@ def test_related_articles_are_the_sections_other_live_public_articles(network):
         section = news_section()
         other = section.add_child(instance=SectionPage(title="Chuyên mục khác", slug="khac"))
         articles = [
-            publish_article(f"Tin liên quan {n}", date=datetime.datetime(2025, 3, n + 1, tzinfo=datetime.UTC))
+            publish_article(
+                f"Tin liên quan {n}", date=datetime.datetime(2025, 3, n + 1, tzinfo=datetime.UTC)
+            )
             for n in range(7)
         ]
         draft = section.add_child(instance=ArticlePage(title="Tin nháp", live=False))
