@@ -7,10 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
+from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
 from portal.syndication import marks
-from sites.models import ArticlePage
+from sites.models import ArticlePage, SectionPage
 from tests.conftest import client_for
 from tests.sites.factories import document, news_section, publish_article
 
@@ -119,10 +120,6 @@ def test_breadcrumbs_on_article(network, content):
 def test_related_articles_are_the_sections_other_live_public_articles(network):
     """Newest first, at most five; never the article itself, a draft, a private article or
     another section's."""
-    from wagtail.models import PageViewRestriction
-
-    from sites.models import SectionPage
-
     with schema_context(network.units["district_a"].schema_name):
         section = news_section()
         other = section.add_child(instance=SectionPage(title="Chuyên mục khác", slug="khac"))
